@@ -1,0 +1,160 @@
+// ctdiff/core/expr.hpp — expressions are objects of empty types; the type is the graph.
+//
+//   expr<Op, Args...>          an interior node: operation tag Op applied to child expressions
+//   variable<Name, Shape>      a leaf bound by name at evaluation (`ctdiff::var<"x">`)
+//   constant<R>                a leaf holding the exact rational R (`2_c`, `0.5_c`)
+//   named_constant<Tag>        a leaf holding an irrational constant (`ctdiff::pi`, `ctdiff::e`)
+#pragma once
+
+#include <concepts>
+#include <type_traits>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/core/fixed_string.hpp"
+#include "ctdiff/core/rational.hpp"
+#include "ctdiff/core/shape.hpp"
+
+namespace ctdiff {
+
+template <class Derived>
+struct expression_base;
+
+template <class E, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto evaluate(const E& e, const Bindings&... bindings);
+
+/// The value bound to variable `Name` for one evaluation: what `x = 2.0` returns.
+template <fixed_string Name, class Shape, class Value>
+struct binding {
+    static constexpr auto name = Name;
+    using shape_type = Shape;
+    using value_type = Value;
+    Value value;
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool always_false = false;
+
+template <class T>
+inline constexpr bool is_binding_v = false;
+template <fixed_string N, class S, class V>
+inline constexpr bool is_binding_v<binding<N, S, V>> = true;
+}  // namespace detail
+
+/// Interior node of an expression. It holds nothing: `Op` says what it computes and how to
+/// differentiate it, `Args...` are the child expressions.
+template <class Op, class... Args>
+struct expr : expression_base<expr<Op, Args...>> {
+    using op_type = Op;
+    static constexpr std::size_t arity = sizeof...(Args);
+};
+
+/// A variable leaf. Bind it with `x = value` when evaluating: `f(x = 2.0)`.
+template <fixed_string Name, class Shape = shape<>>
+struct variable : expression_base<variable<Name, Shape>> {
+    static_assert(is_shape_v<Shape>, "ctdiff::var<\"name\", S>: S must be a ctdiff::shape<...>");
+    static constexpr auto name = Name;
+    using shape_type = Shape;
+
+    /// `x = 2.0` makes a binding for one evaluation; it does not change `x`.
+    template <class V>
+    constexpr auto operator=(const V& value) const {  // NOLINT: builds a binding, by design
+        if constexpr (std::is_integral_v<V>) {
+            static_assert(detail::always_false<V>,
+                          "ctdiff: a variable is bound to a floating-point value: write `x = 2.0` "
+                          "(or 2.0f, 2.0L), not `x = 2`; the bindings' type is the scalar type "
+                          "of the evaluation");
+            return binding<Name, Shape, double>{static_cast<double>(value)};
+        } else {
+            return binding<Name, Shape, V>{value};
+        }
+    }
+};
+
+/// `ctdiff::var<"x">` is the scalar variable named x; `var<"W", shape<16, 4>>` a tensor variable.
+template <fixed_string Name, class Shape = shape<>>
+inline constexpr variable<Name, Shape> var{};
+
+/// An exact rational constant leaf. Write it with the literals: `2_c`, `0.5_c`, `1e-3_c`.
+template <rational R>
+struct constant : expression_base<constant<R>> {
+    static_assert(R == rational::make(R.num, R.den), "ctdiff::constant: use rational::make");
+    static constexpr rational value = R;
+};
+
+template <std::int64_t Num, std::int64_t Den = 1>
+inline constexpr constant<rational::make(Num, Den)> c{};
+
+/// An irrational constant leaf (pi, e). Tag provides `name`, `latex` and `value<T>()`.
+template <class Tag>
+struct named_constant : expression_base<named_constant<Tag>> {
+    using tag = Tag;
+};
+
+// ---- traits ----------------------------------------------------------------------------------
+
+namespace detail {
+template <class T>
+inline constexpr bool is_expr_v = false;
+template <class Op, class... A>
+inline constexpr bool is_expr_v<expr<Op, A...>> = true;
+
+template <class T>
+inline constexpr bool is_variable_v = false;
+template <fixed_string N, class S>
+inline constexpr bool is_variable_v<variable<N, S>> = true;
+
+template <class T>
+inline constexpr bool is_constant_v = false;
+template <rational R>
+inline constexpr bool is_constant_v<constant<R>> = true;
+
+template <class T>
+inline constexpr bool is_named_constant_v = false;
+template <class Tag>
+inline constexpr bool is_named_constant_v<named_constant<Tag>> = true;
+
+template <class T>
+inline constexpr bool is_leaf_v = is_variable_v<T> || is_constant_v<T> || is_named_constant_v<T>;
+}  // namespace detail
+
+/// Anything ctdiff can evaluate and differentiate.
+template <class E>
+concept expression = detail::is_expr_v<std::remove_cvref_t<E>> ||
+                     detail::is_leaf_v<std::remove_cvref_t<E>>;
+
+/// A leaf made by `ctdiff::var`.
+template <class E>
+concept variable_expression = detail::is_variable_v<std::remove_cvref_t<E>>;
+
+/// An exact constant (`2_c`).
+template <class E>
+concept constant_expression = detail::is_constant_v<std::remove_cvref_t<E>>;
+
+namespace detail {
+template <class E, rational R>
+inline constexpr bool is_constant_equal_to_v = false;
+template <rational R>
+inline constexpr bool is_constant_equal_to_v<constant<R>, R> = true;
+
+template <class E>
+inline constexpr bool is_zero_v = is_constant_equal_to_v<E, rational{0, 1}>;
+template <class E>
+inline constexpr bool is_one_v = is_constant_equal_to_v<E, rational{1, 1}>;
+}  // namespace detail
+
+// ---- evaluation entry point shared by every expression ---------------------------------------
+
+template <class Derived>
+struct expression_base {
+    /// Evaluate with bindings in any order: `f(x = 2.0, y = 3.0)`.
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
+        static_assert((detail::is_binding_v<Bindings> && ...),
+                      "ctdiff: an expression is evaluated with bindings `f(x = 2.0, y = 3.0)`; "
+                      "an argument here is not a binding (write `x = value`, not just `value`)");
+        return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);
+    }
+};
+
+}  // namespace ctdiff

@@ -1,0 +1,30 @@
+// ctdiff/core/make.hpp — the one way nodes are built: fold exact constants, apply the op's own
+// local simplifications, or make the plain node.
+#pragma once
+
+#include "ctdiff/core/expr.hpp"
+
+namespace ctdiff::detail {
+
+/// The plain node, no simplification. Ops use it inside their own `simplify` to stop recursion.
+template <class Op, class... Args>
+constexpr expr<Op, Args...> node(Args...) noexcept {
+    return {};
+}
+
+/// Builds `Op(args...)`:
+///  1. if every argument is an exact constant and `Op::fold` exists, the folded constant;
+///  2. else if `Op::simplify(args...)` exists, whatever it returns (x + 0 -> x, ...);
+///  3. else the plain node `expr<Op, Args...>`.
+template <class Op, class... Args>
+constexpr auto make(Args... args) noexcept {
+    if constexpr ((is_constant_v<Args> && ...) && requires { Op::fold(Args::value...); }) {
+        return constant<Op::fold(Args::value...)>{};
+    } else if constexpr (requires { Op::simplify(args...); }) {
+        return Op::simplify(args...);
+    } else {
+        return node<Op>(args...);
+    }
+}
+
+}  // namespace ctdiff::detail

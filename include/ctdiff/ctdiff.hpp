@@ -1,0 +1,22 @@
+// ctdiff/ctdiff.hpp — everything: include this header and `using namespace ctdiff::literals;`.
+#pragma once
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/fixed_string.hpp"
+#include "ctdiff/core/literals.hpp"
+#include "ctdiff/core/rational.hpp"
+#include "ctdiff/core/shape.hpp"
+#include "ctdiff/eval/evaluate.hpp"
+#include "ctdiff/eval/forward.hpp"
+#include "ctdiff/eval/hessian.hpp"
+#include "ctdiff/eval/jacobian.hpp"
+#include "ctdiff/eval/reverse.hpp"
+#include "ctdiff/graph/topo.hpp"
+#include "ctdiff/io/to_string.hpp"
+#include "ctdiff/math/math.hpp"
+#include "ctdiff/ops/activation.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/constants.hpp"
+#include "ctdiff/ops/elementary.hpp"
+#include "ctdiff/ops/power.hpp"
+#include "ctdiff/symbolic/derivative.hpp"

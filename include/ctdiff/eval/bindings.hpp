@@ -1,0 +1,86 @@
+// ctdiff/eval/bindings.hpp — looking up the values bound to variables for one evaluation.
+#pragma once
+
+#include <concepts>
+#include <type_traits>
+#include <utility>
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/graph/topo.hpp"
+
+namespace ctdiff {
+
+namespace detail {
+
+/// All bindings of one evaluation; a binding is found by its variable's name.
+template <class... Bindings>
+struct environment : Bindings... {};
+
+template <fixed_string Name, class S, class V>
+constexpr const V& bound_value(const binding<Name, S, V>& b) noexcept {
+    return b.value;
+}
+
+template <fixed_string Name, class... Bindings>
+inline constexpr std::size_t count_bindings_v = ((Bindings::name == Name ? 1 : 0) + ... + 0);
+
+/// Instantiated for a variable that has no binding. The variable's name is spelled out as the
+/// template's character arguments, so the compiler's message shows it on every compiler:
+/// missing_binding_for_variable<'r', 'a', 't', 'e'>.
+template <char... VariableName>
+struct missing_binding_for_variable {
+    static_assert(sizeof...(VariableName) == 0,
+                  "ctdiff: the expression uses a variable that is not bound. Pass a value for "
+                  "it when evaluating, e.g. `f(x = 2.0)`; the variable's name is spelled out in "
+                  "missing_binding_for_variable<...> above.");
+    static constexpr bool ok = false;
+};
+template <char... VariableName>
+struct variable_bound_twice {
+    static_assert(sizeof...(VariableName) == 0,
+                  "ctdiff: a variable is bound twice in one evaluation; its name is spelled out in "
+                  "variable_bound_twice<...> above.");
+    static constexpr bool ok = false;
+};
+
+/// The characters of a fixed_string as a template argument pack of `Diagnostic`.
+template <template <char...> class Diagnostic, fixed_string Name, std::size_t... I>
+constexpr bool spell(std::index_sequence<I...>) {
+    return Diagnostic<Name.chars[I]...>::ok;
+}
+
+template <class Variable, class... Bindings>
+constexpr bool check_bound() {
+    constexpr std::size_t n = count_bindings_v<Variable::name, Bindings...>;
+    constexpr auto letters = std::make_index_sequence<Variable::name.size()>{};
+    if constexpr (n == 0) return spell<missing_binding_for_variable, Variable::name>(letters);
+    else if constexpr (n > 1) return spell<variable_bound_twice, Variable::name>(letters);
+    else return true;
+}
+
+template <class Variables, class... Bindings>
+struct all_bound;
+template <class... Vs, class... Bindings>
+struct all_bound<type_list<Vs...>, Bindings...> {
+    static constexpr bool value = (check_bound<Vs, Bindings...>() && ...);
+};
+
+/// The scalar type of a bound value (a scalar, or later a tensor's element type).
+template <class V>
+struct scalar_of {
+    using type = V;
+};
+
+/// The scalar type of an evaluation: the common type of the bound values, double if none.
+template <class... Bindings>
+struct evaluation_scalar {
+    using type = std::common_type_t<typename scalar_of<typename Bindings::value_type>::type...>;
+};
+template <>
+struct evaluation_scalar<> {
+    using type = double;
+};
+
+}  // namespace detail
+
+}  // namespace ctdiff

@@ -1,0 +1,81 @@
+// ctdiff/eval/reverse.hpp — gradients: value_and_grad and grad.
+//
+// One forward pass stores each unique node's value once; the backward pass is the adjoint
+// expressions of graph/adjoint.hpp, evaluated in the same pass as the forward nodes they reuse.
+// Everything is resolved at compile time, so the result is straight-line code.
+#pragma once
+
+#include <array>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/eval/evaluate.hpp"
+#include "ctdiff/eval/wrt.hpp"
+#include "ctdiff/graph/adjoint.hpp"
+
+namespace ctdiff {
+
+namespace detail {
+
+/// Evaluates several expressions in one pass over the union of their unique nodes.
+template <class T, class... Outs, class Env>
+CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_list<Outs...>,
+                                                                          const Env& env) {
+    using nodes = typename topo_visit_all<type_list<>, Outs...>::type;
+    node_values<T, nodes> values{};
+    run_nodes(nodes{}, values, env);
+    return {value_of<Outs>(values, env)...};
+}
+
+template <class F, class Wrt, class... Bindings>
+constexpr bool check_differentiation() {
+    static_assert(expression<F>, "ctdiff: the function to differentiate must be a ctdiff expression");
+    static_assert(requires { typename Wrt::list; },
+                  "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, y)`");
+    return check_evaluation<F, Bindings...>();
+}
+
+template <class F, class Vars>
+using gradient_list_t = typename gradient_expressions<F, Vars>::type;
+
+template <class T, class Vars>
+struct gradient_of;
+template <class T, class... Vars>
+struct gradient_of<T, type_list<Vars...>> {
+    using type = gradient<T, Vars...>;
+};
+
+template <class Head, class List>
+struct prepend;
+template <class Head, class... Ts>
+struct prepend<Head, type_list<Ts...>> {
+    using type = type_list<Head, Ts...>;
+};
+
+}  // namespace detail
+
+/// f's value and its gradient with respect to the variables in `wrt(...)`, in one forward and one
+/// backward pass: `auto [value, g] = value_and_grad(f, wrt(x, y), x = 1.0, y = 2.0); g[x]`.
+template <class F, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&... bindings) {
+    using T = typename detail::evaluation_scalar<Bindings...>::type;
+    using vars = typename Wrt::list;
+    using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
+    if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+        using outputs = typename detail::prepend<F, detail::gradient_list_t<F, vars>>::type;
+        const detail::environment<Bindings...> env{bindings...};
+        const auto all = detail::evaluate_all<T>(outputs{}, env);
+        result r{all[0], {}};
+        for (std::size_t i = 0; i < Wrt::size; ++i) r.grad.entries[i] = all[i + 1];
+        return r;
+    } else {
+        return result{};
+    }
+}
+
+/// The gradient of f with respect to the variables in `wrt(...)`: `grad(f, wrt(w), ...)[w]`.
+template <class F, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto grad(const F& f, Wrt w, const Bindings&... bindings) {
+    return value_and_grad(f, w, bindings...).grad;
+}
+
+}  // namespace ctdiff

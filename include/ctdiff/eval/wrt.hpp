@@ -1,0 +1,99 @@
+// ctdiff/eval/wrt.hpp — `wrt(x, y, ...)`: the variables a gradient, JVP or Hessian is taken with
+// respect to, and the result types indexed by those variables.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/graph/topo.hpp"
+
+namespace ctdiff {
+
+/// The variables to differentiate with respect to, in order.
+template <class... Vars>
+struct wrt_t {
+    using list = type_list<Vars...>;
+    static constexpr std::size_t size = sizeof...(Vars);
+};
+
+namespace detail {
+template <class V, class... Vs>
+inline constexpr std::size_t position_v = [] {
+    constexpr bool same[] = {std::is_same_v<V, Vs>..., false};
+    std::size_t i = 0;
+    while (i < sizeof...(Vs) && !same[i]) ++i;
+    return i;
+}();
+
+template <class... Vs>
+constexpr bool all_distinct() {
+    std::size_t i = 0;
+    bool ok = true;
+    ((ok = ok && position_v<Vs, Vs...> == i++), ...);  // each one's first position is its own
+    return ok;
+}
+}  // namespace detail
+
+/// `wrt(x, y)`: differentiate with respect to x and y (in this order).
+template <class... Vars>
+constexpr wrt_t<std::remove_cvref_t<Vars>...> wrt(const Vars&...) noexcept {
+    static_assert((variable_expression<Vars> && ...),
+                  "ctdiff::wrt(x, y, ...) lists variables made by ctdiff::var<\"name\">; an "
+                  "argument here is a constant or a compound expression");
+    static_assert(detail::all_distinct<std::remove_cvref_t<Vars>...>(),
+                  "ctdiff::wrt(x, y, ...): a variable is listed twice");
+    return {};
+}
+
+/// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
+template <class T, class... Vars>
+struct gradient {
+    std::array<T, sizeof...(Vars)> entries{};
+
+    static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
+
+    template <class V>
+    constexpr const T& operator[](const V&) const noexcept {
+        constexpr std::size_t i = detail::position_v<V, Vars...>;
+        static_assert(i < sizeof...(Vars),
+                      "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
+        return entries[i < sizeof...(Vars) ? i : 0];
+    }
+    template <class V>
+    constexpr T& operator[](const V&) noexcept {
+        constexpr std::size_t i = detail::position_v<V, Vars...>;
+        static_assert(i < sizeof...(Vars),
+                      "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
+        return entries[i < sizeof...(Vars) ? i : 0];
+    }
+    template <std::size_t I>
+    constexpr const T& get() const noexcept {
+        static_assert(I < sizeof...(Vars), "ctdiff: get<I>(gradient): I is out of range");
+        return entries[I];
+    }
+    friend constexpr bool operator==(const gradient&, const gradient&) = default;
+};
+
+template <std::size_t I, class T, class... Vars>
+constexpr const T& get(const gradient<T, Vars...>& g) noexcept {
+    return g.template get<I>();
+}
+
+/// The result of value_and_grad: `auto [value, grad] = value_and_grad(...)`.
+template <class T, class Gradient>
+struct value_and_gradient {
+    T value;
+    Gradient grad;
+};
+
+}  // namespace ctdiff
+
+template <class T, class... Vars>
+struct std::tuple_size<ctdiff::gradient<T, Vars...>> : std::integral_constant<std::size_t, sizeof...(Vars)> {};
+template <std::size_t I, class T, class... Vars>
+struct std::tuple_element<I, ctdiff::gradient<T, Vars...>> {
+    using type = const T;
+};

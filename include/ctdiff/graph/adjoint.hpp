@@ -1,0 +1,152 @@
+// ctdiff/graph/adjoint.hpp — reverse mode on the DAG, at compile time: the adjoint of every
+// node as an expression.
+//
+//   adjoint(f)     = 1
+//   adjoint(node)  = sum over the edges parent --i--> node of  adjoint(parent) * partial_i(parent)
+//
+// "Multiply the local derivatives along a path; if several paths contribute, add them." The
+// local partials come from each op's `partial<I>` rule and refer to the parent node itself where
+// they can (d tanh(u) = 1 - tanh(u)^2), so evaluating the adjoints reuses the forward values.
+// Adjoints are built once per node, in reverse topological order, from a constexpr table of
+// edges grouped by child: the work is linear in the number of edges, and no symbolic d of the
+// whole tree is ever taken (no expression swell).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/graph/index.hpp"
+#include "ctdiff/graph/topo.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+
+namespace ctdiff::detail {
+
+template <class A, class B>
+struct concat_lists;
+template <class... A, class... B>
+struct concat_lists<type_list<A...>, type_list<B...>> {
+    using type = type_list<A..., B...>;
+};
+
+struct edge {
+    std::size_t child;
+    std::size_t parent;
+    std::size_t position;  // which argument of the parent the child is
+};
+
+/// The local partial of Node with respect to its I-th argument, as an expression type.
+template <class Node, std::size_t I>
+struct local_partial;
+template <class Op, class... Args, std::size_t I>
+struct local_partial<expr<Op, Args...>, I> {
+    using type = decltype(Op::template partial<I>(expr<Op, Args...>{}, Args{}...));
+};
+
+/// The reverse graph of F with respect to the variables in Vars: F's interior nodes get keys
+/// 0..N-1 (topological order, F last), the variables N..N+V-1.
+template <class F, class Vars>
+struct reverse_graph {
+    using nodes = nodes_t<F>;
+    using keys = typename concat_lists<nodes, Vars>::type;
+    using map = index_map<keys>;
+    static constexpr std::size_t node_count = nodes::size;
+    static constexpr std::size_t key_count = keys::size;
+
+    template <class Node>
+    static constexpr std::size_t count_edges() {
+        return []<class Op, class... Args>(expr<Op, Args...>*) {
+            return ((has_index_v<Args, map> ? std::size_t{1} : std::size_t{0}) + ... + 0);
+        }(static_cast<Node*>(nullptr));
+    }
+
+    static constexpr std::size_t edge_count = []<class... Ns>(type_list<Ns...>) {
+        return (count_edges<Ns>() + ... + 0);
+    }(nodes{});
+
+    template <class Node, std::size_t N>
+    static constexpr void add_edges(std::array<edge, N>& out, std::size_t& next) {
+        constexpr std::size_t parent = index_of_v<Node, map>;
+        [&]<class Op, class... Args>(expr<Op, Args...>*) {
+            std::size_t position = 0;
+            ((has_index_v<Args, map> ? void(out[next++] = edge{key_of<Args>(), parent, position})
+                                     : void(),
+              ++position),
+             ...);
+        }(static_cast<Node*>(nullptr));
+    }
+    template <class T>
+    static constexpr std::size_t key_of() {
+        if constexpr (has_index_v<T, map>) return index_of_v<T, map>;
+        else return 0;
+    }
+
+    struct table {
+        std::array<edge, edge_count + 1> edges{};  // grouped by child (+1: never zero-sized)
+        std::array<std::size_t, key_count + 1> first{};  // edges of key k: [first[k], first[k+1])
+    };
+
+    // Counting sort of the edges by child: O(edges + keys) constexpr steps.
+    static constexpr table build() {
+        std::array<edge, edge_count + 1> raw{};
+        std::size_t next = 0;
+        [&]<class... Ns>(type_list<Ns...>) { (add_edges<Ns>(raw, next), ...); }(nodes{});
+        table t{};
+        for (std::size_t e = 0; e < edge_count; ++e) ++t.first[raw[e].child + 1];
+        for (std::size_t k = 0; k < key_count; ++k) t.first[k + 1] += t.first[k];
+        std::array<std::size_t, key_count + 1> fill = t.first;
+        for (std::size_t e = 0; e < edge_count; ++e) t.edges[fill[raw[e].child]++] = raw[e];
+        return t;
+    }
+    static constexpr table edges = build();
+};
+
+template <class G, std::size_t K>
+struct adjoint;
+
+template <class G, std::size_t K, std::size_t... J>
+constexpr auto sum_of_contributions(std::index_sequence<J...>) {
+    constexpr std::size_t first = G::edges.first[K];
+    return (constant<rational{0, 1}>{} + ... +
+            (typename adjoint<G, G::edges.edges[first + J].parent>::type{} *
+             typename local_partial<type_at_t<G::edges.edges[first + J].parent, typename G::map>,
+                                    G::edges.edges[first + J].position>::type{}));
+}
+
+template <class G, std::size_t K>
+struct adjoint {
+    static constexpr std::size_t fan_out = G::edges.first[K + 1] - G::edges.first[K];
+    using type = std::conditional_t<
+        K + 1 == G::node_count, constant<rational{1, 1}>,  // the output: d f / d f = 1
+        decltype(sum_of_contributions<G, K>(std::make_index_sequence<fan_out>{}))>;
+};
+
+/// Instantiates the adjoints from the output down, so that each one finds its parents' adjoints
+/// already built (no deep template recursion on long chains).
+template <class G, std::size_t... I>
+constexpr bool build_adjoints(std::index_sequence<I...>) {
+    return ((sizeof(typename adjoint<G, G::key_count - 1 - I>::type) > 0) && ...);
+}
+
+/// The adjoint expression of each variable in Vars: the gradient of F, as expressions.
+template <class F, class Vars>
+struct gradient_expressions;
+template <class F, class... Vars>
+struct gradient_expressions<F, type_list<Vars...>> {
+    using graph = reverse_graph<F, type_list<Vars...>>;
+    static constexpr bool built =
+        build_adjoints<graph>(std::make_index_sequence<graph::key_count>{});
+    using type = std::conditional_t<
+        built, type_list<typename adjoint<graph, index_of_v<Vars, typename graph::map>>::type...>,
+        void>;
+};
+// f is a leaf: its gradient is 1 for itself (a variable) and 0 otherwise.
+template <class F, class... Vars>
+    requires(!is_expr_v<F>)
+struct gradient_expressions<F, type_list<Vars...>> {
+    using type = type_list<std::conditional_t<std::is_same_v<F, Vars>, constant<rational{1, 1}>,
+                                              constant<rational{0, 1}>>...>;
+};
+
+}  // namespace ctdiff::detail

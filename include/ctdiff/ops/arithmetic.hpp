@@ -1,0 +1,223 @@
+// ctdiff/ops/arithmetic.hpp — + - * / and unary minus.
+//
+// Each op is a tag struct that owns all of its rules: notation (printing), `eval` (the value),
+// `fold` (exact constants), `simplify` (local identities applied when a node is built) and
+// `partial<I>` (the local derivative with respect to child I, written as an expression; `self`
+// is the node itself, so a rule can reuse the forward value).
+#pragma once
+
+#include <type_traits>
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/literals.hpp"
+#include "ctdiff/core/make.hpp"
+#include "ctdiff/core/match.hpp"
+#include "ctdiff/core/notation.hpp"
+
+namespace ctdiff {
+
+namespace op {
+struct add;
+struct sub;
+struct mul;
+struct div;
+struct neg;
+}  // namespace op
+
+template <expression A, expression B>
+constexpr auto operator+(A a, B b) noexcept {
+    return detail::make<op::add>(a, b);
+}
+template <expression A, expression B>
+constexpr auto operator-(A a, B b) noexcept {
+    return detail::make<op::sub>(a, b);
+}
+template <expression A, expression B>
+constexpr auto operator*(A a, B b) noexcept {
+    return detail::make<op::mul>(a, b);
+}
+template <expression A, expression B>
+constexpr auto operator/(A a, B b) noexcept {
+    return detail::make<op::div>(a, b);
+}
+template <expression A>
+constexpr auto operator-(A a) noexcept {
+    return detail::make<op::neg>(a);
+}
+template <expression A>
+constexpr A operator+(A a) noexcept {
+    return a;
+}
+
+namespace op {
+
+using namespace ctdiff::literals;
+
+struct add {
+    static constexpr notation print{fixity::infix, "+", "+", precedence::sum};
+    template <class T>
+    static constexpr T eval(const T& a, const T& b) {
+        return a + b;
+    }
+    static constexpr rational fold(rational a, rational b) { return a + b; }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A, B) {
+        return 1_c;
+    }
+    template <class A, class B>
+    static constexpr auto simplify(A a, B b) {
+        using namespace detail;
+        if constexpr (is_zero_v<A>) return b;
+        else if constexpr (is_zero_v<B>) return a;
+        else if constexpr (std::is_same_v<A, B>) return 2_c * a;                  // u + u = 2u
+        else if constexpr (is_node_of_v<neg, B>) return a - child_of<0>(b);       // u + -v = u - v
+        else if constexpr (is_constant_v<A>) return b + a;                        // constants last
+        else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)                          // (u + 1) + 2
+            return child_of<0>(a) + (child_of<1>(a) + b);
+        else return node<add>(a, b);
+    }
+};
+
+struct sub {
+    static constexpr notation print{fixity::infix, "-", "-", precedence::sum};
+    template <class T>
+    static constexpr T eval(const T& a, const T& b) {
+        return a - b;
+    }
+    static constexpr rational fold(rational a, rational b) { return a - b; }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A, B) {
+        if constexpr (I == 0) return 1_c;
+        else return constant<rational{-1, 1}>{};  // not `-1_c`: a non-dependent call here would bind before op::neg is complete
+    }
+    template <class A, class B>
+    static constexpr auto simplify(A a, B b) {
+        using namespace detail;
+        if constexpr (is_zero_v<B>) return a;
+        else if constexpr (is_zero_v<A>) return -b;
+        else if constexpr (std::is_same_v<A, B>) return 0_c;                      // u - u = 0
+        else if constexpr (is_node_of_v<neg, B>) return a + child_of<0>(b);       // u - -v = u + v
+        else if constexpr (is_constant_v<B>) return a + (-b);                     // u - 2 = u + -2
+        else return node<sub>(a, b);
+    }
+};
+
+struct mul {
+    static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product};
+    template <class T>
+    static constexpr T eval(const T& a, const T& b) {
+        return a * b;
+    }
+    static constexpr rational fold(rational a, rational b) { return a * b; }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A a, B b) {
+        if constexpr (I == 0) return b;
+        else return a;
+    }
+    // Note: 0 * u = 0 for every u, also where u would evaluate to inf or NaN. Symbolic
+    // simplification treats expressions as real functions; see docs/design.md.
+    template <class A, class B>
+    static constexpr auto simplify(A a, B b) {
+        using namespace detail;
+        if constexpr (is_zero_v<A> || is_zero_v<B>) return 0_c;
+        else if constexpr (is_one_v<A>) return b;
+        else if constexpr (is_one_v<B>) return a;
+        else if constexpr (is_constant_v<B>) return b * a;                        // constants first
+        else if constexpr (is_constant_equal_to_v<A, rational{-1, 1}>) return -b;
+        else if constexpr (is_node_of_v<neg, A>) return -(child_of<0>(a) * b);    // (-u)v = -(uv)
+        else if constexpr (is_node_of_v<neg, B>) return -(a * child_of<0>(b));    // u(-v) = -(uv)
+        else if constexpr (is_constant_v<A> && has_constant_child_v<mul, 0, B>)                          // 2 * (3 * u)
+            return (a * child_of<0>(b)) * child_of<1>(b);
+        else if constexpr (!is_constant_v<A> && has_constant_child_v<mul, 0, B>)                          // u * (3 * v)
+            return child_of<0>(b) * (a * child_of<1>(b));
+        else if constexpr (has_constant_child_v<mul, 0, A>)  // (3 * u) * v
+            return child_of<0>(a) * (child_of<1>(a) * b);
+        else return node<mul>(a, b);
+    }
+};
+
+struct div {
+    static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product};
+    template <class T>
+    static constexpr T eval(const T& a, const T& b) {
+        return a / b;
+    }
+    static constexpr rational fold(rational a, rational b) { return a / b; }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self self, A, B b) {
+        if constexpr (I == 0) return 1_c / b;
+        else return -(self / b);  // d(a/b)/db = -a/b^2 = -(a/b)/b, reusing the node's value
+    }
+    template <class A, class B>
+    static constexpr auto simplify(A a, B b) {
+        using namespace detail;
+        if constexpr (is_zero_v<B>) {
+            static_assert(always_false<A>, "ctdiff: division by the exact constant 0_c");
+            return node<div>(a, b);
+        } else if constexpr (is_one_v<B>) return a;
+        else if constexpr (is_zero_v<A>) return 0_c;
+        else if constexpr (std::is_same_v<A, B>) return 1_c;                      // u / u = 1
+        else if constexpr (is_constant_v<B>) return constant<rational{1, 1} / B::value>{} * a;
+        else if constexpr (is_node_of_v<neg, A>) return -(child_of<0>(a) / b);
+        else return node<div>(a, b);
+    }
+};
+
+struct neg {
+    static constexpr notation print{fixity::prefix, "-", "-", precedence::unary};
+    template <class T>
+    static constexpr T eval(const T& a) {
+        return -a;
+    }
+    static constexpr rational fold(rational a) { return -a; }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A) {
+        return constant<rational{-1, 1}>{};  // not `-1_c`: a non-dependent call here would bind before op::neg is complete
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        using namespace detail;
+        if constexpr (is_node_of_v<neg, A>) return child_of<0>(a);                // -(-u) = u
+        else if constexpr (has_constant_child_v<mul, 0, A>)  // -(2u) = -2u
+            return (-child_of<0>(a)) * child_of<1>(a);
+        else if constexpr (is_node_of_v<sub, A>)                                  // -(u - v) = v - u
+            return child_of<1>(a) - child_of<0>(a);
+        else return node<neg>(a);
+    }
+};
+
+}  // namespace op
+
+// ---- misuse: a run-time number inside an expression ------------------------------------------
+
+namespace detail {
+template <class Number>
+constexpr void reject_runtime_number() {
+    static_assert(always_false<Number>,
+                  "ctdiff: `2 * x` mixes a run-time number with an expression. Constants are part "
+                  "of an expression's type: write `2_c * x` (with `using namespace "
+                  "ctdiff::literals;`), or make the number a parameter, `a * x`, and bind "
+                  "`a = 2.0` when evaluating.");
+}
+template <class T>
+concept runtime_number = std::is_arithmetic_v<std::remove_cvref_t<T>>;
+}  // namespace detail
+
+template <detail::runtime_number N, expression E>
+constexpr E operator+(N, E e) { return detail::reject_runtime_number<N>(), e; }
+template <expression E, detail::runtime_number N>
+constexpr E operator+(E e, N) { return detail::reject_runtime_number<N>(), e; }
+template <detail::runtime_number N, expression E>
+constexpr E operator-(N, E e) { return detail::reject_runtime_number<N>(), e; }
+template <expression E, detail::runtime_number N>
+constexpr E operator-(E e, N) { return detail::reject_runtime_number<N>(), e; }
+template <detail::runtime_number N, expression E>
+constexpr E operator*(N, E e) { return detail::reject_runtime_number<N>(), e; }
+template <expression E, detail::runtime_number N>
+constexpr E operator*(E e, N) { return detail::reject_runtime_number<N>(), e; }
+template <detail::runtime_number N, expression E>
+constexpr E operator/(N, E e) { return detail::reject_runtime_number<N>(), e; }
+template <expression E, detail::runtime_number N>
+constexpr E operator/(E e, N) { return detail::reject_runtime_number<N>(), e; }
+
+}  // namespace ctdiff

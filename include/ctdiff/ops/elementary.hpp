@@ -1,0 +1,151 @@
+// ctdiff/ops/elementary.hpp — exp, log, sin, cos, tan, tanh.
+#pragma once
+
+#include "ctdiff/math/math.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/fwd.hpp"
+
+namespace ctdiff {
+
+namespace op {
+struct exp;
+struct log;
+struct sin;
+struct cos;
+struct tan;
+struct tanh;
+}  // namespace op
+
+template <expression A>
+constexpr auto exp(A a) noexcept {
+    return detail::make<op::exp>(a);
+}
+template <expression A>
+constexpr auto log(A a) noexcept {
+    return detail::make<op::log>(a);
+}
+template <expression A>
+constexpr auto sin(A a) noexcept {
+    return detail::make<op::sin>(a);
+}
+template <expression A>
+constexpr auto cos(A a) noexcept {
+    return detail::make<op::cos>(a);
+}
+template <expression A>
+constexpr auto tan(A a) noexcept {
+    return detail::make<op::tan>(a);
+}
+template <expression A>
+constexpr auto tanh(A a) noexcept {
+    return detail::make<op::tanh>(a);
+}
+
+namespace op {
+
+struct exp {
+    static constexpr notation print{fixity::function, "exp", "\\exp", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::exp(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self self, A) {
+        return self;  // d exp(u) = exp(u) du: the forward value itself
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_zero_v<A>) return 1_c;
+        else return detail::node<exp>(a);
+    }
+};
+
+struct log {
+    static constexpr notation print{fixity::function, "log", "\\log", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::log(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return 1_c / a;
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_one_v<A>) return 0_c;
+        else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_of<0>(a);  // log(exp(u)) = u
+        else return detail::node<log>(a);
+    }
+};
+
+struct sin {
+    static constexpr notation print{fixity::function, "sin", "\\sin", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::sin(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return ctdiff::cos(a);
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return detail::node<sin>(a);
+    }
+};
+
+struct cos {
+    static constexpr notation print{fixity::function, "cos", "\\cos", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::cos(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return -ctdiff::sin(a);
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_zero_v<A>) return 1_c;
+        else return detail::node<cos>(a);
+    }
+};
+
+struct tan {
+    static constexpr notation print{fixity::function, "tan", "\\tan", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::tan(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self self, A) {
+        return 1_c + ctdiff::pow(self, 2_c);  // 1 + tan(u)^2, reusing tan(u)
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return detail::node<tan>(a);
+    }
+};
+
+struct tanh {
+    static constexpr notation print{fixity::function, "tanh", "\\tanh", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::tanh(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self self, A) {
+        return 1_c - ctdiff::pow(self, 2_c);  // 1 - tanh(u)^2, reusing tanh(u)
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return detail::node<tanh>(a);
+    }
+};
+
+}  // namespace op
+
+}  // namespace ctdiff

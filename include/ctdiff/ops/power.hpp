@@ -1,0 +1,126 @@
+// ctdiff/ops/power.hpp — powers: pow(u, 2_c) with an exact exponent, pow(u, v), sqrt(u).
+#pragma once
+
+#include <type_traits>
+
+#include "ctdiff/math/math.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/fwd.hpp"
+
+namespace ctdiff {
+
+namespace op {
+template <rational R>
+struct pow_const;
+struct pow;
+struct sqrt;
+}  // namespace op
+
+/// u^r for an exact constant r: `pow(3_c * x + 1_c, 2_c)`, `pow(x, 0.5_c)`, `pow(x, -1_c)`.
+/// u^v for an expression v: `pow(x, y)` (defined where u > 0, as exp(v log u)).
+template <expression A, expression B>
+constexpr auto pow(A a, B b) noexcept {
+    if constexpr (detail::is_constant_v<B>) return detail::make<op::pow_const<B::value>>(a);
+    else return detail::make<op::pow>(a, b);
+}
+
+template <expression A, detail::runtime_number N>
+constexpr A pow(A a, N) {
+    static_assert(detail::always_false<N>,
+                  "ctdiff: `pow(x, 2)` uses a run-time exponent. Write an exact constant, "
+                  "`pow(x, 2_c)` (with `using namespace ctdiff::literals;`), or a parameter "
+                  "expression `pow(x, p)` bound with `p = 2.0`.");
+    return a;
+}
+
+/// Square root, sqrt(u) = u^(1/2).
+template <expression A>
+constexpr auto sqrt(A a) noexcept {
+    return detail::make<op::sqrt>(a);
+}
+
+namespace detail {
+template <class E>
+inline constexpr bool is_pow_const_v = false;
+template <rational R, class A>
+inline constexpr bool is_pow_const_v<expr<op::pow_const<R>, A>> = true;
+}  // namespace detail
+
+namespace op {
+
+template <rational R>
+struct pow_const {
+    static constexpr rational exponent = R;
+    static constexpr notation print{fixity::power, "^", "^", precedence::power};
+
+    template <class T>
+    static constexpr T eval(const T& u) {
+        if constexpr (R.is_integer()) {
+            // Exact repeated squaring: (3*2+1)^2 is 49, not exp(2 log 7).
+            constexpr std::int64_t n = R.num < 0 ? -R.num : R.num;
+            T result = T(1);
+            T base = u;
+            for (std::int64_t k = n; k > 0; k >>= 1) {
+                if (k & 1) result *= base;
+                if (k > 1) base *= base;
+            }
+            if constexpr (R.num < 0) return T(1) / result;
+            else return result;
+        } else if constexpr (R == rational{1, 2}) {
+            return math::sqrt(u);
+        } else if constexpr (R == rational{-1, 2}) {
+            return T(1) / math::sqrt(u);
+        } else {
+            return math::pow(u, R.template as<T>());
+        }
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        // d(u^r)/du = r u^(r-1)
+        return constant<R>{} * ctdiff::pow(a, constant<R - rational{1, 1}>{});
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        using namespace detail;
+        if constexpr (R.is_zero()) return 1_c;                                     // u^0 = 1
+        else if constexpr (R.is_one()) return a;                                   // u^1 = u
+        else if constexpr (is_constant_v<A> && R.is_integer())                     // 3^2 = 9
+            return constant<ctdiff::pow(A::value, R.num)>{};
+        else if constexpr (is_one_v<A>) return 1_c;      // 1^r = 1
+        else if constexpr (is_node_of_v<op::sqrt, A> && R.is_integer())            // sqrt(u)^2
+            return ctdiff::pow(child_of<0>(a), R * rational{1, 2});
+        else if constexpr (is_pow_const_v<A> && R.is_integer())                    // (u^s)^r
+            return ctdiff::pow(child_of<0>(a), constant<A::op_type::exponent * R>{});
+        else return node<pow_const>(a);
+        // (u^s)^r = u^(rs) only for integer r: (x^2)^(1/2) is |x|, not x.
+    }
+};
+
+struct pow {
+    static constexpr notation print{fixity::power, "^", "^", precedence::power};
+    template <class T>
+    static constexpr T eval(const T& u, const T& v) {
+        return math::pow(u, v);
+    }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self self, A a, B b) {
+        if constexpr (I == 0) return b * ctdiff::pow(a, b - 1_c);  // v u^(v-1)
+        else return ctdiff::log(a) * self;                         // log(u) u^v, reusing u^v
+    }
+};
+
+struct sqrt {
+    static constexpr notation print{fixity::function, "sqrt", "\\sqrt", precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return math::sqrt(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self self, A) {
+        return 1_c / (2_c * self);  // reuses sqrt(u)
+    }
+};
+
+}  // namespace op
+
+}  // namespace ctdiff

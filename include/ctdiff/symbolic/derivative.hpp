@@ -1,0 +1,79 @@
+// ctdiff/symbolic/derivative.hpp — the symbolic derivative d(f, x), an expression again, and
+// its generalisation, the tangent (directional derivative) along a seed.
+//
+// tangent(expr<Op, Args...>) = sum over children i of  Op::partial<i>(node, args...) * tangent(arg_i)
+// — the chain rule: local derivatives multiply along a path and paths add. A seed says what the
+// tangent of each variable is (d(f, x): 1 for x, 0 for the others; forward mode: a bound tangent
+// value per variable). Each (node, seed) pair is a class template instantiation, so the compiler
+// memoises it and a shared subexpression is differentiated once.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+
+namespace ctdiff {
+
+namespace detail {
+
+/// Seed of d(f, X): the tangent of X is 1, of every other variable 0.
+template <class X>
+struct unit_seed {
+    template <class V>
+    static constexpr auto tangent_of() {
+        static_assert(!(V::name == X::name) || std::is_same_v<V, X>,
+                      "ctdiff::d: two variables share a name but have different shapes");
+        if constexpr (std::is_same_v<V, X>) return constant<rational{1, 1}>{};
+        else return constant<rational{0, 1}>{};
+    }
+};
+
+template <class E, class Seed>
+struct tangent {
+    using type = constant<rational{0, 1}>;  // constants and named constants
+};
+
+template <fixed_string N, class S, class Seed>
+struct tangent<variable<N, S>, Seed> {
+    using type = decltype(Seed::template tangent_of<variable<N, S>>());
+};
+
+template <class Seed, class Op, class... Args, std::size_t... I>
+constexpr auto chain_rule(std::index_sequence<I...>) {
+    using self = expr<Op, Args...>;
+    // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
+    return (constant<rational{0, 1}>{} + ... +
+            (Op::template partial<I>(self{}, Args{}...) * typename tangent<Args, Seed>::type{}));
+}
+
+template <class Op, class... Args, class Seed>
+struct tangent<expr<Op, Args...>, Seed> {
+    using type = decltype(chain_rule<Seed, Op, Args...>(std::index_sequence_for<Args...>{}));
+};
+
+template <class E, class Seed>
+using tangent_t = typename tangent<std::remove_cvref_t<E>, Seed>::type;
+
+}  // namespace detail
+
+/// The derivative of f with respect to the variable x, as an expression:
+/// `d(pow(3_c * x + 1_c, 2_c), x)` is `6*(3*x + 1)` (18x + 6).
+/// `d(f, x, y)` is the mixed partial d/dy (d/dx f); `d(f, x, x)` the second derivative.
+template <expression F, class X, class... Xs>
+constexpr auto d(F, X, Xs... more) {
+    static_assert(variable_expression<X>,
+                  "ctdiff::d(f, x): x must be a variable made by ctdiff::var<\"name\">; "
+                  "a derivative with respect to a constant or a compound expression is not "
+                  "defined. To differentiate with respect to u = g(x), introduce a variable u.");
+    if constexpr (!variable_expression<X>) {
+        return F{};
+    } else {
+        using first = detail::tangent_t<F, detail::unit_seed<X>>;
+        if constexpr (sizeof...(Xs) == 0) return first{};
+        else return ctdiff::d(first{}, more...);
+    }
+}
+
+}  // namespace ctdiff
