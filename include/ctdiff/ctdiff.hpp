@@ -19,4 +19,5 @@
 #include "ctdiff/ops/constants.hpp"
 #include "ctdiff/ops/elementary.hpp"
 #include "ctdiff/ops/power.hpp"
+#include "ctdiff/symbolic/canonical.hpp"
 #include "ctdiff/symbolic/derivative.hpp"

@@ -54,7 +54,7 @@ constexpr rational parse_decimal_literal() {
 namespace literals {
 /// `2_c`, `0.5_c`, `1e-3_c`: exact rational constants, part of the expression's type.
 template <char... Cs>
-consteval auto operator""_c() {
+constexpr auto operator""_c() {
     return constant<detail::parse_decimal_literal<Cs...>()>{};
 }
 }  // namespace literals

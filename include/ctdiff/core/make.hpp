@@ -27,4 +27,16 @@ constexpr auto make(Args... args) noexcept {
     }
 }
 
+/// ((0 + t1) + t2) + ... built with make, without operator lookup. Library code builds nodes with
+/// qualified calls: an operator on a large expression type makes the compiler walk the whole type
+/// for argument-dependent lookup, which is what dominates compile time on large graphs.
+template <class Add, class Acc>
+constexpr auto sum_into(Acc acc) noexcept {
+    return acc;
+}
+template <class Add, class Acc, class T, class... Ts>
+constexpr auto sum_into(Acc acc, T t, Ts... ts) noexcept {
+    return detail::sum_into<Add>(detail::make<Add>(acc, t), ts...);
+}
+
 }  // namespace ctdiff::detail

@@ -26,23 +26,22 @@ struct node_values<T, type_list<Nodes...>> : slot<Nodes, T>... {
     using scalar_type = T;
 };
 
-template <class Node, class T>
-CTDIFF_FORCEINLINE constexpr T& slot_of(slot<Node, T>& s) noexcept {
-    return s.value;
-}
-template <class Node, class T>
-CTDIFF_FORCEINLINE constexpr const T& slot_of(const slot<Node, T>& s) noexcept {
-    return s.value;
+/// The slot of Node: a cast to a known base, no template argument deduction.
+template <class Node, class Values>
+CTDIFF_FORCEINLINE constexpr auto& slot_of(Values& values) noexcept {
+    using T = typename std::remove_const_t<Values>::scalar_type;
+    if constexpr (std::is_const_v<Values>) return static_cast<const slot<Node, T>&>(values).value;
+    else return static_cast<slot<Node, T>&>(values).value;
 }
 
 /// The value of E: leaves directly, interior nodes from the record.
 template <class E, class Values, class Env>
 CTDIFF_FORCEINLINE constexpr auto value_of(const Values& values, const Env& env) {
     using T = typename Values::scalar_type;
-    if constexpr (is_variable_v<E>) return static_cast<T>(bound_value<E::name>(env));
+    if constexpr (is_variable_v<E>) return static_cast<T>(detail::bound_value<E::name>(env));
     else if constexpr (is_constant_v<E>) return E::value.template as<T>();
     else if constexpr (is_named_constant_v<E>) return E::tag::template value<T>();
-    else return slot_of<E>(values);
+    else return detail::slot_of<E>(values);
 }
 
 template <class Node>
@@ -51,7 +50,7 @@ template <class Op, class... Args>
 struct compute_node<expr<Op, Args...>> {
     template <class Values, class Env>
     CTDIFF_FORCEINLINE static constexpr void run(Values& values, const Env& env) {
-        slot_of<expr<Op, Args...>>(values) = Op::eval(value_of<Args>(values, env)...);
+        detail::slot_of<expr<Op, Args...>>(values) = Op::eval(detail::value_of<Args>(values, env)...);
     }
 };
 
@@ -65,7 +64,7 @@ template <class E, class T, class Env>
 CTDIFF_FORCEINLINE constexpr auto forward_pass(const Env& env) {
     using nodes = nodes_t<E>;
     node_values<T, nodes> values{};
-    run_nodes(nodes{}, values, env);
+    detail::run_nodes(nodes{}, values, env);
     return values;
 }
 

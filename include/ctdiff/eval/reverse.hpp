@@ -22,8 +22,8 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_li
                                                                           const Env& env) {
     using nodes = typename topo_visit_all<type_list<>, Outs...>::type;
     node_values<T, nodes> values{};
-    run_nodes(nodes{}, values, env);
-    return {value_of<Outs>(values, env)...};
+    detail::run_nodes(nodes{}, values, env);
+    return {detail::value_of<Outs>(values, env)...};
 }
 
 template <class F, class Wrt, class... Bindings>

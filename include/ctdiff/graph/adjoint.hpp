@@ -108,10 +108,12 @@ struct adjoint;
 template <class G, std::size_t K, std::size_t... J>
 constexpr auto sum_of_contributions(std::index_sequence<J...>) {
     constexpr std::size_t first = G::edges.first[K];
-    return (constant<rational{0, 1}>{} + ... +
-            (typename adjoint<G, G::edges.edges[first + J].parent>::type{} *
-             typename local_partial<type_at_t<G::edges.edges[first + J].parent, typename G::map>,
-                                    G::edges.edges[first + J].position>::type{}));
+    return detail::sum_into<op::add>(
+        constant<rational{0, 1}>{},
+        detail::make<op::mul>(
+            typename adjoint<G, G::edges.edges[first + J].parent>::type{},
+            typename local_partial<type_at_t<G::edges.edges[first + J].parent, typename G::map>,
+                                   G::edges.edges[first + J].position>::type{})...);
 }
 
 template <class G, std::size_t K>

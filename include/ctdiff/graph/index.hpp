@@ -28,14 +28,14 @@ T type_lookup(const indexed<T, I>*) noexcept;
 
 /// True when T is in the list the map was made from.
 template <class T, class Map>
-inline constexpr bool has_index_v = requires { index_lookup<T>(static_cast<const Map*>(nullptr)); };
+inline constexpr bool has_index_v = requires { detail::index_lookup<T>(static_cast<const Map*>(nullptr)); };
 
 /// Position of T in the list the map was made from.
 template <class T, class Map>
-inline constexpr std::size_t index_of_v = index_lookup<T>(static_cast<const Map*>(nullptr));
+inline constexpr std::size_t index_of_v = detail::index_lookup<T>(static_cast<const Map*>(nullptr));
 
 /// The type at position I.
 template <std::size_t I, class Map>
-using type_at_t = decltype(type_lookup<I>(static_cast<const Map*>(nullptr)));
+using type_at_t = decltype(detail::type_lookup<I>(static_cast<const Map*>(nullptr)));
 
 }  // namespace ctdiff::detail

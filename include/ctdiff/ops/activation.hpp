@@ -63,7 +63,7 @@ struct sigmoid {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self self, A) {
-        return self * (1_c - self);  // s (1 - s), reusing s = sigmoid(u)
+        return detail::times(self, detail::minus(1_c, self));  // s (1 - s), reusing s = sigmoid(u)
     }
     template <class A>
     static constexpr auto simplify(A a) {

@@ -24,25 +24,52 @@ struct div;
 struct neg;
 }  // namespace op
 
+namespace detail {
+// Node builders for library code. Library code calls these (qualified) instead of the operators:
+// an operator on an expression type makes the compiler collect the associated classes of the
+// whole type for argument-dependent lookup, and on the large types of derivatives and adjoints
+// that walk dominates compile time. User code uses the operators.
+template <class A, class B>
+constexpr auto plus(A a, B b) noexcept {
+    return detail::make<op::add>(a, b);
+}
+template <class A, class B>
+constexpr auto minus(A a, B b) noexcept {
+    return detail::make<op::sub>(a, b);
+}
+template <class A, class B>
+constexpr auto times(A a, B b) noexcept {
+    return detail::make<op::mul>(a, b);
+}
+template <class A, class B>
+constexpr auto over(A a, B b) noexcept {
+    return detail::make<op::div>(a, b);
+}
+template <class A>
+constexpr auto negate(A a) noexcept {
+    return detail::make<op::neg>(a);
+}
+}  // namespace detail
+
 template <expression A, expression B>
 constexpr auto operator+(A a, B b) noexcept {
-    return detail::make<op::add>(a, b);
+    return detail::plus(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator-(A a, B b) noexcept {
-    return detail::make<op::sub>(a, b);
+    return detail::minus(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator*(A a, B b) noexcept {
-    return detail::make<op::mul>(a, b);
+    return detail::times(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator/(A a, B b) noexcept {
-    return detail::make<op::div>(a, b);
+    return detail::over(a, b);
 }
 template <expression A>
 constexpr auto operator-(A a) noexcept {
-    return detail::make<op::neg>(a);
+    return detail::negate(a);
 }
 template <expression A>
 constexpr A operator+(A a) noexcept {
@@ -53,6 +80,11 @@ namespace op {
 
 using namespace ctdiff::literals;
 
+// The rules below are written with detail::plus/minus/times/over/negate and child types
+// (detail::child_t<I, E>{}) rather than operators, for compile time (see detail::plus).
+// `constant<rational{-1, 1}>{}` is spelled out where `-1_c` would be a non-dependent call, which
+// the compiler would bind while op::neg is still incomplete.
+
 struct add {
     static constexpr notation print{fixity::infix, "+", "+", precedence::sum};
     template <class T>
@@ -62,19 +94,19 @@ struct add {
     static constexpr rational fold(rational a, rational b) { return a + b; }
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self, A, B) {
-        return 1_c;
+        return constant<rational{1, 1}>{};
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
         if constexpr (is_zero_v<A>) return b;
         else if constexpr (is_zero_v<B>) return a;
-        else if constexpr (std::is_same_v<A, B>) return 2_c * a;                  // u + u = 2u
-        else if constexpr (is_node_of_v<neg, B>) return a - child_of<0>(b);       // u + -v = u - v
-        else if constexpr (is_constant_v<A>) return b + a;                        // constants last
-        else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)                          // (u + 1) + 2
-            return child_of<0>(a) + (child_of<1>(a) + b);
-        else return node<add>(a, b);
+        else if constexpr (std::is_same_v<A, B>) return detail::times(2_c, a);          // u + u = 2u
+        else if constexpr (is_node_of_v<neg, B>) return detail::minus(a, child_t<0, B>{});  // u + -v
+        else if constexpr (is_constant_v<A>) return detail::plus(b, a);                 // constants last
+        else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)         // (u + 1) + 2
+            return detail::plus(child_t<0, A>{}, detail::plus(child_t<1, A>{}, b));
+        else return detail::node<add>(a, b);
     }
 };
 
@@ -87,18 +119,18 @@ struct sub {
     static constexpr rational fold(rational a, rational b) { return a - b; }
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self, A, B) {
-        if constexpr (I == 0) return 1_c;
-        else return constant<rational{-1, 1}>{};  // not `-1_c`: a non-dependent call here would bind before op::neg is complete
+        if constexpr (I == 0) return constant<rational{1, 1}>{};
+        else return constant<rational{-1, 1}>{};
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
         if constexpr (is_zero_v<B>) return a;
-        else if constexpr (is_zero_v<A>) return -b;
-        else if constexpr (std::is_same_v<A, B>) return 0_c;                      // u - u = 0
-        else if constexpr (is_node_of_v<neg, B>) return a + child_of<0>(b);       // u - -v = u + v
-        else if constexpr (is_constant_v<B>) return a + (-b);                     // u - 2 = u + -2
-        else return node<sub>(a, b);
+        else if constexpr (is_zero_v<A>) return detail::negate(b);
+        else if constexpr (std::is_same_v<A, B>) return 0_c;                                // u - u = 0
+        else if constexpr (is_node_of_v<neg, B>) return detail::plus(a, child_t<0, B>{});   // u - -v
+        else if constexpr (is_constant_v<B>) return detail::plus(a, detail::negate(b));      // u + -2
+        else return detail::node<sub>(a, b);
     }
 };
 
@@ -122,17 +154,19 @@ struct mul {
         if constexpr (is_zero_v<A> || is_zero_v<B>) return 0_c;
         else if constexpr (is_one_v<A>) return b;
         else if constexpr (is_one_v<B>) return a;
-        else if constexpr (is_constant_v<B>) return b * a;                        // constants first
-        else if constexpr (is_constant_equal_to_v<A, rational{-1, 1}>) return -b;
-        else if constexpr (is_node_of_v<neg, A>) return -(child_of<0>(a) * b);    // (-u)v = -(uv)
-        else if constexpr (is_node_of_v<neg, B>) return -(a * child_of<0>(b));    // u(-v) = -(uv)
-        else if constexpr (is_constant_v<A> && has_constant_child_v<mul, 0, B>)                          // 2 * (3 * u)
-            return (a * child_of<0>(b)) * child_of<1>(b);
-        else if constexpr (!is_constant_v<A> && has_constant_child_v<mul, 0, B>)                          // u * (3 * v)
-            return child_of<0>(b) * (a * child_of<1>(b));
-        else if constexpr (has_constant_child_v<mul, 0, A>)  // (3 * u) * v
-            return child_of<0>(a) * (child_of<1>(a) * b);
-        else return node<mul>(a, b);
+        else if constexpr (is_constant_v<B>) return detail::times(b, a);                // constants first
+        else if constexpr (is_constant_equal_to_v<A, rational{-1, 1}>) return detail::negate(b);
+        else if constexpr (is_node_of_v<neg, A>)                                        // (-u)v = -(uv)
+            return detail::negate(detail::times(child_t<0, A>{}, b));
+        else if constexpr (is_node_of_v<neg, B>)                                        // u(-v) = -(uv)
+            return detail::negate(detail::times(a, child_t<0, B>{}));
+        else if constexpr (is_constant_v<A> && has_constant_child_v<mul, 0, B>)         // 2 * (3 * u)
+            return detail::times(detail::times(a, child_t<0, B>{}), child_t<1, B>{});
+        else if constexpr (!is_constant_v<A> && has_constant_child_v<mul, 0, B>)        // u * (3 * v)
+            return detail::times(child_t<0, B>{}, detail::times(a, child_t<1, B>{}));
+        else if constexpr (has_constant_child_v<mul, 0, A>)                             // (3 * u) * v
+            return detail::times(child_t<0, A>{}, detail::times(child_t<1, A>{}, b));
+        else return detail::node<mul>(a, b);
     }
 };
 
@@ -145,21 +179,23 @@ struct div {
     static constexpr rational fold(rational a, rational b) { return a / b; }
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self self, A, B b) {
-        if constexpr (I == 0) return 1_c / b;
-        else return -(self / b);  // d(a/b)/db = -a/b^2 = -(a/b)/b, reusing the node's value
+        if constexpr (I == 0) return detail::over(constant<rational{1, 1}>{}, b);
+        else return detail::negate(detail::over(self, b));  // -a/b^2 = -(a/b)/b, reusing a/b
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
         if constexpr (is_zero_v<B>) {
             static_assert(always_false<A>, "ctdiff: division by the exact constant 0_c");
-            return node<div>(a, b);
+            return detail::node<div>(a, b);
         } else if constexpr (is_one_v<B>) return a;
         else if constexpr (is_zero_v<A>) return 0_c;
-        else if constexpr (std::is_same_v<A, B>) return 1_c;                      // u / u = 1
-        else if constexpr (is_constant_v<B>) return constant<rational{1, 1} / B::value>{} * a;
-        else if constexpr (is_node_of_v<neg, A>) return -(child_of<0>(a) / b);
-        else return node<div>(a, b);
+        else if constexpr (std::is_same_v<A, B>) return 1_c;                               // u / u = 1
+        else if constexpr (is_constant_v<B>)                                               // u / 2 = 1/2 u
+            return detail::times(constant<rational{1, 1} / B::value>{}, a);
+        else if constexpr (is_node_of_v<neg, A>)
+            return detail::negate(detail::over(child_t<0, A>{}, b));
+        else return detail::node<div>(a, b);
     }
 };
 
@@ -172,17 +208,17 @@ struct neg {
     static constexpr rational fold(rational a) { return -a; }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A) {
-        return constant<rational{-1, 1}>{};  // not `-1_c`: a non-dependent call here would bind before op::neg is complete
+        return constant<rational{-1, 1}>{};
     }
     template <class A>
     static constexpr auto simplify(A a) {
         using namespace detail;
-        if constexpr (is_node_of_v<neg, A>) return child_of<0>(a);                // -(-u) = u
-        else if constexpr (has_constant_child_v<mul, 0, A>)  // -(2u) = -2u
-            return (-child_of<0>(a)) * child_of<1>(a);
-        else if constexpr (is_node_of_v<sub, A>)                                  // -(u - v) = v - u
-            return child_of<1>(a) - child_of<0>(a);
-        else return node<neg>(a);
+        if constexpr (is_node_of_v<neg, A>) return child_t<0, A>{};                      // -(-u) = u
+        else if constexpr (has_constant_child_v<mul, 0, A>)                              // -(2u) = -2u
+            return detail::times(detail::negate(child_t<0, A>{}), child_t<1, A>{});
+        else if constexpr (is_node_of_v<sub, A>)                                         // -(u - v) = v - u
+            return detail::minus(child_t<1, A>{}, child_t<0, A>{});
+        else return detail::node<neg>(a);
     }
 };
 

@@ -68,12 +68,12 @@ struct log {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {
-        return 1_c / a;
+        return detail::over(1_c, a);
     }
     template <class A>
     static constexpr auto simplify(A a) {
         if constexpr (detail::is_one_v<A>) return 0_c;
-        else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_of<0>(a);  // log(exp(u)) = u
+        else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_t<0, A>{};  // log(exp(u)) = u
         else return detail::node<log>(a);
     }
 };
@@ -103,7 +103,7 @@ struct cos {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {
-        return -ctdiff::sin(a);
+        return detail::negate(ctdiff::sin(a));
     }
     template <class A>
     static constexpr auto simplify(A a) {
@@ -120,7 +120,7 @@ struct tan {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self self, A) {
-        return 1_c + ctdiff::pow(self, 2_c);  // 1 + tan(u)^2, reusing tan(u)
+        return detail::plus(1_c, ctdiff::pow(self, 2_c));  // 1 + tan(u)^2, reusing tan(u)
     }
     template <class A>
     static constexpr auto simplify(A a) {
@@ -137,7 +137,7 @@ struct tanh {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self self, A) {
-        return 1_c - ctdiff::pow(self, 2_c);  // 1 - tanh(u)^2, reusing tanh(u)
+        return detail::minus(1_c, ctdiff::pow(self, 2_c));  // 1 - tanh(u)^2, reusing tanh(u)
     }
     template <class A>
     static constexpr auto simplify(A a) {

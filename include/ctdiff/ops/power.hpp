@@ -77,7 +77,7 @@ struct pow_const {
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {
         // d(u^r)/du = r u^(r-1)
-        return constant<R>{} * ctdiff::pow(a, constant<R - rational{1, 1}>{});
+        return detail::times(constant<R>{}, ctdiff::pow(a, constant<R - rational{1, 1}>{}));
     }
     template <class A>
     static constexpr auto simplify(A a) {
@@ -88,10 +88,10 @@ struct pow_const {
             return constant<ctdiff::pow(A::value, R.num)>{};
         else if constexpr (is_one_v<A>) return 1_c;      // 1^r = 1
         else if constexpr (is_node_of_v<op::sqrt, A> && R.is_integer())            // sqrt(u)^2
-            return ctdiff::pow(child_of<0>(a), R * rational{1, 2});
+            return ctdiff::pow(child_t<0, A>{}, constant<R * rational{1, 2}>{});
         else if constexpr (is_pow_const_v<A> && R.is_integer())                    // (u^s)^r
-            return ctdiff::pow(child_of<0>(a), constant<A::op_type::exponent * R>{});
-        else return node<pow_const>(a);
+            return ctdiff::pow(child_t<0, A>{}, constant<A::op_type::exponent * R>{});
+        else return detail::node<pow_const>(a);
         // (u^s)^r = u^(rs) only for integer r: (x^2)^(1/2) is |x|, not x.
     }
 };
@@ -104,8 +104,8 @@ struct pow {
     }
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self self, A a, B b) {
-        if constexpr (I == 0) return b * ctdiff::pow(a, b - 1_c);  // v u^(v-1)
-        else return ctdiff::log(a) * self;                         // log(u) u^v, reusing u^v
+        if constexpr (I == 0) return detail::times(b, ctdiff::pow(a, detail::minus(b, 1_c)));  // v u^(v-1)
+        else return detail::times(ctdiff::log(a), self);  // log(u) u^v, reusing u^v
     }
 };
 
@@ -117,7 +117,7 @@ struct sqrt {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self self, A) {
-        return 1_c / (2_c * self);  // reuses sqrt(u)
+        return detail::over(1_c, detail::times(2_c, self));  // reuses sqrt(u)
     }
 };
 

@@ -44,8 +44,10 @@ template <class Seed, class Op, class... Args, std::size_t... I>
 constexpr auto chain_rule(std::index_sequence<I...>) {
     using self = expr<Op, Args...>;
     // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
-    return (constant<rational{0, 1}>{} + ... +
-            (Op::template partial<I>(self{}, Args{}...) * typename tangent<Args, Seed>::type{}));
+    return detail::sum_into<op::add>(
+        constant<rational{0, 1}>{},
+        detail::make<op::mul>(Op::template partial<I>(self{}, Args{}...),
+                              typename tangent<Args, Seed>::type{})...);
 }
 
 template <class Op, class... Args, class Seed>
