@@ -1,5 +1,5 @@
-// ctdiff/eval/jacobian.hpp — Jacobians of several outputs: one reverse sweep per output, all
-// evaluated in a single pass that shares the forward values and common adjoints.
+// ctdiff/eval/jacobian.hpp — Jacobians of several outputs: one forward pass over the union of
+// their nodes (shared subexpressions computed once), then one backward sweep per output.
 #pragma once
 
 #include <array>
@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/eval/backward.hpp"
 #include "ctdiff/eval/reverse.hpp"
 #include "ctdiff/eval/wrt.hpp"
 
@@ -33,17 +34,10 @@ struct jacobian_matrix {
 
 namespace detail {
 
-template <class Outputs, class Vars>
-struct jacobian_outputs;
-template <class Vars>
-struct jacobian_outputs<type_list<>, Vars> {
-    using type = type_list<>;
-};
-template <class F, class... Fs, class Vars>
-struct jacobian_outputs<type_list<F, Fs...>, Vars> {
-    using type = typename concat_lists<gradient_list_t<F, Vars>,
-                                       typename jacobian_outputs<type_list<Fs...>, Vars>::type>::type;
-};
+template <class J, class Row>
+CTDIFF_FORCEINLINE constexpr void copy_row(J& j, std::size_t i, const Row& row) {
+    for (std::size_t k = 0; k < row.size(); ++k) j.at(i, k) = row[k];
+}
 
 template <class T, std::size_t M, class Vars>
 struct jacobian_of;
@@ -61,11 +55,14 @@ CTDIFF_FORCEINLINE constexpr auto jacobian(const std::tuple<Fs...>&, Wrt, const 
     using vars = typename Wrt::list;
     using result = typename detail::jacobian_of<T, sizeof...(Fs), vars>::type;
     if constexpr ((detail::check_differentiation<Fs, Wrt, Bindings...>() && ...)) {
-        using outputs = typename detail::jacobian_outputs<type_list<Fs...>, vars>::type;
+        // one forward pass over the union of the outputs' nodes, one backward sweep per output
+        using nodes = typename detail::topo_visit_all<type_list<>, Fs...>::type;
         const detail::environment<Bindings...> env{bindings...};
-        const auto all = detail::evaluate_all<T>(outputs{}, env);
+        detail::node_values<T, nodes> values{};
+        detail::run_nodes(nodes{}, values, env);
         result j{};
-        for (std::size_t k = 0; k < all.size(); ++k) j.entries[k] = all[k];
+        std::size_t row = 0;
+        ((detail::copy_row(j, row++, detail::gradient_values<Fs>(vars{}, values, env))), ...);
         return j;
     } else {
         return result{};

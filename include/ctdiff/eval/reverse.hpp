@@ -1,13 +1,14 @@
 // ctdiff/eval/reverse.hpp — gradients: value_and_grad and grad.
 //
-// One forward pass stores each unique node's value once; the backward pass is the adjoint
-// expressions of graph/adjoint.hpp, evaluated in the same pass as the forward nodes they reuse.
-// Everything is resolved at compile time, so the result is straight-line code.
+// One forward pass stores each unique node's value once; one backward sweep (eval/backward.hpp)
+// accumulates the adjoints as values, one multiply-add per edge of the DAG. Everything is
+// resolved at compile time, so the result is straight-line code.
 #pragma once
 
 #include <array>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/eval/backward.hpp"
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/adjoint.hpp"
@@ -61,12 +62,10 @@ CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&.
     using vars = typename Wrt::list;
     using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
     if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
-        using outputs = typename detail::prepend<F, detail::gradient_list_t<F, vars>>::type;
         const detail::environment<Bindings...> env{bindings...};
-        const auto all = detail::evaluate_all<T>(outputs{}, env);
-        result r{all[0], {}};
-        for (std::size_t i = 0; i < Wrt::size; ++i) r.grad.entries[i] = all[i + 1];
-        return r;
+        const auto values = detail::forward_pass<F, T>(env);
+        return result{detail::value_of<F>(values, env),
+                      {detail::gradient_values<F>(vars{}, values, env)}};
     } else {
         return result{};
     }

@@ -44,6 +44,46 @@ struct local_partial<expr<Op, Args...>, I> {
     using type = decltype(Op::template partial<I>(expr<Op, Args...>{}, Args{}...));
 };
 
+/// The edges from Node (key `parent`) to those of its children that have keys in Map.
+/// (Class templates rather than generic lambdas: deducing a lambda's parameters from large
+/// expression types costs g++ far more than matching a partial specialization.)
+template <class Map, class Node>
+struct edges_of;
+template <class Map, class Op, class... Args>
+struct edges_of<Map, expr<Op, Args...>> {
+    static constexpr std::size_t count = ((has_index_v<Args, Map> ? std::size_t{1} : std::size_t{0}) + ... + 0);
+
+    template <class Child>
+    static constexpr std::size_t key_of() {
+        if constexpr (has_index_v<Child, Map>) return index_of_v<Child, Map>;
+        else return 0;
+    }
+    template <std::size_t N>
+    static constexpr void add(std::array<edge, N>& out, std::size_t& next, std::size_t parent) {
+        std::size_t position = 0;
+        ((has_index_v<Args, Map> ? void(out[next++] = edge{key_of<Args>(), parent, position}) : void(),
+          ++position),
+         ...);
+    }
+};
+
+/// All edges of a node list whose positions are the parents' keys.
+template <class Map, class Nodes>
+struct edges_of_nodes;
+template <class Map, class... Nodes>
+struct edges_of_nodes<Map, type_list<Nodes...>> {
+    static constexpr std::size_t count = (edges_of<Map, Nodes>::count + ... + 0);
+
+    // Edges in topological order of their parents, each parent's in argument order.
+    static constexpr std::array<edge, count + 1> list() {  // +1: never zero-sized
+        std::array<edge, count + 1> out{};
+        std::size_t next = 0;
+        std::size_t parent = 0;
+        (edges_of<Map, Nodes>::add(out, next, parent++), ...);
+        return out;
+    }
+};
+
 /// The reverse graph of F with respect to the variables in Vars: F's interior nodes get keys
 /// 0..N-1 (topological order, F last), the variables N..N+V-1.
 template <class F, class Vars>
@@ -53,34 +93,8 @@ struct reverse_graph {
     using map = index_map<keys>;
     static constexpr std::size_t node_count = nodes::size;
     static constexpr std::size_t key_count = keys::size;
-
-    template <class Node>
-    static constexpr std::size_t count_edges() {
-        return []<class Op, class... Args>(expr<Op, Args...>*) {
-            return ((has_index_v<Args, map> ? std::size_t{1} : std::size_t{0}) + ... + 0);
-        }(static_cast<Node*>(nullptr));
-    }
-
-    static constexpr std::size_t edge_count = []<class... Ns>(type_list<Ns...>) {
-        return (count_edges<Ns>() + ... + 0);
-    }(nodes{});
-
-    template <class Node, std::size_t N>
-    static constexpr void add_edges(std::array<edge, N>& out, std::size_t& next) {
-        constexpr std::size_t parent = index_of_v<Node, map>;
-        [&]<class Op, class... Args>(expr<Op, Args...>*) {
-            std::size_t position = 0;
-            ((has_index_v<Args, map> ? void(out[next++] = edge{key_of<Args>(), parent, position})
-                                     : void(),
-              ++position),
-             ...);
-        }(static_cast<Node*>(nullptr));
-    }
-    template <class T>
-    static constexpr std::size_t key_of() {
-        if constexpr (has_index_v<T, map>) return index_of_v<T, map>;
-        else return 0;
-    }
+    using all_edges = edges_of_nodes<map, nodes>;
+    static constexpr std::size_t edge_count = all_edges::count;
 
     struct table {
         std::array<edge, edge_count + 1> edges{};  // grouped by child (+1: never zero-sized)
@@ -89,9 +103,7 @@ struct reverse_graph {
 
     // Counting sort of the edges by child: O(edges + keys) constexpr steps.
     static constexpr table build() {
-        std::array<edge, edge_count + 1> raw{};
-        std::size_t next = 0;
-        [&]<class... Ns>(type_list<Ns...>) { (add_edges<Ns>(raw, next), ...); }(nodes{});
+        const std::array<edge, edge_count + 1> raw = all_edges::list();
         table t{};
         for (std::size_t e = 0; e < edge_count; ++e) ++t.first[raw[e].child + 1];
         for (std::size_t k = 0; k < key_count; ++k) t.first[k + 1] += t.first[k];
@@ -100,6 +112,28 @@ struct reverse_graph {
         return t;
     }
     static constexpr table edges = build();
+
+    // The backward sweep visits parents from the output down (reverse topological order), so a
+    // node's adjoint is complete before it is passed on to its children. `first` marks the edge
+    // that starts a child's sum (it assigns; later edges add).
+    struct step {
+        std::size_t child;
+        std::size_t parent;
+        std::size_t position;
+        bool first;
+    };
+    static constexpr std::array<step, edge_count + 1> build_sweep() {
+        const std::array<edge, edge_count + 1> raw = all_edges::list();
+        std::array<bool, key_count + 1> seen{};
+        std::array<step, edge_count + 1> out{};
+        for (std::size_t s = 0; s < edge_count; ++s) {
+            const edge& e = raw[edge_count - 1 - s];  // raw is in topological order of parents
+            out[s] = step{e.child, e.parent, e.position, !seen[e.child]};
+            seen[e.child] = true;
+        }
+        return out;
+    }
+    static constexpr std::array<step, edge_count + 1> sweep = build_sweep();
 };
 
 template <class G, std::size_t K>
