@@ -7,6 +7,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <type_traits>
 
 #include "ctdiff/core/config.hpp"
@@ -91,6 +92,16 @@ struct named_constant : expression_base<named_constant<Tag>> {
     using tag = Tag;
 };
 
+namespace detail {
+/// A leaf that stands for the value of node K of the graph being evaluated. Evaluation rewrites
+/// each node's arguments into these, so what is instantiated per node names only the node's op
+/// and a few indices, never the whole subexpression below it (see eval/evaluate.hpp).
+template <std::size_t K>
+struct value_slot : expression_base<value_slot<K>> {
+    static constexpr std::size_t index = K;
+};
+}  // namespace detail
+
 // ---- traits ----------------------------------------------------------------------------------
 
 namespace detail {
@@ -115,7 +126,13 @@ template <class Tag>
 inline constexpr bool is_named_constant_v<named_constant<Tag>> = true;
 
 template <class T>
-inline constexpr bool is_leaf_v = is_variable_v<T> || is_constant_v<T> || is_named_constant_v<T>;
+inline constexpr bool is_value_slot_v = false;
+template <std::size_t K>
+inline constexpr bool is_value_slot_v<value_slot<K>> = true;
+
+template <class T>
+inline constexpr bool is_leaf_v =
+    is_variable_v<T> || is_constant_v<T> || is_named_constant_v<T> || is_value_slot_v<T>;
 }  // namespace detail
 
 /// Anything ctdiff can evaluate and differentiate.

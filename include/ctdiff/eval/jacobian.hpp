@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <tuple>
+#include <utility>
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/eval/backward.hpp"
@@ -39,6 +40,12 @@ CTDIFF_FORCEINLINE constexpr void copy_row(J& j, std::size_t i, const Row& row) 
     for (std::size_t k = 0; k < row.size(); ++k) j.at(i, k) = row[k];
 }
 
+template <class D, class J, class Vars, class T, class Env, std::size_t... R>
+CTDIFF_FORCEINLINE constexpr void jacobian_rows(J& j, Vars vars, const std::array<T, D::size>& values,
+                                                const Env& env, std::index_sequence<R...>) {
+    (detail::copy_row(j, R, detail::gradient_values<D, R>(vars, values, env)), ...);
+}
+
 template <class T, std::size_t M, class Vars>
 struct jacobian_of;
 template <class T, std::size_t M, class... Vars>
@@ -56,13 +63,11 @@ CTDIFF_FORCEINLINE constexpr auto jacobian(const std::tuple<Fs...>&, Wrt, const 
     using result = typename detail::jacobian_of<T, sizeof...(Fs), vars>::type;
     if constexpr ((detail::check_differentiation<Fs, Wrt, Bindings...>() && ...)) {
         // one forward pass over the union of the outputs' nodes, one backward sweep per output
-        using nodes = typename detail::topo_visit_all<type_list<>, Fs...>::type;
+        using D = detail::dag<type_list<Fs...>>;
         const detail::environment<Bindings...> env{bindings...};
-        detail::node_values<T, nodes> values{};
-        detail::run_nodes(nodes{}, values, env);
+        const auto values = detail::forward_pass<D, T>(env);
         result j{};
-        std::size_t row = 0;
-        ((detail::copy_row(j, row++, detail::gradient_values<Fs>(vars{}, values, env))), ...);
+        detail::jacobian_rows<D>(j, vars{}, values, env, std::index_sequence_for<Fs...>{});
         return j;
     } else {
         return result{};

@@ -17,16 +17,6 @@ namespace ctdiff {
 
 namespace detail {
 
-/// Evaluates several expressions in one pass over the union of their unique nodes.
-template <class T, class... Outs, class Env>
-CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_list<Outs...>,
-                                                                          const Env& env) {
-    using nodes = typename topo_visit_all<type_list<>, Outs...>::type;
-    node_values<T, nodes> values{};
-    detail::run_nodes(nodes{}, values, env);
-    return {detail::value_of<Outs>(values, env)...};
-}
-
 template <class F, class Wrt, class... Bindings>
 constexpr bool check_differentiation() {
     static_assert(expression<F>, "ctdiff: the function to differentiate must be a ctdiff expression");
@@ -62,10 +52,10 @@ CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&.
     using vars = typename Wrt::list;
     using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
     if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+        using D = detail::dag<type_list<F>>;
         const detail::environment<Bindings...> env{bindings...};
-        const auto values = detail::forward_pass<F, T>(env);
-        return result{detail::value_of<F>(values, env),
-                      {detail::gradient_values<F>(vars{}, values, env)}};
+        const auto values = detail::forward_pass<D, T>(env);
+        return result{detail::root_value<D, 0>(values, env), {detail::gradient_values<D, 0>(vars{}, values, env)}};
     } else {
         return result{};
     }

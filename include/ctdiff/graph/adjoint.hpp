@@ -1,5 +1,6 @@
-// ctdiff/graph/adjoint.hpp — reverse mode on the DAG, at compile time: the adjoint of every
-// node as an expression.
+// ctdiff/graph/adjoint.hpp — the adjoint of every node as an *expression*, for second
+// derivatives (eval/hessian.hpp differentiates these expressions). Gradients do not use this
+// file: eval/backward.hpp accumulates adjoints as values, which compiles much faster.
 //
 //   adjoint(f)     = 1
 //   adjoint(node)  = sum over the edges parent --i--> node of  adjoint(parent) * partial_i(parent)
@@ -112,28 +113,6 @@ struct reverse_graph {
         return t;
     }
     static constexpr table edges = build();
-
-    // The backward sweep visits parents from the output down (reverse topological order), so a
-    // node's adjoint is complete before it is passed on to its children. `first` marks the edge
-    // that starts a child's sum (it assigns; later edges add).
-    struct step {
-        std::size_t child;
-        std::size_t parent;
-        std::size_t position;
-        bool first;
-    };
-    static constexpr std::array<step, edge_count + 1> build_sweep() {
-        const std::array<edge, edge_count + 1> raw = all_edges::list();
-        std::array<bool, key_count + 1> seen{};
-        std::array<step, edge_count + 1> out{};
-        for (std::size_t s = 0; s < edge_count; ++s) {
-            const edge& e = raw[edge_count - 1 - s];  // raw is in topological order of parents
-            out[s] = step{e.child, e.parent, e.position, !seen[e.child]};
-            seen[e.child] = true;
-        }
-        return out;
-    }
-    static constexpr std::array<step, edge_count + 1> sweep = build_sweep();
 };
 
 template <class G, std::size_t K>

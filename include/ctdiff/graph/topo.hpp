@@ -1,11 +1,26 @@
-// ctdiff/graph/topo.hpp — the unique interior nodes of an expression in topological order
-// (children before parents), and its unique variables.
+// ctdiff/graph/topo.hpp — the unique interior nodes of one or more expressions in topological
+// order (children before parents), their children as node indices, and their variables.
 //
 // Common subexpressions are identical types, so "unique" is type identity: a node reached along
 // several paths appears once, and evaluation computes it once.
+//
+// How it is computed, and why this way: each expression type has a constexpr `node_info` object
+// whose arguments point to theirs, so the expression is also constant data, and a type is
+// identified by its object's address (addresses compare for equality in constant
+// expressions). A depth-first search over that data runs as one constant expression, with
+// std::vector for its state. It records, for each node, the index of each child and the parent
+// through which it was first reached.
+// Types come back from indices through that first-visit tree (`node_at`), one class
+// instantiation per node. Nothing here instantiates a template per (list so far, node) pair,
+// which is what made a type-list search quadratic in instantiations and memory.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <tuple>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "ctdiff/core/expr.hpp"
 
@@ -30,36 +45,175 @@ struct push_back<type_list<Ts...>, T> {
     using type = type_list<Ts..., T>;
 };
 
-// ---- post-order depth-first traversal; `Seen` is the list built so far ----------------------
+// ---- the search --------------------------------------------------------------------------------
 
-template <class Seen, class E>
-struct topo_visit;
-
-template <class Seen, class... Es>
-struct topo_visit_all {
-    using type = Seen;
-};
-template <class Seen, class E, class... Es>
-struct topo_visit_all<Seen, E, Es...> {
-    using type = typename topo_visit_all<typename topo_visit<Seen, E>::type, Es...>::type;
-};
-
-template <class Seen, class E>
-struct topo_append {  // visit children, then append E
-    using type = Seen;
-};
-template <class Seen, class Op, class... Args>
-struct topo_append<Seen, expr<Op, Args...>> {
-    using type = typename push_back<typename topo_visit_all<Seen, Args...>::type, expr<Op, Args...>>::type;
+/// An expression as constant data: a node's children are pointers to their own `node_info`. One
+/// object per type (a variable template), so the address of a type's object identifies the type
+/// in constant expressions, and the search below is one plain function over this data: no
+/// function template is instantiated per node (g++ would mangle a name as long as the node's
+/// subexpression for each, at a cost quadratic in its length).
+struct node_info {
+    bool is_node;  // false for a leaf
+    std::size_t arity;
+    const node_info* const* args;
 };
 
-template <class Seen, class E>
-struct topo_visit {
-    using type = typename std::conditional_t<!is_expr_v<E> || contains_v<Seen, E>,
-                                             std::type_identity<Seen>, topo_append<Seen, E>>::type;
+template <class E>
+inline constexpr node_info node_info_v{false, 0, nullptr};
+
+template <class... Args>
+inline constexpr std::array<const node_info*, sizeof...(Args)> arguments_info_v{&node_info_v<Args>...};
+
+template <class Op, class... Args>
+inline constexpr node_info node_info_v<expr<Op, Args...>>{true, sizeof...(Args),
+                                                          arguments_info_v<Args...>.data()};
+
+inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);    // a leaf child
+inline constexpr std::size_t root_parent = static_cast<std::size_t>(-2);  // a node reached first as a root
+
+struct visited_node {
+    std::size_t parent;       // first-visit parent, or root_parent
+    std::size_t position;     // argument position in that parent, or the root's ordinal
+    std::size_t first_child;  // where this node's children start in `children`
 };
 
-// ---- variables (leaves bound by name), first occurrence order --------------------------------
+struct search_state {
+    std::vector<const node_info*> ids;   // post-order: children before parents
+    std::vector<visited_node> nodes;
+    std::vector<std::size_t> children;   // per node, per argument: node index or no_node
+    std::vector<std::size_t> roots;      // per root: node index or no_node
+};
+
+constexpr std::size_t find_visited(const search_state& s, const node_info* n) {
+    for (std::size_t i = s.ids.size(); i-- > 0;)  // recent nodes are the likely repeats
+        if (s.ids[i] == n) return i;
+    return no_node;
+}
+
+/// Depth-first search from each root in turn, with an explicit stack (no recursion depth limit
+/// on long chains). Each node is appended after its children; each child gets, as its
+/// first-visit parent, the first node that finishes with it as an argument.
+constexpr search_state search_graph(const node_info* const* roots, std::size_t root_count) {
+    search_state s;
+    struct frame {
+        const node_info* node;
+        std::size_t next;  // next argument to visit
+    };
+    std::vector<frame> stack;
+    std::vector<std::size_t> results;  // indices of finished arguments, awaiting their parent
+    for (std::size_t r = 0; r < root_count; ++r) {
+        if (!roots[r]->is_node) {
+            s.roots.push_back(no_node);
+            continue;
+        }
+        std::size_t found = find_visited(s, roots[r]);
+        if (found == no_node) {
+            stack.push_back(frame{roots[r], 0});
+            while (!stack.empty()) {
+                frame& f = stack.back();
+                if (f.next < f.node->arity) {
+                    const node_info* a = f.node->args[f.next++];
+                    const std::size_t i = a->is_node ? find_visited(s, a) : no_node;
+                    if (a->is_node && i == no_node) stack.push_back(frame{a, 0});
+                    else results.push_back(i);
+                    continue;
+                }
+                const std::size_t k = s.nodes.size();
+                const std::size_t arity = f.node->arity;
+                s.ids.push_back(f.node);
+                s.nodes.push_back(visited_node{no_node, 0, s.children.size()});
+                for (std::size_t j = 0; j < arity; ++j) {
+                    const std::size_t c = results[results.size() - arity + j];
+                    s.children.push_back(c);
+                    if (c != no_node && s.nodes[c].parent == no_node) {
+                        s.nodes[c].parent = k;
+                        s.nodes[c].position = j;
+                    }
+                }
+                results.resize(results.size() - arity);
+                stack.pop_back();
+                results.push_back(k);
+            }
+            found = results.back();
+            results.pop_back();
+            if (s.nodes[found].parent == no_node) {
+                s.nodes[found].parent = root_parent;
+                s.nodes[found].position = r;
+            }
+        }
+        s.roots.push_back(found);
+    }
+    return s;
+}
+
+/// The unique interior nodes of the expressions Roots..., in topological order.
+template <class Roots>
+struct dag;
+template <class... Roots>
+struct dag<type_list<Roots...>> {
+    using roots = type_list<Roots...>;
+
+    static constexpr search_state run() {
+        constexpr std::array<const node_info*, sizeof...(Roots)> infos{&node_info_v<Roots>...};
+        return search_graph(infos.data(), infos.size());
+    }
+
+    static constexpr std::size_t size = run().nodes.size();
+    static constexpr std::size_t child_count = run().children.size();
+
+    struct table {
+        std::array<visited_node, size + 1> nodes{};                 // +1: never zero-sized
+        std::array<std::size_t, child_count + 1> children{};
+        std::array<std::size_t, sizeof...(Roots) + 1> root_index{};  // no_node for a leaf root
+    };
+    static constexpr table build() {
+        const search_state s = run();
+        table t{};
+        for (std::size_t i = 0; i < size; ++i) t.nodes[i] = s.nodes[i];
+        for (std::size_t i = 0; i < child_count; ++i) t.children[i] = s.children[i];
+        for (std::size_t r = 0; r < sizeof...(Roots); ++r) t.root_index[r] = s.roots[r];
+        return t;
+    }
+    static constexpr table graph = build();
+
+    /// Index of the J-th child of node K, or no_node for a leaf.
+    static constexpr std::size_t child_index(std::size_t k, std::size_t j) {
+        return graph.children[graph.nodes[k].first_child + j];
+    }
+};
+
+template <class List, std::size_t I>
+struct list_element;
+template <class... Ts, std::size_t I>
+struct list_element<type_list<Ts...>, I> {
+    using type = std::tuple_element_t<I, std::tuple<Ts...>>;
+};
+
+template <class Node, std::size_t J>
+struct argument;
+template <class Op, class... Args, std::size_t J>
+struct argument<expr<Op, Args...>, J> {
+    using type = std::tuple_element_t<J, std::tuple<Args...>>;
+};
+
+/// The type of node K of Dag: an argument of its first-visit parent, or one of the roots.
+template <class Dag, std::size_t K, std::size_t Parent = Dag::graph.nodes[K].parent>
+struct node_at {
+    using type = typename argument<typename node_at<Dag, Parent>::type, Dag::graph.nodes[K].position>::type;
+};
+template <class Dag, std::size_t K>
+struct node_at<Dag, K, root_parent> {
+    using type = typename list_element<typename Dag::roots, Dag::graph.nodes[K].position>::type;
+};
+
+template <class Dag, class Seq = std::make_index_sequence<Dag::size>>
+struct dag_nodes;
+template <class Dag, std::size_t... K>
+struct dag_nodes<Dag, std::index_sequence<K...>> {
+    using type = type_list<typename node_at<Dag, K>::type...>;
+};
+
+// ---- variables (leaves bound by name), first occurrence order ----------------------------------
 // Computed from the unique nodes, so each shared subexpression is looked at once.
 
 template <class Seen, class E>
@@ -96,14 +250,14 @@ struct variables_of_nodes<Seen, type_list<expr<Op, Args...>, Rest...>> {
 template <class E>
 struct variables_of {
     using type = typename variables_of_nodes<typename add_if_variable<type_list<>, E>::type,
-                                             typename topo_visit<type_list<>, E>::type>::type;
+                                             typename dag_nodes<dag<type_list<E>>>::type>::type;
 };
 
 }  // namespace detail
 
 /// The interior nodes of E, each once, children before parents. E itself is last.
 template <class E>
-using nodes_t = typename detail::topo_visit<type_list<>, std::remove_cvref_t<E>>::type;
+using nodes_t = typename detail::dag_nodes<detail::dag<type_list<std::remove_cvref_t<E>>>>::type;
 
 /// The variables E depends on, each once, in order of first appearance.
 template <class E>
