@@ -158,6 +158,8 @@ template <class E>
 inline constexpr bool is_zero_v = is_constant_equal_to_v<E, rational{0, 1}>;
 template <class E>
 inline constexpr bool is_one_v = is_constant_equal_to_v<E, rational{1, 1}>;
+template <class E>
+inline constexpr bool is_minus_one_v = is_constant_equal_to_v<E, rational{-1, 1}>;
 }  // namespace detail
 
 // ---- evaluation entry point shared by every expression ---------------------------------------

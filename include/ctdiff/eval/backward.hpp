@@ -22,6 +22,7 @@
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/eval/evaluate.hpp"
+#include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
 
 namespace ctdiff::detail {
@@ -30,14 +31,10 @@ namespace ctdiff::detail {
 /// variable listed in Vars, or nowhere (constants, variables not differentiated).
 template <class Arg, std::size_t N, class... Vars>
 constexpr std::size_t adjoint_key() {
-    if constexpr (is_value_slot_v<Arg>) {
-        return Arg::index;
-    } else {
-        std::size_t key = no_node;
-        std::size_t i = 0;
-        ((key = (key == no_node && std::is_same_v<Arg, Vars>) ? N + i : key, ++i), ...);
-        return key;
-    }
+    constexpr std::size_t position = position_v<Arg, Vars...>;
+    if constexpr (is_value_slot_v<Arg>) return Arg::index;
+    else if constexpr (position < sizeof...(Vars)) return N + position;
+    else return no_node;
 }
 
 template <class Instruction>
@@ -107,9 +104,6 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
     }();
 };
 
-template <class E>
-inline constexpr bool is_minus_one_v = is_constant_equal_to_v<E, rational{-1, 1}>;
-
 /// The local partial of node K (given by its instruction) with respect to its argument J.
 template <class Instruction, std::size_t K, std::size_t J>
 struct instruction_partial;
@@ -162,8 +156,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
         const auto adjoint = detail::backward_sweep<Dag, S>(values, env, std::make_index_sequence<S::step_count>{});
-        std::size_t i = 0;
-        return {adjoint[Dag::size + i++ + 0 * sizeof(Vars)]...};
+        return {adjoint[Dag::size + position_v<Vars, Vars...>]...};  // wrt(...) lists each once
     }
 }
 

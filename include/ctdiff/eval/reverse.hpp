@@ -35,13 +35,6 @@ struct gradient_of<T, type_list<Vars...>> {
     using type = gradient<T, Vars...>;
 };
 
-template <class Head, class List>
-struct prepend;
-template <class Head, class... Ts>
-struct prepend<Head, type_list<Ts...>> {
-    using type = type_list<Head, Ts...>;
-};
-
 }  // namespace detail
 
 /// f's value and its gradient with respect to the variables in `wrt(...)`, in one forward and one

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/match.hpp"
 
 namespace ctdiff {
 
@@ -158,8 +159,17 @@ struct dag<type_list<Roots...>> {
         return search_graph(infos.data(), infos.size());
     }
 
-    static constexpr std::size_t size = run().nodes.size();
-    static constexpr std::size_t child_count = run().children.size();
+    struct counts_type {
+        std::size_t nodes;
+        std::size_t children;
+    };
+    static constexpr counts_type counts() {
+        const search_state s = run();
+        return {s.nodes.size(), s.children.size()};
+    }
+    static constexpr counts_type count = counts();  // one search for both sizes
+    static constexpr std::size_t size = count.nodes;
+    static constexpr std::size_t child_count = count.children;
 
     struct table {
         std::array<visited_node, size + 1> nodes{};                 // +1: never zero-sized
@@ -189,17 +199,10 @@ struct list_element<type_list<Ts...>, I> {
     using type = std::tuple_element_t<I, std::tuple<Ts...>>;
 };
 
-template <class Node, std::size_t J>
-struct argument;
-template <class Op, class... Args, std::size_t J>
-struct argument<expr<Op, Args...>, J> {
-    using type = std::tuple_element_t<J, std::tuple<Args...>>;
-};
-
 /// The type of node K of Dag: an argument of its first-visit parent, or one of the roots.
 template <class Dag, std::size_t K, std::size_t Parent = Dag::graph.nodes[K].parent>
 struct node_at {
-    using type = typename argument<typename node_at<Dag, Parent>::type, Dag::graph.nodes[K].position>::type;
+    using type = child_t<Dag::graph.nodes[K].position, typename node_at<Dag, Parent>::type>;
 };
 template <class Dag, std::size_t K>
 struct node_at<Dag, K, root_parent> {

@@ -155,7 +155,7 @@ struct mul {
         else if constexpr (is_one_v<A>) return b;
         else if constexpr (is_one_v<B>) return a;
         else if constexpr (is_constant_v<B>) return detail::times(b, a);                // constants first
-        else if constexpr (is_constant_equal_to_v<A, rational{-1, 1}>) return detail::negate(b);
+        else if constexpr (is_minus_one_v<A>) return detail::negate(b);
         else if constexpr (is_node_of_v<neg, A>)                                        // (-u)v = -(uv)
             return detail::negate(detail::times(child_t<0, A>{}, b));
         else if constexpr (is_node_of_v<neg, B>)                                        // u(-v) = -(uv)
