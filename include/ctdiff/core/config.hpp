@@ -9,3 +9,14 @@
 #define CTDIFF_FORCEINLINE inline
 #endif
 
+
+// The math functions take their constexpr implementation in constant evaluation and libm's at
+// run time. The builtin is folded before inlining; CTDIFF_IS_CONSTANT_EVALUATED() is a call that
+// g++'s inliner first has to inline, together with the dead constexpr branch behind it, at every
+// use in a large gradient.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTDIFF_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#else
+#include <type_traits>
+#define CTDIFF_IS_CONSTANT_EVALUATED() CTDIFF_IS_CONSTANT_EVALUATED()
+#endif

@@ -115,28 +115,28 @@ struct instruction_partial<expr<Op, Args...>, K, J> {
 /// One edge of the sweep: adjoint[Child] (=|+=) adjoint[Parent] * partial.
 template <class Instruction, std::size_t Parent, std::size_t Position, std::size_t Child, bool First,
           bool ParentIsRoot, class T, std::size_t N, std::size_t M, class Env>
-CTDIFF_FORCEINLINE constexpr void backward_step(std::array<T, M>& adjoint, const std::array<T, N>& values,
+CTDIFF_FORCEINLINE constexpr void backward_step(value_array<T, M>& adjoint, const value_array<T, N>& values,
                                                 const Env& env) {
     using partial = typename instruction_partial<Instruction, Parent, Position>::type;
     T contribution{};
     if constexpr (ParentIsRoot) {  // its adjoint is 1
         contribution = detail::value_in<partial>(values, env);
     } else if constexpr (is_one_v<partial>) {
-        contribution = adjoint[Parent];
+        contribution = adjoint.slot[Parent];
     } else if constexpr (is_minus_one_v<partial>) {
-        contribution = -adjoint[Parent];
+        contribution = -adjoint.slot[Parent];
     } else {
-        contribution = adjoint[Parent] * detail::value_in<partial>(values, env);
+        contribution = adjoint.slot[Parent] * detail::value_in<partial>(values, env);
     }
-    if constexpr (First) adjoint[Child] = contribution;
-    else adjoint[Child] += contribution;
+    if constexpr (First) adjoint.slot[Child] = contribution;
+    else adjoint.slot[Child] += contribution;
 }
 
 /// The adjoints of every key of Sweep from forward values of its Dag.
 template <class Dag, class Sweep, class T, class Env, std::size_t... S>
-CTDIFF_FORCEINLINE constexpr std::array<T, Sweep::key_count> backward_sweep(const std::array<T, Dag::size>& values,
+CTDIFF_FORCEINLINE constexpr value_array<T, Sweep::key_count> backward_sweep(const value_array<T, Dag::size>& values,
                                                                            const Env& env, std::index_sequence<S...>) {
-    std::array<T, Sweep::key_count> adjoint{};  // keys no edge reaches keep 0
+    value_array<T, Sweep::key_count> adjoint{};  // keys no edge reaches keep 0
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
         '\0', (detail::backward_step<instruction_t<Dag, Sweep::table[S].parent>, Sweep::table[S].parent,
                                      Sweep::table[S].position, Sweep::table[S].child, Sweep::table[S].first,
@@ -148,7 +148,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, Sweep::key_count> backward_sweep(cons
 /// The gradient of root R of Dag with respect to Vars..., from Dag's forward values.
 template <class Dag, std::size_t R, class... Vars, class T, class Env>
 CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type_list<Vars...>,
-                                                                           const std::array<T, Dag::size>& values,
+                                                                           const value_array<T, Dag::size>& values,
                                                                            const Env& env) {
     using F = typename list_element<typename Dag::roots, R>::type;
     if constexpr (!is_expr_v<F>) {  // f is a leaf: 1 for itself, 0 for the others
@@ -156,7 +156,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
         const auto adjoint = detail::backward_sweep<Dag, S>(values, env, std::make_index_sequence<S::step_count>{});
-        return {adjoint[Dag::size + position_v<Vars, Vars...>]...};  // wrt(...) lists each once
+        return {adjoint.slot[Dag::size + position_v<Vars, Vars...>]...};  // wrt(...) lists each once
     }
 }
 

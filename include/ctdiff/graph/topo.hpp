@@ -57,17 +57,41 @@ struct node_info {
     bool is_node;  // false for a leaf
     std::size_t arity;
     const node_info* const* args;
+    std::size_t hash;  // structural; equal types hash equal, different types rarely do
 };
 
+constexpr std::size_t hash_mix(std::size_t h, std::size_t v) noexcept {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+/// A leaf's hash: variables by name, constants by value, anything else 0. Only the search's
+/// speed depends on it: node identity is decided by address.
 template <class E>
-inline constexpr node_info node_info_v{false, 0, nullptr};
+inline constexpr std::size_t leaf_hash_v = 0;
+template <fixed_string N, class S>
+inline constexpr std::size_t leaf_hash_v<variable<N, S>> = [] {
+    std::size_t h = 1;
+    for (char c : N.chars) h = hash_mix(h, static_cast<unsigned char>(c));
+    return h;
+}();
+template <rational R>
+inline constexpr std::size_t leaf_hash_v<constant<R>> =
+    hash_mix(hash_mix(2, static_cast<std::size_t>(R.num)), static_cast<std::size_t>(R.den));
+
+template <class E>
+inline constexpr node_info node_info_v{false, 0, nullptr, leaf_hash_v<E>};
 
 template <class... Args>
 inline constexpr std::array<const node_info*, sizeof...(Args)> arguments_info_v{&node_info_v<Args>...};
 
 template <class Op, class... Args>
-inline constexpr node_info node_info_v<expr<Op, Args...>>{true, sizeof...(Args),
-                                                          arguments_info_v<Args...>.data()};
+inline constexpr node_info node_info_v<expr<Op, Args...>>{
+    true, sizeof...(Args), arguments_info_v<Args...>.data(), [] {
+        std::size_t h = sizeof...(Args);
+        for (const node_info* a : arguments_info_v<Args...>) h = hash_mix(h, a->hash);
+        return h;
+    }()};
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);    // a leaf child
 inline constexpr std::size_t root_parent = static_cast<std::size_t>(-2);  // a node reached first as a root
@@ -83,12 +107,35 @@ struct search_state {
     std::vector<visited_node> nodes;
     std::vector<std::size_t> children;   // per node, per argument: node index or no_node
     std::vector<std::size_t> roots;      // per root: node index or no_node
+    std::vector<std::size_t> slots = std::vector<std::size_t>(64, no_node);  // hash set of ids
 };
 
+/// Index of the visited node n, or no_node: an open-addressing hash set over `ids`, so the
+/// search does constant work per edge rather than a scan of everything visited so far.
 constexpr std::size_t find_visited(const search_state& s, const node_info* n) {
-    for (std::size_t i = s.ids.size(); i-- > 0;)  // recent nodes are the likely repeats
-        if (s.ids[i] == n) return i;
-    return no_node;
+    const std::size_t mask = s.slots.size() - 1;
+    for (std::size_t i = n->hash & mask;; i = (i + 1) & mask) {
+        const std::size_t k = s.slots[i];
+        if (k == no_node || s.ids[k] == n) return k;
+    }
+}
+
+constexpr void insert_slot(std::vector<std::size_t>& slots, const node_info* n, std::size_t k) {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = n->hash & mask;
+    while (slots[i] != no_node) i = (i + 1) & mask;
+    slots[i] = k;
+}
+
+constexpr void mark_visited(search_state& s, const node_info* n) {
+    const std::size_t k = s.ids.size();
+    s.ids.push_back(n);
+    if (2 * s.ids.size() > s.slots.size()) {  // keep the load at most one half
+        s.slots.assign(2 * s.slots.size(), no_node);
+        for (std::size_t i = 0; i < s.ids.size(); ++i) insert_slot(s.slots, s.ids[i], i);
+    } else {
+        insert_slot(s.slots, n, k);
+    }
 }
 
 /// Depth-first search from each root in turn, with an explicit stack (no recursion depth limit
@@ -121,7 +168,7 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
                 }
                 const std::size_t k = s.nodes.size();
                 const std::size_t arity = f.node->arity;
-                s.ids.push_back(f.node);
+                mark_visited(s, f.node);
                 s.nodes.push_back(visited_node{no_node, 0, s.children.size()});
                 for (std::size_t j = 0; j < arity; ++j) {
                     const std::size_t c = results[results.size() - arity + j];

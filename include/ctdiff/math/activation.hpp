@@ -11,6 +11,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
 #include "ctdiff/math/exp_log.hpp"
 
@@ -51,22 +52,22 @@ constexpr T softplus_impl(T x) noexcept {
 
 /// |x| (abs(-0) = +0, abs(NaN) = NaN).
 template <std::floating_point T>
-constexpr T abs(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::abs_impl(x);
+CTDIFF_FORCEINLINE constexpr T abs(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::abs_impl(x);
     return std::fabs(x);
 }
 
 /// The logistic function 1 / (1 + e^-x), without overflow for any x.
 template <std::floating_point T>
-constexpr T sigmoid(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::sigmoid_impl(x);
+CTDIFF_FORCEINLINE constexpr T sigmoid(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::sigmoid_impl(x);
     return detail::sigmoid_with(x, [](T v) { return std::exp(v); });
 }
 
 /// log(1 + e^x), without overflow for any x.
 template <std::floating_point T>
-constexpr T softplus(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::softplus_impl(x);
+CTDIFF_FORCEINLINE constexpr T softplus(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::softplus_impl(x);
     return detail::softplus_with(
         x, [](T v) { return std::exp(v); }, [](T v) { return std::log1p(v); });
 }

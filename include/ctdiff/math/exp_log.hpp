@@ -18,6 +18,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
 
 namespace ctdiff::math {
@@ -217,32 +218,32 @@ constexpr T pow_impl(T x, T y) noexcept {
 
 /// e^x.
 template <std::floating_point T>
-constexpr T exp(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::exp_impl(x);
+CTDIFF_FORCEINLINE constexpr T exp(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::exp_impl(x);
     return std::exp(x);
 }
 /// e^x - 1, accurate near 0.
 template <std::floating_point T>
-constexpr T expm1(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::expm1_impl(x);
+CTDIFF_FORCEINLINE constexpr T expm1(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::expm1_impl(x);
     return std::expm1(x);
 }
 /// Natural logarithm.
 template <std::floating_point T>
-constexpr T log(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::log_impl(x);
+CTDIFF_FORCEINLINE constexpr T log(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::log_impl(x);
     return std::log(x);
 }
 /// log(1 + x), accurate near 0.
 template <std::floating_point T>
-constexpr T log1p(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::log1p_impl(x);
+CTDIFF_FORCEINLINE constexpr T log1p(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::log1p_impl(x);
     return std::log1p(x);
 }
 /// x^y, with std::pow's special cases.
 template <std::floating_point T>
-constexpr T pow(T x, T y) noexcept {
-    if (std::is_constant_evaluated()) return detail::pow_impl(x, y);
+CTDIFF_FORCEINLINE constexpr T pow(T x, T y) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::pow_impl(x, y);
     return std::pow(x, y);
 }
 

@@ -14,6 +14,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
 #include "ctdiff/math/exp_log.hpp"
 
@@ -97,20 +98,20 @@ constexpr T cosh_impl(T x) noexcept {
 
 /// Hyperbolic tangent.
 template <std::floating_point T>
-constexpr T tanh(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::tanh_impl(x);
+CTDIFF_FORCEINLINE constexpr T tanh(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::tanh_impl(x);
     return std::tanh(x);
 }
 /// Hyperbolic sine.
 template <std::floating_point T>
-constexpr T sinh(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::sinh_impl(x);
+CTDIFF_FORCEINLINE constexpr T sinh(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::sinh_impl(x);
     return std::sinh(x);
 }
 /// Hyperbolic cosine.
 template <std::floating_point T>
-constexpr T cosh(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::cosh_impl(x);
+CTDIFF_FORCEINLINE constexpr T cosh(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::cosh_impl(x);
     return std::cosh(x);
 }
 

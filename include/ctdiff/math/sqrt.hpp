@@ -12,6 +12,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
 
 namespace ctdiff::math {
@@ -69,8 +70,8 @@ constexpr T sqrt_impl(T x) noexcept {
 
 /// Square root, correctly rounded.
 template <std::floating_point T>
-constexpr T sqrt(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::sqrt_impl(x);
+CTDIFF_FORCEINLINE constexpr T sqrt(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::sqrt_impl(x);
     return std::sqrt(x);
 }
 

@@ -18,6 +18,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
 
 namespace ctdiff::math {
@@ -272,20 +273,20 @@ constexpr T tan_impl(T x) noexcept {
 
 /// Sine (radians).
 template <std::floating_point T>
-constexpr T sin(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::sin_impl(x);
+CTDIFF_FORCEINLINE constexpr T sin(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::sin_impl(x);
     return std::sin(x);
 }
 /// Cosine (radians).
 template <std::floating_point T>
-constexpr T cos(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::cos_impl(x);
+CTDIFF_FORCEINLINE constexpr T cos(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::cos_impl(x);
     return std::cos(x);
 }
 /// Tangent (radians).
 template <std::floating_point T>
-constexpr T tan(T x) noexcept {
-    if (std::is_constant_evaluated()) return detail::tan_impl(x);
+CTDIFF_FORCEINLINE constexpr T tan(T x) noexcept {
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return detail::tan_impl(x);
     return std::tan(x);
 }
 

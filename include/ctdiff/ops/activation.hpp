@@ -7,6 +7,7 @@
 // NaN propagates through all of them: relu(NaN), abs(NaN), step(NaN), sign(NaN) are NaN.
 #pragma once
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/fwd.hpp"
@@ -58,7 +59,7 @@ namespace op {
 struct sigmoid {
     static constexpr notation print{fixity::function, "sigmoid", "\\sigma", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::sigmoid(u);
     }
     template <std::size_t I, class Self, class A>
@@ -75,7 +76,7 @@ struct sigmoid {
 struct relu {
     static constexpr notation print{fixity::function, "relu", "\\operatorname{relu}", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return u > T(0) ? u : (u == u ? T(0) : u);  // u != u only for NaN, which propagates
     }
     static constexpr rational fold(rational a) { return a.is_negative() ? rational{0, 1} : a; }
@@ -89,7 +90,7 @@ struct softplus {
     static constexpr notation print{fixity::function, "softplus", "\\operatorname{softplus}",
                                     precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::softplus(u);
     }
     template <std::size_t I, class Self, class A>
@@ -101,7 +102,7 @@ struct softplus {
 struct abs {
     static constexpr notation print{fixity::function, "abs", "\\operatorname{abs}", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::abs(u);
     }
     static constexpr rational fold(rational a) { return a.is_negative() ? -a : a; }
@@ -119,7 +120,7 @@ struct abs {
 struct step {
     static constexpr notation print{fixity::function, "step", "\\operatorname{step}", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return u > T(0) ? T(1) : (u == u ? T(0) : u);
     }
     static constexpr rational fold(rational a) { return rational{a.num > 0 ? 1 : 0, 1}; }
@@ -132,7 +133,7 @@ struct step {
 struct sign {
     static constexpr notation print{fixity::function, "sign", "\\operatorname{sign}", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return u > T(0) ? T(1) : (u < T(0) ? T(-1) : u);  // 0 -> 0 (sign kept), NaN -> NaN
     }
     static constexpr rational fold(rational a) { return rational{a.num > 0 ? 1 : (a.num < 0 ? -1 : 0), 1}; }

@@ -8,6 +8,7 @@
 
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/literals.hpp"
 #include "ctdiff/core/make.hpp"
@@ -88,7 +89,7 @@ using namespace ctdiff::literals;
 struct add {
     static constexpr notation print{fixity::infix, "+", "+", precedence::sum};
     template <class T>
-    static constexpr T eval(const T& a, const T& b) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return a + b;
     }
     static constexpr rational fold(rational a, rational b) { return a + b; }
@@ -113,7 +114,7 @@ struct add {
 struct sub {
     static constexpr notation print{fixity::infix, "-", "-", precedence::sum};
     template <class T>
-    static constexpr T eval(const T& a, const T& b) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return a - b;
     }
     static constexpr rational fold(rational a, rational b) { return a - b; }
@@ -137,7 +138,7 @@ struct sub {
 struct mul {
     static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product};
     template <class T>
-    static constexpr T eval(const T& a, const T& b) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return a * b;
     }
     static constexpr rational fold(rational a, rational b) { return a * b; }
@@ -173,7 +174,7 @@ struct mul {
 struct div {
     static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product};
     template <class T>
-    static constexpr T eval(const T& a, const T& b) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return a / b;
     }
     static constexpr rational fold(rational a, rational b) { return a / b; }
@@ -202,7 +203,7 @@ struct div {
 struct neg {
     static constexpr notation print{fixity::prefix, "-", "-", precedence::unary};
     template <class T>
-    static constexpr T eval(const T& a) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a) {
         return -a;
     }
     static constexpr rational fold(rational a) { return -a; }

@@ -1,6 +1,7 @@
 // ctdiff/ops/elementary.hpp — exp, log, sin, cos, tan, tanh.
 #pragma once
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/fwd.hpp"
@@ -46,7 +47,7 @@ namespace op {
 struct exp {
     static constexpr notation print{fixity::function, "exp", "\\exp", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::exp(u);
     }
     template <std::size_t I, class Self, class A>
@@ -63,7 +64,7 @@ struct exp {
 struct log {
     static constexpr notation print{fixity::function, "log", "\\log", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::log(u);
     }
     template <std::size_t I, class Self, class A>
@@ -81,7 +82,7 @@ struct log {
 struct sin {
     static constexpr notation print{fixity::function, "sin", "\\sin", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::sin(u);
     }
     template <std::size_t I, class Self, class A>
@@ -98,7 +99,7 @@ struct sin {
 struct cos {
     static constexpr notation print{fixity::function, "cos", "\\cos", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::cos(u);
     }
     template <std::size_t I, class Self, class A>
@@ -115,7 +116,7 @@ struct cos {
 struct tan {
     static constexpr notation print{fixity::function, "tan", "\\tan", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::tan(u);
     }
     template <std::size_t I, class Self, class A>
@@ -132,7 +133,7 @@ struct tan {
 struct tanh {
     static constexpr notation print{fixity::function, "tanh", "\\tanh", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::tanh(u);
     }
     template <std::size_t I, class Self, class A>

@@ -3,6 +3,7 @@
 
 #include <type_traits>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/fwd.hpp"
@@ -54,7 +55,7 @@ struct pow_const {
     static constexpr notation print{fixity::power, "^", "^", precedence::power};
 
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         if constexpr (R.is_integer()) {
             // Exact repeated squaring: (3*2+1)^2 is 49, not exp(2 log 7).
             constexpr std::int64_t n = R.num < 0 ? -R.num : R.num;
@@ -99,7 +100,7 @@ struct pow_const {
 struct pow {
     static constexpr notation print{fixity::power, "^", "^", precedence::power};
     template <class T>
-    static constexpr T eval(const T& u, const T& v) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u, const T& v) {
         return math::pow(u, v);
     }
     template <std::size_t I, class Self, class A, class B>
@@ -112,7 +113,7 @@ struct pow {
 struct sqrt {
     static constexpr notation print{fixity::function, "sqrt", "\\sqrt", precedence::atom};
     template <class T>
-    static constexpr T eval(const T& u) {
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::sqrt(u);
     }
     template <std::size_t I, class Self, class A>
