@@ -37,9 +37,11 @@ template <class T>
 inline constexpr bool always_false = false;
 
 template <class T>
-inline constexpr bool is_binding_v = false;
+struct is_binding : std::false_type {};
 template <fixed_string N, class S, class V>
-inline constexpr bool is_binding_v<binding<N, S, V>> = true;
+struct is_binding<binding<N, S, V>> : std::true_type {};
+template <class T>
+concept is_binding_v = is_binding<T>::value;
 }  // namespace detail
 
 /// Interior node of an expression. It holds nothing: `Op` says what it computes and how to
@@ -106,33 +108,43 @@ struct value_slot : expression_base<value_slot<K>> {
 
 namespace detail {
 template <class T>
-inline constexpr bool is_expr_v = false;
+struct is_expr : std::false_type {};
 template <class Op, class... A>
-inline constexpr bool is_expr_v<expr<Op, A...>> = true;
+struct is_expr<expr<Op, A...>> : std::true_type {};
+template <class T>
+concept is_expr_v = is_expr<T>::value;
 
 template <class T>
-inline constexpr bool is_variable_v = false;
+struct is_variable : std::false_type {};
 template <fixed_string N, class S>
-inline constexpr bool is_variable_v<variable<N, S>> = true;
+struct is_variable<variable<N, S>> : std::true_type {};
+template <class T>
+concept is_variable_v = is_variable<T>::value;
 
 template <class T>
-inline constexpr bool is_constant_v = false;
+struct is_constant : std::false_type {};
 template <rational R>
-inline constexpr bool is_constant_v<constant<R>> = true;
+struct is_constant<constant<R>> : std::true_type {};
+template <class T>
+concept is_constant_v = is_constant<T>::value;
 
 template <class T>
-inline constexpr bool is_named_constant_v = false;
+struct is_named_constant : std::false_type {};
 template <class Tag>
-inline constexpr bool is_named_constant_v<named_constant<Tag>> = true;
+struct is_named_constant<named_constant<Tag>> : std::true_type {};
+template <class T>
+concept is_named_constant_v = is_named_constant<T>::value;
 
 template <class T>
-inline constexpr bool is_value_slot_v = false;
+struct is_value_slot : std::false_type {};
 template <std::size_t K>
-inline constexpr bool is_value_slot_v<value_slot<K>> = true;
+struct is_value_slot<value_slot<K>> : std::true_type {};
+template <class T>
+concept is_value_slot_v = is_value_slot<T>::value;
 
 template <class T>
-inline constexpr bool is_leaf_v =
-    is_variable_v<T> || is_constant_v<T> || is_named_constant_v<T> || is_value_slot_v<T>;
+concept is_leaf_v = is_variable<T>::value || is_constant<T>::value || is_named_constant<T>::value ||
+                    is_value_slot<T>::value;
 }  // namespace detail
 
 /// Anything ctdiff can evaluate and differentiate.
@@ -150,16 +162,18 @@ concept constant_expression = detail::is_constant_v<std::remove_cvref_t<E>>;
 
 namespace detail {
 template <class E, rational R>
-inline constexpr bool is_constant_equal_to_v = false;
+struct is_constant_equal_to : std::false_type {};
 template <rational R>
-inline constexpr bool is_constant_equal_to_v<constant<R>, R> = true;
+struct is_constant_equal_to<constant<R>, R> : std::true_type {};
+template <class E, rational R>
+concept is_constant_equal_to_v = is_constant_equal_to<E, R>::value;
 
 template <class E>
-inline constexpr bool is_zero_v = is_constant_equal_to_v<E, rational{0, 1}>;
+concept is_zero_v = is_constant_equal_to<E, rational{0, 1}>::value;
 template <class E>
-inline constexpr bool is_one_v = is_constant_equal_to_v<E, rational{1, 1}>;
+concept is_one_v = is_constant_equal_to<E, rational{1, 1}>::value;
 template <class E>
-inline constexpr bool is_minus_one_v = is_constant_equal_to_v<E, rational{-1, 1}>;
+concept is_minus_one_v = is_constant_equal_to<E, rational{-1, 1}>::value;
 }  // namespace detail
 
 // ---- evaluation entry point shared by every expression ---------------------------------------

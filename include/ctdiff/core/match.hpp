@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <tuple>
+#include <type_traits>
 
 #include "ctdiff/core/expr.hpp"
 
@@ -10,9 +11,11 @@ namespace ctdiff::detail {
 
 /// True when E is `expr<Op, ...>`.
 template <class Op, class E>
-inline constexpr bool is_node_of_v = false;
+struct is_node_of : std::false_type {};
 template <class Op, class... A>
-inline constexpr bool is_node_of_v<Op, expr<Op, A...>> = true;
+struct is_node_of<Op, expr<Op, A...>> : std::true_type {};
+template <class Op, class E>
+concept is_node_of_v = is_node_of<Op, E>::value;
 
 /// The I-th child type of a node.
 template <std::size_t I, class E>
@@ -33,9 +36,10 @@ constexpr child_t<I, E> child_of(E) noexcept {
 /// True when E is `expr<Op, ...>` whose I-th child is an exact constant. (Written as one trait:
 /// `is_node_of_v<Op, E> && is_constant_v<child_t<I, E>>` would name child_t<I, E> for every E.)
 template <class Op, std::size_t I, class E>
-inline constexpr bool has_constant_child_v = false;
+struct has_constant_child : std::false_type {};
 template <class Op, std::size_t I, class... A>
-inline constexpr bool has_constant_child_v<Op, I, expr<Op, A...>> =
-    is_constant_v<std::tuple_element_t<I, std::tuple<A...>>>;
+struct has_constant_child<Op, I, expr<Op, A...>> : is_constant<std::tuple_element_t<I, std::tuple<A...>>> {};
+template <class Op, std::size_t I, class E>
+concept has_constant_child_v = has_constant_child<Op, I, E>::value;
 
 }  // namespace ctdiff::detail

@@ -152,7 +152,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type
                                                                            const Env& env) {
     using F = typename list_element<typename Dag::roots, R>::type;
     if constexpr (!is_expr_v<F>) {  // f is a leaf: 1 for itself, 0 for the others
-        return {T(std::is_same_v<F, Vars> ? 1 : 0)...};
+        return {T(std::is_same<F, Vars>::value ? 1 : 0)...};
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
         const auto adjoint = detail::backward_sweep<Dag, S>(values, env, std::make_index_sequence<S::step_count>{});

@@ -35,7 +35,7 @@ template <class... Vars>
 struct direction_seed {
     template <class V>
     static constexpr auto tangent_of() {
-        if constexpr ((std::is_same_v<V, Vars> || ...)) return tangent_variable<V>{};
+        if constexpr ((std::is_same<V, Vars>::value || ...)) return tangent_variable<V>{};
         else return constant<rational{0, 1}>{};
     }
 };

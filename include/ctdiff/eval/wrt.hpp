@@ -22,7 +22,7 @@ struct wrt_t {
 namespace detail {
 template <class V, class... Vs>
 inline constexpr std::size_t position_v = [] {
-    constexpr bool same[] = {std::is_same_v<V, Vs>..., false};
+    constexpr bool same[] = {std::is_same<V, Vs>::value..., false};
     std::size_t i = 0;
     while (i < sizeof...(Vs) && !same[i]) ++i;
     return i;

@@ -160,7 +160,7 @@ struct gradient_expressions<F, type_list<Vars...>> {
 template <class F, class... Vars>
     requires(!is_expr_v<F>)
 struct gradient_expressions<F, type_list<Vars...>> {
-    using type = type_list<std::conditional_t<std::is_same_v<F, Vars>, constant<rational{1, 1}>,
+    using type = type_list<std::conditional_t<std::is_same<F, Vars>::value, constant<rational{1, 1}>,
                                               constant<rational{0, 1}>>...>;
 };
 

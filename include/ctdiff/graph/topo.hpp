@@ -37,7 +37,7 @@ namespace detail {
 template <class List, class T>
 inline constexpr bool contains_v = false;
 template <class... Ts, class T>
-inline constexpr bool contains_v<type_list<Ts...>, T> = (std::is_same_v<Ts, T> || ...);
+inline constexpr bool contains_v<type_list<Ts...>, T> = (std::is_same<Ts, T>::value || ...);
 
 template <class List, class T>
 struct push_back;
@@ -66,21 +66,28 @@ constexpr std::size_t hash_mix(std::size_t h, std::size_t v) noexcept {
 }
 
 /// A leaf's hash: variables by name, constants by value, anything else 0. Only the search's
-/// speed depends on it: node identity is decided by address.
+/// speed depends on it: node identity is decided by address. (Class statics rather than
+/// variable templates throughout: g++ mangles a name for every variable template instance.)
 template <class E>
-inline constexpr std::size_t leaf_hash_v = 0;
+struct leaf_hash {
+    static constexpr std::size_t value = 0;
+};
 template <fixed_string N, class S>
-inline constexpr std::size_t leaf_hash_v<variable<N, S>> = [] {
-    std::size_t h = 1;
-    for (char c : N.chars) h = hash_mix(h, static_cast<unsigned char>(c));
-    return h;
-}();
+struct leaf_hash<variable<N, S>> {
+    static constexpr std::size_t value = [] {
+        std::size_t h = 1;
+        for (char c : N.chars) h = hash_mix(h, static_cast<unsigned char>(c));
+        return h;
+    }();
+};
 template <rational R>
-inline constexpr std::size_t leaf_hash_v<constant<R>> =
-    hash_mix(hash_mix(2, static_cast<std::size_t>(R.num)), static_cast<std::size_t>(R.den));
+struct leaf_hash<constant<R>> {
+    static constexpr std::size_t value =
+        hash_mix(hash_mix(2, static_cast<std::size_t>(R.num)), static_cast<std::size_t>(R.den));
+};
 
 template <class E>
-inline constexpr node_info node_info_v{false, 0, nullptr, leaf_hash_v<E>};
+inline constexpr node_info node_info_v{false, 0, nullptr, leaf_hash<E>::value};
 
 template <class... Args>
 inline constexpr std::array<const node_info*, sizeof...(Args)> arguments_info_v{&node_info_v<Args>...};

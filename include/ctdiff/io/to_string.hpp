@@ -57,7 +57,7 @@ constexpr int precedence_of(print_style style) {
         return precedence::atom;
     } else if constexpr (is_expr_v<E>) {
         using Op = typename E::op_type;
-        if (style == print_style::latex && std::is_same_v<Op, op::div>) return precedence::atom;
+        if (style == print_style::latex && std::is_same<Op, op::div>::value) return precedence::atom;
         return Op::print.precedence;
     } else {
         return precedence::atom;
@@ -97,7 +97,7 @@ constexpr bool juxtaposable() {
         if constexpr (Op::print.form == fixity::function) return true;
         else if constexpr (Op::print.form == fixity::power) return juxtaposable<child_t<0, E>>();
         else if constexpr (Op::print.form == fixity::infix && Op::print.precedence == precedence::product &&
-                           !std::is_same_v<Op, op::div>)
+                           !std::is_same<Op, op::div>::value)
             return juxtaposable<child_t<0, E>>();
         else return false;
     } else return false;
@@ -107,7 +107,7 @@ template <class Op, class A, class B>
 void print_infix(std::string& out, print_style style) {
     constexpr notation n = Op::print;
     const int p = n.precedence;
-    if (style == print_style::latex && std::is_same_v<Op, op::div>) {
+    if (style == print_style::latex && std::is_same<Op, op::div>::value) {
         out += "\\frac{";
         print<A>(out, style);
         out += "}{";
@@ -117,7 +117,7 @@ void print_infix(std::string& out, print_style style) {
     }
     print_wrapped<A>(out, style, precedence_of<A>(style) < p);
     // u + (-2) prints as u - 2
-    if constexpr (std::is_same_v<Op, op::add> && is_constant_v<B>) {
+    if constexpr (std::is_same<Op, op::add>::value && is_constant_v<B>) {
         if constexpr (B::value.is_negative()) {
             out += " - ";
             print<constant<-B::value>>(out, style);
@@ -126,7 +126,7 @@ void print_infix(std::string& out, print_style style) {
     }
     const bool right_needs_parens =
         precedence_of<B>(style) < p ||
-        (precedence_of<B>(style) == p && (std::is_same_v<Op, op::sub> || std::is_same_v<Op, op::div>));
+        (precedence_of<B>(style) == p && (std::is_same<Op, op::sub>::value || std::is_same<Op, op::div>::value));
     if (p == precedence::sum) {
         out += ' ';
         out += style == print_style::latex ? n.latex : n.symbol;
@@ -181,7 +181,7 @@ void print(std::string& out, print_style style) {
             }
             if (style == print_style::latex) out += '}';
         } else {  // function call
-            if (style == print_style::latex && std::is_same_v<Op, op::sqrt>) {
+            if (style == print_style::latex && std::is_same<Op, op::sqrt>::value) {
                 out += "\\sqrt{";
                 print<child_t<0, E>>(out, style);
                 out += '}';

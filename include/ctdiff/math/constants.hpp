@@ -33,7 +33,7 @@ namespace detail {
 /// The type the constexpr implementations compute in: float is computed in double and rounded
 /// once at the end; double and long double are computed in double-word arithmetic of themselves.
 template <class T>
-using work_t = std::conditional_t<std::is_same_v<T, float>, double, T>;
+using work_t = std::conditional_t<std::is_same<T, float>::value, double, T>;
 
 template <class T>
 inline constexpr T inf_v = std::numeric_limits<T>::infinity();
@@ -113,7 +113,7 @@ constexpr W scale2(W x, int n) noexcept {
 /// +-inf explicitly (out-of-range conversion is not a portable constant expression).
 template <class T, class W>
 constexpr T narrow(W x) noexcept {
-    if constexpr (std::is_same_v<T, W>) {
+    if constexpr (std::is_same<T, W>::value) {
         return x;
     } else {
         // Smallest W that rounds to infinity in T: max + ulp(max) / 2 (the tie goes to inf).

@@ -102,7 +102,7 @@ struct add {
         using namespace detail;
         if constexpr (is_zero_v<A>) return b;
         else if constexpr (is_zero_v<B>) return a;
-        else if constexpr (std::is_same_v<A, B>) return detail::times(2_c, a);          // u + u = 2u
+        else if constexpr (std::is_same<A, B>::value) return detail::times(2_c, a);          // u + u = 2u
         else if constexpr (is_node_of_v<neg, B>) return detail::minus(a, child_t<0, B>{});  // u + -v
         else if constexpr (is_constant_v<A>) return detail::plus(b, a);                 // constants last
         else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)         // (u + 1) + 2
@@ -128,7 +128,7 @@ struct sub {
         using namespace detail;
         if constexpr (is_zero_v<B>) return a;
         else if constexpr (is_zero_v<A>) return detail::negate(b);
-        else if constexpr (std::is_same_v<A, B>) return 0_c;                                // u - u = 0
+        else if constexpr (std::is_same<A, B>::value) return 0_c;                                // u - u = 0
         else if constexpr (is_node_of_v<neg, B>) return detail::plus(a, child_t<0, B>{});   // u - -v
         else if constexpr (is_constant_v<B>) return detail::plus(a, detail::negate(b));      // u + -2
         else return detail::node<sub>(a, b);
@@ -191,7 +191,7 @@ struct div {
             return detail::node<div>(a, b);
         } else if constexpr (is_one_v<B>) return a;
         else if constexpr (is_zero_v<A>) return 0_c;
-        else if constexpr (std::is_same_v<A, B>) return 1_c;                               // u / u = 1
+        else if constexpr (std::is_same<A, B>::value) return 1_c;                               // u / u = 1
         else if constexpr (is_constant_v<B>)                                               // u / 2 = 1/2 u
             return detail::times(constant<rational{1, 1} / B::value>{}, a);
         else if constexpr (is_node_of_v<neg, A>)
@@ -237,7 +237,7 @@ constexpr void reject_runtime_number() {
                   "`a = 2.0` when evaluating.");
 }
 template <class T>
-concept runtime_number = std::is_arithmetic_v<std::remove_cvref_t<T>>;
+concept runtime_number = std::is_arithmetic<std::remove_cvref_t<T>>::value;
 }  // namespace detail
 
 template <detail::runtime_number N, expression E>

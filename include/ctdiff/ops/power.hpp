@@ -42,9 +42,11 @@ constexpr auto sqrt(A a) noexcept {
 
 namespace detail {
 template <class E>
-inline constexpr bool is_pow_const_v = false;
+struct is_pow_const : std::false_type {};
 template <rational R, class A>
-inline constexpr bool is_pow_const_v<expr<op::pow_const<R>, A>> = true;
+struct is_pow_const<expr<op::pow_const<R>, A>> : std::true_type {};
+template <class E>
+concept is_pow_const_v = is_pow_const<E>::value;
 }  // namespace detail
 
 namespace op {

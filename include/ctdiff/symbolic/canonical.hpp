@@ -527,21 +527,21 @@ struct node_builder<expr<Op, Args...>> {
     using node = expr<Op, Args...>;
     static constexpr poly run(context& c) {
         constexpr std::int64_t cap = max_expanded_power;
-        if constexpr (std::is_same_v<Op, op::add> || std::is_same_v<Op, op::sub>) {
+        if constexpr (std::is_same<Op, op::add>::value || std::is_same<Op, op::sub>::value) {
             const poly a = build<child_t<0, node>>(c);
             const poly b = build<child_t<1, node>>(c);
-            if constexpr (std::is_same_v<Op, op::add>) return add(a, b);
+            if constexpr (std::is_same<Op, op::add>::value) return add(a, b);
             else return add(a, scale(b, rational{-1, 1}));
-        } else if constexpr (std::is_same_v<Op, op::mul> || std::is_same_v<Op, op::div>) {
+        } else if constexpr (std::is_same<Op, op::mul>::value || std::is_same<Op, op::div>::value) {
             const poly a = build<child_t<0, node>>(c);
             const poly b = build<child_t<1, node>>(c);
-            if constexpr (std::is_same_v<Op, op::mul>) return mul(c, a, b, cap);
+            if constexpr (std::is_same<Op, op::mul>::value) return mul(c, a, b, cap);
             else return mul(c, a, power(c, b, rational{-1, 1}, cap), cap);
-        } else if constexpr (std::is_same_v<Op, op::neg>) {
+        } else if constexpr (std::is_same<Op, op::neg>::value) {
             return scale(build<child_t<0, node>>(c), rational{-1, 1});
         } else if constexpr (is_pow_const_v<node>) {
             return power(c, build<child_t<0, node>>(c), Op::exponent, cap);
-        } else if constexpr (std::is_same_v<Op, op::sqrt>) {
+        } else if constexpr (std::is_same<Op, op::sqrt>::value) {
             return power(c, build<child_t<0, node>>(c), rational{1, 2}, cap);
         } else {
             return build_function<Op, Args...>(c, std::index_sequence_for<Args...>{});
@@ -588,7 +588,7 @@ template <expression A, expression B>
 [[nodiscard]] constexpr bool equal(A, B) {
     using a_type = std::remove_cvref_t<A>;
     using b_type = std::remove_cvref_t<B>;
-    if constexpr (std::is_same_v<a_type, b_type>) return true;
+    if constexpr (std::is_same<a_type, b_type>::value) return true;
     else return detail::canon::equal_impl<a_type, b_type>();
 }
 

@@ -23,9 +23,9 @@ template <class X>
 struct unit_seed {
     template <class V>
     static constexpr auto tangent_of() {
-        static_assert(!(V::name == X::name) || std::is_same_v<V, X>,
+        static_assert(!(V::name == X::name) || std::is_same<V, X>::value,
                       "ctdiff::d: two variables share a name but have different shapes");
-        if constexpr (std::is_same_v<V, X>) return constant<rational{1, 1}>{};
+        if constexpr (std::is_same<V, X>::value) return constant<rational{1, 1}>{};
         else return constant<rational{0, 1}>{};
     }
 };
