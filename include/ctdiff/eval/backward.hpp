@@ -31,9 +31,9 @@ namespace ctdiff::detail {
 /// variable listed in Vars, or nowhere (constants, variables not differentiated).
 template <class Arg, std::size_t N, class... Vars>
 constexpr std::size_t adjoint_key() {
-    constexpr std::size_t position = position_v<Arg, Vars...>;
+    constexpr std::size_t p = position<Arg, Vars...>::value;
     if constexpr (is_value_slot_v<Arg>) return Arg::index;
-    else if constexpr (position < sizeof...(Vars)) return N + position;
+    else if constexpr (p < sizeof...(Vars)) return N + p;
     else return no_node;
 }
 
@@ -156,7 +156,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
         const auto adjoint = detail::backward_sweep<Dag, S>(values, env, std::make_index_sequence<S::step_count>{});
-        return {adjoint.slot[Dag::size + position_v<Vars, Vars...>]...};  // wrt(...) lists each once
+        return {adjoint.slot[Dag::size + position<Vars, Vars...>::value]...};  // wrt(...) lists each once
     }
 }
 

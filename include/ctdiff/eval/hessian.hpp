@@ -30,8 +30,8 @@ struct hessian_matrix {
 
     template <class A, class B>
     constexpr const T& operator()(const A&, const B&) const noexcept {
-        constexpr std::size_t i = detail::position_v<A, Vars...>;
-        constexpr std::size_t j = detail::position_v<B, Vars...>;
+        constexpr std::size_t i = detail::position<A, Vars...>::value;
+        constexpr std::size_t j = detail::position<B, Vars...>::value;
         static_assert(i < n && j < n, "ctdiff: H(u, v) — u and v must be variables listed in wrt(...)");
         return entries[(i < n ? i : 0) * n + (j < n ? j : 0)];
     }

@@ -27,7 +27,7 @@ struct jacobian_matrix {
 
     template <class V>
     constexpr const T& operator()(std::size_t i, const V&) const noexcept {
-        constexpr std::size_t j = detail::position_v<V, Vars...>;
+        constexpr std::size_t j = detail::position<V, Vars...>::value;
         static_assert(j < cols, "ctdiff: J(i, v) — v must be a variable listed in wrt(...)");
         return entries[i * cols + (j < cols ? j : 0)];
     }

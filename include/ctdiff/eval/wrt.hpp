@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <tuple>
 #include <type_traits>
 
@@ -20,19 +21,28 @@ struct wrt_t {
 };
 
 namespace detail {
-template <class V, class... Vs>
-inline constexpr std::size_t position_v = [] {
-    constexpr bool same[] = {std::is_same<V, Vs>::value..., false};
+/// Index of the first true flag, or the number of flags.
+constexpr std::size_t first_true(std::initializer_list<bool> flags) noexcept {
     std::size_t i = 0;
-    while (i < sizeof...(Vs) && !same[i]) ++i;
+    for (bool f : flags) {
+        if (f) return i;
+        ++i;
+    }
     return i;
-}();
+}
+
+/// Position of V in Vs..., or sizeof...(Vs). A class static, not a variable template: it is
+/// instantiated for every argument of every node (see "Rules that keep compile time down").
+template <class V, class... Vs>
+struct position {
+    static constexpr std::size_t value = first_true({std::is_same<V, Vs>::value...});
+};
 
 template <class... Vs>
 constexpr bool all_distinct() {
     std::size_t i = 0;
     bool ok = true;
-    ((ok = ok && position_v<Vs, Vs...> == i++), ...);  // each one's first position is its own
+    ((ok = ok && position<Vs, Vs...>::value == i++), ...);  // each one's first position is its own
     return ok;
 }
 }  // namespace detail
@@ -57,14 +67,14 @@ struct gradient {
 
     template <class V>
     constexpr const T& operator[](const V&) const noexcept {
-        constexpr std::size_t i = detail::position_v<V, Vars...>;
+        constexpr std::size_t i = detail::position<V, Vars...>::value;
         static_assert(i < sizeof...(Vars),
                       "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
         return entries[i < sizeof...(Vars) ? i : 0];
     }
     template <class V>
     constexpr T& operator[](const V&) noexcept {
-        constexpr std::size_t i = detail::position_v<V, Vars...>;
+        constexpr std::size_t i = detail::position<V, Vars...>::value;
         static_assert(i < sizeof...(Vars),
                       "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
         return entries[i < sizeof...(Vars) ? i : 0];

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -48,26 +49,34 @@ struct push_back<type_list<Ts...>, T> {
 
 // ---- the search --------------------------------------------------------------------------------
 
-/// An expression as constant data: a node's children are pointers to their own `node_info`. One
-/// object per type (a variable template), so the address of a type's object identifies the type
-/// in constant expressions, and the search below is one plain function over this data: no
-/// function template is instantiated per node (g++ would mangle a name as long as the node's
-/// subexpression for each, at a cost quadratic in its length).
+/// An expression as constant data: a node's children are pointers to their own `node_info`.
+/// One object per type, so the address of a type's object identifies the
+/// type in constant expressions, and the search below is one plain function over this data.
+///
+/// Everything else here is a class template's static value or a plain function: g++ mangles a
+/// name for every function or variable template instance, as long as the node type it is named
+/// by, so per-node instances of those cost time growing with the size of the graph. The
+/// `node_info_v` objects are the only per-node variables (their addresses are the identities);
+/// even a class's static data member gets a mangled name once its value is used.
+inline constexpr std::size_t max_arity = 3;  // the most arguments an op takes; raise it with a new op
+
 struct node_info {
     bool is_node;  // false for a leaf
     std::size_t arity;
-    const node_info* const* args;
-    std::size_t hash;  // structural; equal types hash equal, different types rarely do
+    const node_info* args[max_arity];
+    std::size_t hash;                  // structural: equal types hash equal, others rarely do
 };
 
 constexpr std::size_t hash_mix(std::size_t h, std::size_t v) noexcept {
-    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    return h;
+    return h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+}
+constexpr std::size_t hash_all(std::size_t seed, std::initializer_list<std::size_t> values) noexcept {
+    for (std::size_t v : values) seed = hash_mix(seed, v);
+    return seed;
 }
 
 /// A leaf's hash: variables by name, constants by value, anything else 0. Only the search's
-/// speed depends on it: node identity is decided by address. (Class statics rather than
-/// variable templates throughout: g++ mangles a name for every variable template instance.)
+/// speed depends on hashes: node identity is decided by address.
 template <class E>
 struct leaf_hash {
     static constexpr std::size_t value = 0;
@@ -83,22 +92,14 @@ struct leaf_hash<variable<N, S>> {
 template <rational R>
 struct leaf_hash<constant<R>> {
     static constexpr std::size_t value =
-        hash_mix(hash_mix(2, static_cast<std::size_t>(R.num)), static_cast<std::size_t>(R.den));
+        hash_all(2, {static_cast<std::size_t>(R.num), static_cast<std::size_t>(R.den)});
 };
 
 template <class E>
-inline constexpr node_info node_info_v{false, 0, nullptr, leaf_hash<E>::value};
-
-template <class... Args>
-inline constexpr std::array<const node_info*, sizeof...(Args)> arguments_info_v{&node_info_v<Args>...};
-
+inline constexpr node_info node_info_v{false, 0, {}, leaf_hash<E>::value};  // a leaf
 template <class Op, class... Args>
 inline constexpr node_info node_info_v<expr<Op, Args...>>{
-    true, sizeof...(Args), arguments_info_v<Args...>.data(), [] {
-        std::size_t h = sizeof...(Args);
-        for (const node_info* a : arguments_info_v<Args...>) h = hash_mix(h, a->hash);
-        return h;
-    }()};
+    true, sizeof...(Args), {&node_info_v<Args>...}, hash_all(sizeof...(Args), {node_info_v<Args>.hash...})};
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);    // a leaf child
 inline constexpr std::size_t root_parent = static_cast<std::size_t>(-2);  // a node reached first as a root
