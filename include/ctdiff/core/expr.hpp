@@ -49,7 +49,8 @@ concept is_binding_v = is_binding<T>::value;
 template <class Op, class... Args>
 struct expr : expression_base<expr<Op, Args...>> {
     using op_type = Op;
-    static constexpr std::size_t arity = sizeof...(Args);
+    // No static data members: g++ gives each one of every node type a mangled name, as long as
+    // the type (see docs/design.md, "Rules that keep compile time down").
 };
 
 /// A variable leaf. Bind it with `x = value` when evaluating: `f(x = 2.0)`.

@@ -6,16 +6,12 @@
 
 namespace ctdiff::detail {
 
-/// The plain node, no simplification. Ops use it inside their own `simplify` to stop recursion.
-template <class Op, class... Args>
-constexpr expr<Op, Args...> node(Args...) noexcept {
-    return {};
-}
-
 /// Builds `Op(args...)`:
 ///  1. if every argument is an exact constant and `Op::fold` exists, the folded constant;
 ///  2. else if `Op::simplify(args...)` exists, whatever it returns (x + 0 -> x, ...);
 ///  3. else the plain node `expr<Op, Args...>`.
+/// An op's `simplify` ends with `return expr<Op, A, B>{};`, the plain node, which stops the
+/// recursion. (A type, not a call: every function instantiated per node costs a mangled name.)
 template <class Op, class... Args>
 constexpr auto make(Args... args) noexcept {
     if constexpr ((is_constant_v<Args> && ...) && requires { Op::fold(Args::value...); }) {
@@ -23,7 +19,7 @@ constexpr auto make(Args... args) noexcept {
     } else if constexpr (requires { Op::simplify(args...); }) {
         return Op::simplify(args...);
     } else {
-        return node<Op>(args...);
+        return expr<Op, Args...>{};
     }
 }
 

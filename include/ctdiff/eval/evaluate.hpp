@@ -41,13 +41,17 @@ struct argument_ref<no_node, Arg> {
 };
 
 /// The instruction of node K of Dag: the node over value slots.
-template <class Dag, std::size_t K, class Node = typename node_at<Dag, K>::type,
-          class Seq = std::make_index_sequence<Node::arity>>
-struct instruction;
+template <class Dag, std::size_t K, class Node, class Seq>
+struct instruction_over;
 template <class Dag, std::size_t K, class Op, class... Args, std::size_t... J>
-struct instruction<Dag, K, expr<Op, Args...>, std::index_sequence<J...>> {
+struct instruction_over<Dag, K, expr<Op, Args...>, std::index_sequence<J...>> {
     using type = expr<Op, typename argument_ref<Dag::child_index(K, J), Args>::type...>;
 };
+template <class Dag, std::size_t K, class Node = typename node_at<Dag, K>::type>
+struct instruction;
+template <class Dag, std::size_t K, class Op, class... Args>
+struct instruction<Dag, K, expr<Op, Args...>>
+    : instruction_over<Dag, K, expr<Op, Args...>, std::index_sequence_for<Args...>> {};
 template <class Dag, std::size_t K>
 using instruction_t = typename instruction<Dag, K>::type;
 

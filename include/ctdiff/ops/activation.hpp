@@ -67,9 +67,9 @@ struct sigmoid {
         return detail::times(self, detail::minus(1_c, self));  // s (1 - s), reusing s = sigmoid(u)
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return constant<rational{1, 2}>{};
-        else return detail::node<sigmoid>(a);
+        else return expr<sigmoid, A>{};
     }
 };
 
@@ -111,9 +111,9 @@ struct abs {
         return ctdiff::sign(a);
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_node_of_v<op::abs, A>) return a;  // ||u|| = |u|
-        else return detail::node<abs>(a);
+        else return expr<abs, A>{};
     }
 };
 

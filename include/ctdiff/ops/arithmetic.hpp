@@ -107,7 +107,7 @@ struct add {
         else if constexpr (is_constant_v<A>) return detail::plus(b, a);                 // constants last
         else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)         // (u + 1) + 2
             return detail::plus(child_t<0, A>{}, detail::plus(child_t<1, A>{}, b));
-        else return detail::node<add>(a, b);
+        else return expr<add, A, B>{};
     }
 };
 
@@ -131,7 +131,7 @@ struct sub {
         else if constexpr (std::is_same<A, B>::value) return 0_c;                                // u - u = 0
         else if constexpr (is_node_of_v<neg, B>) return detail::plus(a, child_t<0, B>{});   // u - -v
         else if constexpr (is_constant_v<B>) return detail::plus(a, detail::negate(b));      // u + -2
-        else return detail::node<sub>(a, b);
+        else return expr<sub, A, B>{};
     }
 };
 
@@ -167,7 +167,7 @@ struct mul {
             return detail::times(child_t<0, B>{}, detail::times(a, child_t<1, B>{}));
         else if constexpr (has_constant_child_v<mul, 0, A>)                             // (3 * u) * v
             return detail::times(child_t<0, A>{}, detail::times(child_t<1, A>{}, b));
-        else return detail::node<mul>(a, b);
+        else return expr<mul, A, B>{};
     }
 };
 
@@ -188,7 +188,7 @@ struct div {
         using namespace detail;
         if constexpr (is_zero_v<B>) {
             static_assert(always_false<A>, "ctdiff: division by the exact constant 0_c");
-            return detail::node<div>(a, b);
+            return expr<div, A, B>{};
         } else if constexpr (is_one_v<B>) return a;
         else if constexpr (is_zero_v<A>) return 0_c;
         else if constexpr (std::is_same<A, B>::value) return 1_c;                               // u / u = 1
@@ -196,7 +196,7 @@ struct div {
             return detail::times(constant<rational{1, 1} / B::value>{}, a);
         else if constexpr (is_node_of_v<neg, A>)
             return detail::negate(detail::over(child_t<0, A>{}, b));
-        else return detail::node<div>(a, b);
+        else return expr<div, A, B>{};
     }
 };
 
@@ -212,14 +212,14 @@ struct neg {
         return constant<rational{-1, 1}>{};
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         using namespace detail;
         if constexpr (is_node_of_v<neg, A>) return child_t<0, A>{};                      // -(-u) = u
         else if constexpr (has_constant_child_v<mul, 0, A>)                              // -(2u) = -2u
             return detail::times(detail::negate(child_t<0, A>{}), child_t<1, A>{});
         else if constexpr (is_node_of_v<sub, A>)                                         // -(u - v) = v - u
             return detail::minus(child_t<1, A>{}, child_t<0, A>{});
-        else return detail::node<neg>(a);
+        else return expr<neg, A>{};
     }
 };
 

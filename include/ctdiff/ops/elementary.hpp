@@ -55,9 +55,9 @@ struct exp {
         return self;  // d exp(u) = exp(u) du: the forward value itself
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 1_c;
-        else return detail::node<exp>(a);
+        else return expr<exp, A>{};
     }
 };
 
@@ -72,10 +72,10 @@ struct log {
         return detail::over(1_c, a);
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_one_v<A>) return 0_c;
         else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_t<0, A>{};  // log(exp(u)) = u
-        else return detail::node<log>(a);
+        else return expr<log, A>{};
     }
 };
 
@@ -90,9 +90,9 @@ struct sin {
         return ctdiff::cos(a);
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 0_c;
-        else return detail::node<sin>(a);
+        else return expr<sin, A>{};
     }
 };
 
@@ -107,9 +107,9 @@ struct cos {
         return detail::negate(ctdiff::sin(a));
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 1_c;
-        else return detail::node<cos>(a);
+        else return expr<cos, A>{};
     }
 };
 
@@ -124,9 +124,9 @@ struct tan {
         return detail::plus(1_c, ctdiff::pow(self, 2_c));  // 1 + tan(u)^2, reusing tan(u)
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 0_c;
-        else return detail::node<tan>(a);
+        else return expr<tan, A>{};
     }
 };
 
@@ -141,9 +141,9 @@ struct tanh {
         return detail::minus(1_c, ctdiff::pow(self, 2_c));  // 1 - tanh(u)^2, reusing tanh(u)
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 0_c;
-        else return detail::node<tanh>(a);
+        else return expr<tanh, A>{};
     }
 };
 

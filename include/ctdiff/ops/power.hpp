@@ -83,7 +83,7 @@ struct pow_const {
         return detail::times(constant<R>{}, ctdiff::pow(a, constant<R - rational{1, 1}>{}));
     }
     template <class A>
-    static constexpr auto simplify(A a) {
+    static constexpr auto simplify([[maybe_unused]] A a) {
         using namespace detail;
         if constexpr (R.is_zero()) return 1_c;                                     // u^0 = 1
         else if constexpr (R.is_one()) return a;                                   // u^1 = u
@@ -94,7 +94,7 @@ struct pow_const {
             return ctdiff::pow(child_t<0, A>{}, constant<R * rational{1, 2}>{});
         else if constexpr (is_pow_const_v<A> && R.is_integer())                    // (u^s)^r
             return ctdiff::pow(child_t<0, A>{}, constant<A::op_type::exponent * R>{});
-        else return detail::node<pow_const>(a);
+        else return expr<pow_const, A>{};
         // (u^s)^r = u^(rs) only for integer r: (x^2)^(1/2) is |x|, not x.
     }
 };
