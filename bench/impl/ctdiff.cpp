@@ -39,9 +39,12 @@ template <std::size_t I>
 constexpr auto rosenbrock_term() {
     return 100_c * ctdiff::pow(xs<I + 1> - ctdiff::pow(xs<I>, 2_c), 2_c) + ctdiff::pow(1_c - xs<I>, 2_c);
 }
+// A left fold, ((term0 + term1) + term2) + ..., the order of the hand-written loop. (A right
+// fold, term0 + (term1 + ...), gives the same value but g++ then keeps every term live until the
+// end of the forward pass; docs/benchmarks.md gives its time.)
 template <std::size_t... I>
 constexpr auto rosenbrock(std::index_sequence<I...>) {
-    return (rosenbrock_term<I>() + ...);
+    return (... + rosenbrock_term<I>());
 }
 constexpr auto f3 = rosenbrock(std::make_index_sequence<p3::inputs - 1>{});
 
