@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     ctdiff_bench::register_enabled(true);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    benchmark::AddCustomContext("compiler", __VERSION__);
+    benchmark::AddCustomContext("compiler", CTDIFF_BENCH_COMPILER);
     benchmark::AddCustomContext("compile_options", CTDIFF_BENCH_OPTIONS);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

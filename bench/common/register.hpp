@@ -19,6 +19,14 @@
 
 #include "problems.hpp"
 
+#if defined(__clang__)
+#define CTDIFF_BENCH_COMPILER "clang++ " __clang_version__
+#elif defined(__GNUC__)
+#define CTDIFF_BENCH_COMPILER "g++ " __VERSION__
+#else
+#define CTDIFF_BENCH_COMPILER "unknown compiler"
+#endif
+
 namespace ctdiff_bench {
 
 template <class Impl>

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     benchmark::Shutdown();
 
     const char* peers[] = {"eigen", "ceres", "boost_autodiff", "adolc_replay", "adolc_retape"};
-    std::printf("Gradient (value + full gradient), median CPU ns per call, %s\n\n", __VERSION__);
+    std::printf("Gradient (value + full gradient), median CPU ns per call, %s\n\n", CTDIFF_BENCH_COMPILER);
     std::printf("%-8s %12s %12s %10s   %-28s %10s\n", "problem", "ctdiff", "handwritten", "ratio",
                 "fastest runtime autodiff", "vs ctdiff");
     bool failed = false;
