@@ -38,6 +38,7 @@ IMPLEMENTATIONS = {  # in table order
     "boost_autodiff": "Boost.Math autodiff",
     "adolc_replay": "ADOL-C, tape replayed",
     "adolc_retape": "ADOL-C, taped per call",
+    "torch": "PyTorch (libtorch)",
 }
 
 

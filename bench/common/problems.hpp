@@ -51,6 +51,7 @@ struct ceres_ad;       // Ceres Jet, forward mode, all directions in one pass
 struct boost_ad;       // Boost.Math autodiff, forward mode, one pass per gradient entry
 struct adolc_replay;   // ADOL-C, tape recorded once, replayed per call
 struct adolc_retape;   // ADOL-C, taped again at every call
+struct torch_ad;       // PyTorch C++ autograd, CPU, float64, one thread
 
 template <class Impl, class Problem>
 void grad(const double* in, double* out);

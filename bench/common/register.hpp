@@ -45,6 +45,8 @@ template <>
 inline constexpr const char* implementation_name<adolc_replay> = "adolc_replay";
 template <>
 inline constexpr const char* implementation_name<adolc_retape> = "adolc_retape";
+template <>
+inline constexpr const char* implementation_name<torch_ad> = "torch";
 
 inline constexpr double tolerance = 1e-10;
 
@@ -169,6 +171,9 @@ inline void register_enabled(bool with_value) {
 #ifdef CTDIFF_BENCH_WITH_ADOLC
     register_implementation<adolc_replay, p1, p2, p3>(with_value);
     register_implementation<adolc_retape, p1, p2, p3>(with_value);
+#endif
+#ifdef CTDIFF_BENCH_WITH_TORCH
+    register_implementation<torch_ad, p1, p2, p3>(with_value);
 #endif
 }
 

@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks(&c);
     benchmark::Shutdown();
 
-    const char* peers[] = {"eigen", "ceres", "boost_autodiff", "adolc_replay", "adolc_retape"};
+    const char* peers[] = {"eigen", "ceres", "boost_autodiff", "adolc_replay", "adolc_retape", "torch"};
     std::printf("Gradient (value + full gradient), median CPU ns per call, %s\n\n", CTDIFF_BENCH_COMPILER);
     std::printf("%-8s %12s %12s %10s   %-28s %10s\n", "problem", "ctdiff", "handwritten", "ratio",
                 "fastest runtime autodiff", "vs ctdiff");
