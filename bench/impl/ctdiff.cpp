@@ -1,0 +1,97 @@
+// ctdiff: value_and_grad for the gradient, evaluate for the value. The expressions are built at
+// compile time; what is compiled here is their straight-line forward and backward passes.
+#include <cstddef>
+#include <ctdiff/ctdiff.hpp>
+#include <utility>
+
+#include "problems.hpp"
+
+namespace ctdiff_bench {
+
+namespace {
+
+using namespace ctdiff::literals;
+
+// P1
+constexpr auto x = ctdiff::var<"x">;
+constexpr auto y = ctdiff::var<"y">;
+constexpr auto z = ctdiff::var<"z">;
+constexpr auto f1 = (x + y + z) * ctdiff::exp(x * y * z);
+
+// P2 (x is shared with P1)
+constexpr auto w = ctdiff::var<"w">;
+constexpr auto t = ctdiff::var<"t">;
+constexpr auto f2 = ctdiff::pow(ctdiff::pow(w * x, 2_c) - t, 2_c);
+
+// P3: variables x00 ... x15
+template <std::size_t I>
+constexpr auto variable_name() {
+    ctdiff::fixed_string<4> s;
+    s.chars[0] = 'x';
+    s.chars[1] = static_cast<char>('0' + I / 10);
+    s.chars[2] = static_cast<char>('0' + I % 10);
+    return s;
+}
+template <std::size_t I>
+constexpr auto xs = ctdiff::var<variable_name<I>()>;
+
+template <std::size_t I>
+constexpr auto rosenbrock_term() {
+    return 100_c * ctdiff::pow(xs<I + 1> - ctdiff::pow(xs<I>, 2_c), 2_c) + ctdiff::pow(1_c - xs<I>, 2_c);
+}
+// A left fold, ((term0 + term1) + term2) + ..., the order of the hand-written loop. (A right
+// fold, term0 + (term1 + ...), gives the same value but g++ then keeps every term live until the
+// end of the forward pass; docs/benchmarks.md gives its time.)
+template <std::size_t... I>
+constexpr auto rosenbrock(std::index_sequence<I...>) {
+    return (... + rosenbrock_term<I>());
+}
+constexpr auto f3 = rosenbrock(std::make_index_sequence<p3::inputs - 1>{});
+
+template <std::size_t... I>
+CTDIFF_FORCEINLINE void p3_grad(const double* in, double* out, std::index_sequence<I...>) {
+    const auto [v, g] = ctdiff::value_and_grad(f3, ctdiff::wrt(xs<I>...), (xs<I> = in[I])...);
+    out[0] = v;
+    ((out[I + 1] = g[xs<I>]), ...);
+}
+template <std::size_t... I>
+CTDIFF_FORCEINLINE double p3_value(const double* in, std::index_sequence<I...>) {
+    return ctdiff::evaluate(f3, (xs<I> = in[I])...);
+}
+
+}  // namespace
+
+template <>
+void grad<ctdiff_ad, p1>(const double* in, double* out) {
+    const auto [v, g] = ctdiff::value_and_grad(f1, ctdiff::wrt(x, y, z), x = in[0], y = in[1], z = in[2]);
+    out[0] = v;
+    out[1] = g[x];
+    out[2] = g[y];
+    out[3] = g[z];
+}
+template <>
+double value<ctdiff_ad, p1>(const double* in) {
+    return ctdiff::evaluate(f1, x = in[0], y = in[1], z = in[2]);
+}
+
+template <>
+void grad<ctdiff_ad, p2>(const double* in, double* out) {
+    const auto [v, g] = ctdiff::value_and_grad(f2, ctdiff::wrt(w), x = in[0], w = in[1], t = in[2]);
+    out[0] = v;
+    out[1] = g[w];
+}
+template <>
+double value<ctdiff_ad, p2>(const double* in) {
+    return ctdiff::evaluate(f2, x = in[0], w = in[1], t = in[2]);
+}
+
+template <>
+void grad<ctdiff_ad, p3>(const double* in, double* out) {
+    p3_grad(in, out, std::make_index_sequence<p3::inputs>{});
+}
+template <>
+double value<ctdiff_ad, p3>(const double* in) {
+    return p3_value(in, std::make_index_sequence<p3::inputs>{});
+}
+
+}  // namespace ctdiff_bench
