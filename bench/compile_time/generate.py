@@ -3,7 +3,9 @@
 N unique interior nodes: a layered DAG like a small network (each node mixes two nodes of the
 previous layer through tanh, sin or a product), summed by a balanced tree at the end.
 
-usage: generate.py NODES OUTPUT.cpp
+usage: generate.py NODES OUTPUT.cpp [--named]
+  --named  build the graph with ctdiff::add/sub/mul instead of + - * (no argument-dependent
+           lookup: clang's is exponential in the depth of such a graph, see docs/design.md)
 """
 import random
 import sys
@@ -12,6 +14,13 @@ import sys
 def main() -> None:
     target = int(sys.argv[1])
     out = sys.argv[2]
+    named = "--named" in sys.argv[3:]
+
+    def binary(op: str, a: str, b: str) -> str:
+        if not named:
+            return f"{a} {op} {b}"
+        return f"ctdiff::{dict(zip('+-*', ('add', 'sub', 'mul')))[op]}({a}, {b})"
+
     rng = random.Random(target)
     inputs = 8
     width = max(4, min(32, int(round((target / 4) ** 0.5))))
@@ -29,9 +38,9 @@ def main() -> None:
             a, b = rng.sample(layer, 2) if len(layer) > 1 else (layer[0], layer[0])
             c = rng.randint(1, 9)
             fn = ["ctdiff::tanh", "ctdiff::sin", "ctdiff::sigmoid"][(k + j) % 3]
-            inner = f"{a} * {b}" if (k + j) % 2 == 0 else f"{a} - {b}"
+            inner = binary("*", a, b) if (k + j) % 2 == 0 else binary("-", a, b)
             name = f"u{k}_{j}"
-            lines.append(f"constexpr auto {name} = {fn}({inner} + {c}_c);")
+            lines.append(f"constexpr auto {name} = {fn}({binary('+', inner, f'{c}_c')});")
             nxt.append(name)
             count += 3
         layer = nxt
@@ -44,7 +53,7 @@ def main() -> None:
         for i in range(0, len(level) - 1, 2):
             name = f"s{s}"
             s += 1
-            lines.append(f"constexpr auto {name} = {level[i]} + {level[i + 1]};")
+            lines.append(f"constexpr auto {name} = {binary('+', level[i], level[i + 1])};")
             nxt.append(name)
             count += 1
         if len(level) % 2:

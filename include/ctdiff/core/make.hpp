@@ -2,9 +2,20 @@
 // local simplifications, or make the plain node.
 #pragma once
 
+#include <type_traits>
+
 #include "ctdiff/core/expr.hpp"
 
 namespace ctdiff::detail {
+
+/// Whether Op folds exact constants Args::value... Asked only once every argument is a constant:
+/// a requires-expression that fails on an expression type makes clang format the failure's
+/// message, spelling the type out as a tree, which is exponential in the depth of a DAG.
+template <class Op, class... Args>
+struct has_fold : std::false_type {};
+template <class Op, rational... R>
+    requires requires { Op::fold(R...); }
+struct has_fold<Op, constant<R>...> : std::true_type {};
 
 /// Builds `Op(args...)`:
 ///  1. if every argument is an exact constant and `Op::fold` exists, the folded constant;
@@ -14,7 +25,7 @@ namespace ctdiff::detail {
 /// recursion. (A type, not a call: every function instantiated per node costs a mangled name.)
 template <class Op, class... Args>
 constexpr auto make(Args... args) noexcept {
-    if constexpr ((is_constant_v<Args> && ...) && requires { Op::fold(Args::value...); }) {
+    if constexpr ((is_constant_v<Args> && ...) && has_fold<Op, Args...>::value) {
         return constant<Op::fold(Args::value...)>{};
     } else if constexpr (requires { Op::simplify(args...); }) {
         return Op::simplify(args...);

@@ -66,9 +66,10 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
 
     static constexpr std::array<std::size_t, Dag::child_count + 1> keys() {
         std::array<std::size_t, Dag::child_count + 1> out{};
-        (argument_keys<instruction_t<Dag, K>>::template write<node_count, Vars...>(
-             out, Dag::graph.nodes[K].first_child),
-         ...);
+        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+            '\0', (argument_keys<instruction_t<Dag, K>>::template write<node_count, Vars...>(
+                       out, Dag::graph.nodes[K].first_child),
+                   '\0')...};
         return out;
     }
 

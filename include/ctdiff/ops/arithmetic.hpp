@@ -54,23 +54,48 @@ constexpr auto negate(A a) noexcept {
 
 template <expression A, expression B>
 constexpr auto operator+(A a, B b) noexcept {
-    return detail::plus(a, b);
+    return detail::make<op::add>(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator-(A a, B b) noexcept {
-    return detail::minus(a, b);
+    return detail::make<op::sub>(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator*(A a, B b) noexcept {
-    return detail::times(a, b);
+    return detail::make<op::mul>(a, b);
 }
 template <expression A, expression B>
 constexpr auto operator/(A a, B b) noexcept {
-    return detail::over(a, b);
+    return detail::make<op::div>(a, b);
 }
 template <expression A>
 constexpr auto operator-(A a) noexcept {
-    return detail::negate(a);
+    return detail::make<op::neg>(a);
+}
+
+/// The operators as named functions: `ctdiff::add(a, b)` is `a + b`, and so on. For programs that
+/// generate large graphs: a qualified call does no argument-dependent lookup, and clang (14)
+/// performs that lookup for an operator in time that grows with the expression type written out
+/// as a tree, which for shared subexpressions is exponential in the depth (docs/design.md).
+template <expression A, expression B>
+constexpr auto add(A a, B b) noexcept {
+    return detail::make<op::add>(a, b);
+}
+template <expression A, expression B>
+constexpr auto sub(A a, B b) noexcept {
+    return detail::make<op::sub>(a, b);
+}
+template <expression A, expression B>
+constexpr auto mul(A a, B b) noexcept {
+    return detail::make<op::mul>(a, b);
+}
+template <expression A, expression B>
+constexpr auto div(A a, B b) noexcept {
+    return detail::make<op::div>(a, b);
+}
+template <expression A>
+constexpr auto neg(A a) noexcept {
+    return detail::make<op::neg>(a);
 }
 template <expression A>
 constexpr A operator+(A a) noexcept {
