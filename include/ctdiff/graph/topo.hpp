@@ -35,18 +35,6 @@ struct type_list {
 
 namespace detail {
 
-template <class List, class T>
-inline constexpr bool contains_v = false;
-template <class... Ts, class T>
-inline constexpr bool contains_v<type_list<Ts...>, T> = (std::is_same<Ts, T>::value || ...);
-
-template <class List, class T>
-struct push_back;
-template <class... Ts, class T>
-struct push_back<type_list<Ts...>, T> {
-    using type = type_list<Ts..., T>;
-};
-
 // ---- the search --------------------------------------------------------------------------------
 
 /// An expression as constant data: a node's children are pointers to their own `node_info`.
@@ -61,7 +49,8 @@ struct push_back<type_list<Ts...>, T> {
 inline constexpr std::size_t max_arity = 3;  // the most arguments an op takes; raise it with a new op
 
 struct node_info {
-    bool is_node;  // false for a leaf
+    bool is_node;      // false for a leaf
+    bool is_variable;  // a leaf bound by name
     std::size_t arity;
     const node_info* args[max_arity];
     std::size_t hash;                  // structural: equal types hash equal, others rarely do
@@ -96,10 +85,10 @@ struct leaf_hash<constant<R>> {
 };
 
 template <class E>
-inline constexpr node_info node_info_v{false, 0, {}, leaf_hash<E>::value};  // a leaf
+inline constexpr node_info node_info_v{false, is_variable<E>::value, 0, {}, leaf_hash<E>::value};  // a leaf
 template <class Op, class... Args>
 inline constexpr node_info node_info_v<expr<Op, Args...>>{
-    true, sizeof...(Args), {&node_info_v<Args>...}, hash_all(sizeof...(Args), {node_info_v<Args>.hash...})};
+    true, false, sizeof...(Args), {&node_info_v<Args>...}, hash_all(sizeof...(Args), {node_info_v<Args>.hash...})};
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);    // a leaf child
 inline constexpr std::size_t root_parent = static_cast<std::size_t>(-2);  // a node reached first as a root
@@ -115,6 +104,8 @@ struct search_state {
     std::vector<visited_node> nodes;
     std::vector<std::size_t> children;   // per node, per argument: node index or no_node
     std::vector<std::size_t> roots;      // per root: node index or no_node
+    std::vector<const node_info*> variable_ids;  // distinct variables, in order of first use
+    std::vector<visited_node> variables;         // where each is first used: parent, position
     std::vector<std::size_t> slots = std::vector<std::size_t>(64, no_node);  // hash set of ids
 };
 
@@ -133,6 +124,15 @@ constexpr void insert_slot(std::vector<std::size_t>& slots, const node_info* n, 
     std::size_t i = n->hash & mask;
     while (slots[i] != no_node) i = (i + 1) & mask;
     slots[i] = k;
+}
+
+/// Records the variable leaf n, used as argument `position` of `parent`, if it is new.
+constexpr void note_variable(search_state& s, const node_info* n, std::size_t parent, std::size_t position) {
+    if (!n->is_variable) return;
+    for (const node_info* v : s.variable_ids)
+        if (v == n) return;
+    s.variable_ids.push_back(n);
+    s.variables.push_back(visited_node{parent, position, 0});
 }
 
 constexpr void mark_visited(search_state& s, const node_info* n) {
@@ -159,6 +159,7 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
     std::vector<std::size_t> results;  // indices of finished arguments, awaiting their parent
     for (std::size_t r = 0; r < root_count; ++r) {
         if (!roots[r]->is_node) {
+            note_variable(s, roots[r], root_parent, r);
             s.roots.push_back(no_node);
             continue;
         }
@@ -180,6 +181,7 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
                 s.nodes.push_back(visited_node{no_node, 0, s.children.size()});
                 for (std::size_t j = 0; j < arity; ++j) {
                     const std::size_t c = results[results.size() - arity + j];
+                    note_variable(s, f.node->args[j], k, j);
                     s.children.push_back(c);
                     if (c != no_node && s.nodes[c].parent == no_node) {
                         s.nodes[c].parent = k;
@@ -217,19 +219,22 @@ struct dag<type_list<Roots...>> {
     struct counts_type {
         std::size_t nodes;
         std::size_t children;
+        std::size_t variables;
     };
     static constexpr counts_type counts() {
         const search_state s = run();
-        return {s.nodes.size(), s.children.size()};
+        return {s.nodes.size(), s.children.size(), s.variables.size()};
     }
-    static constexpr counts_type count = counts();  // one search for both sizes
+    static constexpr counts_type count = counts();  // one search for all sizes
     static constexpr std::size_t size = count.nodes;
     static constexpr std::size_t child_count = count.children;
+    static constexpr std::size_t variable_count = count.variables;
 
     struct table {
         std::array<visited_node, size + 1> nodes{};                 // +1: never zero-sized
         std::array<std::size_t, child_count + 1> children{};
         std::array<std::size_t, sizeof...(Roots) + 1> root_index{};  // no_node for a leaf root
+        std::array<visited_node, variable_count + 1> variables{};   // first use of each variable
     };
     static constexpr table build() {
         const search_state s = run();
@@ -237,6 +242,7 @@ struct dag<type_list<Roots...>> {
         for (std::size_t i = 0; i < size; ++i) t.nodes[i] = s.nodes[i];
         for (std::size_t i = 0; i < child_count; ++i) t.children[i] = s.children[i];
         for (std::size_t r = 0; r < sizeof...(Roots); ++r) t.root_index[r] = s.roots[r];
+        for (std::size_t v = 0; v < variable_count; ++v) t.variables[v] = s.variables[v];
         return t;
     }
     static constexpr table graph = build();
@@ -271,44 +277,30 @@ struct dag_nodes<Dag, std::index_sequence<K...>> {
     using type = type_list<typename node_at<Dag, K>::type...>;
 };
 
-// ---- variables (leaves bound by name), first occurrence order ----------------------------------
-// Computed from the unique nodes, so each shared subexpression is looked at once.
+// ---- variables (leaves bound by name), in order of first use ------------------------------------
+// Found by the same search, so no template recursion runs over the nodes (a recursion as deep as
+// the graph is large would hit the compiler's instantiation depth limit near 900 nodes).
 
-template <class Seen, class E>
-struct add_if_variable {
-    using type = Seen;
+/// The type of variable V of Dag: an argument of the node that first uses it, or a root.
+template <class Dag, std::size_t V, std::size_t Parent = Dag::graph.variables[V].parent>
+struct variable_at {
+    using type = child_t<Dag::graph.variables[V].position, typename node_at<Dag, Parent>::type>;
 };
-template <class Seen, fixed_string N, class S>
-struct add_if_variable<Seen, variable<N, S>> {
-    using type = std::conditional_t<contains_v<Seen, variable<N, S>>, Seen,
-                                    typename push_back<Seen, variable<N, S>>::type>;
-};
-
-template <class Seen, class... Es>
-struct add_variables {
-    using type = Seen;
-};
-template <class Seen, class E, class... Es>
-struct add_variables<Seen, E, Es...> {
-    using type = typename add_variables<typename add_if_variable<Seen, E>::type, Es...>::type;
+template <class Dag, std::size_t V>
+struct variable_at<Dag, V, root_parent> {
+    using type = typename list_element<typename Dag::roots, Dag::graph.variables[V].position>::type;
 };
 
-template <class Seen, class Nodes>
-struct variables_of_nodes;
-template <class Seen>
-struct variables_of_nodes<Seen, type_list<>> {
-    using type = Seen;
-};
-template <class Seen, class Op, class... Args, class... Rest>
-struct variables_of_nodes<Seen, type_list<expr<Op, Args...>, Rest...>> {
-    using type = typename variables_of_nodes<typename add_variables<Seen, Args...>::type,
-                                             type_list<Rest...>>::type;
+template <class Dag, class Seq = std::make_index_sequence<Dag::variable_count>>
+struct dag_variables;
+template <class Dag, std::size_t... V>
+struct dag_variables<Dag, std::index_sequence<V...>> {
+    using type = type_list<typename variable_at<Dag, V>::type...>;
 };
 
 template <class E>
 struct variables_of {
-    using type = typename variables_of_nodes<typename add_if_variable<type_list<>, E>::type,
-                                             typename dag_nodes<dag<type_list<E>>>::type>::type;
+    using type = typename dag_variables<dag<type_list<E>>>::type;
 };
 
 }  // namespace detail
