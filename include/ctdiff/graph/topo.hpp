@@ -8,10 +8,11 @@
 // whose arguments point to theirs, so the expression is also constant data, and a type is
 // identified by its object's address (addresses compare for equality in constant
 // expressions). A depth-first search over that data runs as one constant expression, with
-// std::vector for its state. It records, for each node, the index of each child and the parent
-// through which it was first reached.
-// Types come back from indices through that first-visit tree (`node_at`), one class
-// instantiation per node. Nothing here instantiates a template per (list so far, node) pair,
+// std::vector for its state and a hash set (keyed by a structural hash) for the visited nodes.
+// It records, for each node, the index of each child and the parent through which it was first
+// reached, and for each variable the node that first uses it.
+// Types come back from indices through that first-visit tree (`node_at`, `variable_at`), one
+// class instantiation per node. Nothing here instantiates a template per (list so far, node) pair,
 // which is what made a type-list search quadratic in instantiations and memory.
 #pragma once
 
