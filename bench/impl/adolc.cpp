@@ -10,32 +10,12 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "formulas.hpp"
 #include "problems.hpp"
 
 namespace ctdiff_bench {
 
 namespace {
-
-template <class T>
-T p1_function(const T& x, const T& y, const T& z) {
-    return (x + y + z) * exp(x * y * z);
-}
-template <class T, class X, class U>
-T p2_function(const X& x, const T& w, const U& t) {
-    const T u1 = w * x;
-    const T u3 = u1 * u1 - t;
-    return u3 * u3;
-}
-template <class T>
-T p3_function(const T* x) {
-    T f = 0.0;
-    for (std::size_t i = 0; i + 1 < p3::inputs; ++i) {
-        const T d = x[i + 1] - x[i] * x[i];
-        const T a = 1.0 - x[i];
-        f += 100.0 * d * d + a * a;
-    }
-    return f;
-}
 
 // Tape numbers: 1..3 replayed, 11..13 recorded at every call.
 template <class P>

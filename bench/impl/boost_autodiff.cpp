@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "formulas.hpp"
 #include "problems.hpp"
 
 namespace ctdiff_bench {
@@ -15,28 +16,6 @@ using T = ad::autodiff_fvar<double, 1>;
 
 // input i of n as a variable (derivative 1) when i == seed, as a constant otherwise
 T seeded(double v, std::size_t i, std::size_t seed) { return T(v, i == seed); }
-
-template <class U>
-U p1_function(const U& x, const U& y, const U& z) {
-    using std::exp;
-    return (x + y + z) * exp(x * y * z);
-}
-template <class U>
-U p2_function(double x, const U& w, double t) {
-    const U u1 = w * x;
-    const U u3 = u1 * u1 - t;
-    return u3 * u3;
-}
-template <class U>
-U p3_function(const U* x) {
-    U f = U(0.0);
-    for (std::size_t i = 0; i + 1 < p3::inputs; ++i) {
-        const U d = x[i + 1] - x[i] * x[i];
-        const U a = 1.0 - x[i];
-        f += 100.0 * d * d + a * a;
-    }
-    return f;
-}
 
 }  // namespace
 

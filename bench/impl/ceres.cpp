@@ -4,35 +4,10 @@
 #include <cmath>
 #include <cstddef>
 
+#include "formulas.hpp"
 #include "problems.hpp"
 
 namespace ctdiff_bench {
-
-namespace {
-
-template <class T>
-T p1_function(const T& x, const T& y, const T& z) {
-    using std::exp;
-    return (x + y + z) * exp(x * y * z);
-}
-template <class T>
-T p2_function(double x, const T& w, double t) {
-    const T u1 = w * x;
-    const T u3 = u1 * u1 - t;
-    return u3 * u3;
-}
-template <class T>
-T p3_function(const T* x) {
-    T f = T(0.0);
-    for (std::size_t i = 0; i + 1 < p3::inputs; ++i) {
-        const T d = x[i + 1] - x[i] * x[i];
-        const T a = 1.0 - x[i];
-        f += 100.0 * d * d + a * a;
-    }
-    return f;
-}
-
-}  // namespace
 
 template <>
 void grad<ceres_ad, p1>(const double* in, double* out) {
