@@ -314,14 +314,23 @@ struct list_element<type_list<Ts...>, I> {
     using type = std::tuple_element_t<I, std::tuple<Ts...>>;
 };
 
-/// The type of node K of Dag: an argument of its first-visit parent, or one of the roots.
-template <class Dag, std::size_t K, std::size_t Parent = Dag::graph.nodes[K].parent>
-struct node_at {
-    using type = child_t<Dag::graph.nodes[K].position, typename node_at<Dag, Parent>::type>;
+/// The type used as argument Position of node Parent of Dag, or root number Position when Parent
+/// is root_parent. Node and variable types are read back this way from where the search first
+/// met them; one class instantiation per node, recursing once per step up the first-visit tree.
+template <class Dag, std::size_t Parent, std::size_t Position>
+struct argument_type {
+    using type = child_t<Position, typename argument_type<Dag, Dag::graph.nodes[Parent].parent,
+                                                          Dag::graph.nodes[Parent].position>::type>;
 };
+template <class Dag, std::size_t Position>
+struct argument_type<Dag, root_parent, Position> {
+    using type = typename list_element<typename Dag::roots, Position>::type;
+};
+
+/// The type of node K of Dag.
 template <class Dag, std::size_t K>
-struct node_at<Dag, K, root_parent> {
-    using type = typename list_element<typename Dag::roots, Dag::graph.nodes[K].position>::type;
+struct node_at {
+    using type = typename argument_type<Dag, Dag::graph.nodes[K].parent, Dag::graph.nodes[K].position>::type;
 };
 
 template <class Dag, class Seq = std::make_index_sequence<Dag::size>>
@@ -335,14 +344,11 @@ struct dag_nodes<Dag, std::index_sequence<K...>> {
 // Found by the same search, so no template recursion runs over the nodes (a recursion as deep as
 // the graph is large would hit the compiler's instantiation depth limit near 900 nodes).
 
-/// The type of variable V of Dag: an argument of the node that first uses it, or a root.
-template <class Dag, std::size_t V, std::size_t Parent = Dag::graph.variables[V].parent>
-struct variable_at {
-    using type = child_t<Dag::graph.variables[V].position, typename node_at<Dag, Parent>::type>;
-};
+/// The type of variable V of Dag.
 template <class Dag, std::size_t V>
-struct variable_at<Dag, V, root_parent> {
-    using type = typename list_element<typename Dag::roots, Dag::graph.variables[V].position>::type;
+struct variable_at {
+    using type =
+        typename argument_type<Dag, Dag::graph.variables[V].parent, Dag::graph.variables[V].position>::type;
 };
 
 template <class Dag, class Seq = std::make_index_sequence<Dag::variable_count>>
