@@ -77,6 +77,8 @@ constexpr auto operator-(A a) noexcept {
 /// generate large graphs: a qualified call does no argument-dependent lookup, and clang (14)
 /// performs that lookup for an operator in time that grows with the expression type written out
 /// as a tree, which for shared subexpressions is exponential in the depth (docs/design.md).
+/// The operators call make rather than these: forwarding would add one more function per node,
+/// and each costs g++ a mangled name as long as the node's subexpression.
 template <expression A, expression B>
 constexpr auto add(A a, B b) noexcept {
     return detail::make<op::add>(a, b);
