@@ -14,6 +14,7 @@
 #include "ctdiff/core/fixed_string.hpp"
 #include "ctdiff/core/rational.hpp"
 #include "ctdiff/core/shape.hpp"
+#include "ctdiff/core/tensor.hpp"
 
 namespace ctdiff {
 
@@ -30,11 +31,63 @@ struct binding {
     using shape_type = Shape;
     using value_type = Value;
     Value value;
+    constexpr const Value& get() const noexcept { return value; }
+};
+
+/// A tensor is bound by reference: `f(W = weights)` reads `weights` where it is, with no copy.
+/// Like any reference, the binding is good while the tensor lives, which covers its use as an
+/// argument: `f(W = {{1, 2}, {3, 4}})` binds a temporary that lives until f returns.
+template <fixed_string Name, class Shape, class T, class S>
+struct binding<Name, Shape, tensor<T, S>> {
+    static constexpr auto name = Name;
+    using shape_type = Shape;
+    using value_type = tensor<T, S>;
+    const tensor<T, S>* value;
+    constexpr const tensor<T, S>& get() const noexcept { return *value; }
 };
 
 namespace detail {
 template <class T>
 inline constexpr bool always_false = false;
+
+/// Whether Op computes each element of its result from the same element of its arguments
+/// (scalar ops, lifted to tensors). Tensor ops (matvec, sum, ...) say `elementwise = false` and
+/// give their own shape rule.
+template <class Op>
+struct is_elementwise : std::true_type {};
+template <class Op>
+    requires requires { Op::elementwise; }
+struct is_elementwise<Op> : std::bool_constant<Op::elementwise> {};
+
+/// The shape of `Op(args...)` from the shapes of its arguments.
+template <class Op, class... Shapes>
+struct node_shape : broadcast<Shapes...> {};
+template <class Op, class... Shapes>
+    requires(!is_elementwise<Op>::value)
+struct node_shape<Op, Shapes...> {
+    using type = decltype(Op::shape(Shapes{}...));
+};
+
+/// Instantiated when a value of the wrong shape is bound to a variable; the message names the
+/// variable's shape and the value's.
+template <class VariableShape, class ValueShape>
+struct bound_value_has_wrong_shape {
+    static_assert(std::is_same<VariableShape, ValueShape>::value,
+                  "ctdiff: a variable is bound to a value of another shape (variable's shape, "
+                  "then the value's, in bound_value_has_wrong_shape<...> above): bind a scalar "
+                  "variable to a floating-point number and a tensor variable to a "
+                  "ctdiff::tensor<T, S> of its shape S");
+    static constexpr bool ok = std::is_same<VariableShape, ValueShape>::value;
+};
+
+template <class V>
+struct value_shape {
+    using type = shape<>;
+};
+template <class T, class S>
+struct value_shape<tensor<T, S>> {
+    using type = S;
+};
 
 template <class T>
 struct is_binding : std::false_type {};
@@ -49,6 +102,7 @@ concept is_binding_v = is_binding<T>::value;
 template <class Op, class... Args>
 struct expr : expression_base<expr<Op, Args...>> {
     using op_type = Op;
+    using shape_type = typename detail::node_shape<Op, typename Args::shape_type...>::type;
     // No static data members: g++ gives each one of every node type a mangled name, as long as
     // the type (see docs/design.md, "Rules that keep compile time down").
 };
@@ -60,10 +114,15 @@ struct variable : expression_base<variable<Name, Shape>> {
     static constexpr auto name = Name;
     using shape_type = Shape;
 
-    /// `x = 2.0` makes a binding for one evaluation; it does not change `x`.
+    /// `x = 2.0` makes a binding for one evaluation; it does not change `x`. A tensor variable
+    /// is bound to a `ctdiff::tensor<T, S>` of its shape.
     template <class V>
     constexpr auto operator=(const V& value) const {  // NOLINT: builds a binding, by design
-        if constexpr (std::is_integral_v<V>) {
+        if constexpr (!detail::bound_value_has_wrong_shape<Shape, typename detail::value_shape<V>::type>::ok) {
+            return binding<Name, Shape, V>{};
+        } else if constexpr (detail::is_tensor<V>::value) {
+            return binding<Name, Shape, V>{&value};
+        } else if constexpr (std::is_integral_v<V>) {
             static_assert(detail::always_false<V>,
                           "ctdiff: a variable is bound to a floating-point value: write `x = 2.0` "
                           "(or 2.0f, 2.0L), not `x = 2`; the bindings' type is the scalar type "
@@ -72,6 +131,12 @@ struct variable : expression_base<variable<Name, Shape>> {
         } else {
             return binding<Name, Shape, V>{value};
         }
+    }
+    /// `W = {{1, 2}, {3, 4}}`: a tensor variable bound to a braced list of doubles.
+    constexpr auto operator=(const tensor<double, Shape>& value) const
+        requires(Shape::rank > 0)
+    {
+        return binding<Name, Shape, tensor<double, Shape>>{&value};
     }
 };
 
@@ -82,6 +147,7 @@ inline constexpr variable<Name, Shape> var{};
 /// An exact rational constant leaf. Write it with the literals: `2_c`, `0.5_c`, `1e-3_c`.
 template <rational R>
 struct constant : expression_base<constant<R>> {
+    using shape_type = shape<>;
     static_assert(R == rational::make(R.num, R.den), "ctdiff::constant: use rational::make");
     static constexpr rational value = R;
 };
@@ -92,15 +158,19 @@ inline constexpr constant<rational::make(Num, Den)> c{};
 /// An irrational constant leaf (pi, e). Tag provides `name`, `latex` and `value<T>()`.
 template <class Tag>
 struct named_constant : expression_base<named_constant<Tag>> {
+    using shape_type = shape<>;
     using tag = Tag;
 };
 
 namespace detail {
-/// A leaf that stands for the value of node K of the graph being evaluated. Evaluation rewrites
-/// each node's arguments into these, so what is instantiated per node names only the node's op
-/// and a few indices, never the whole subexpression below it (see eval/evaluate.hpp).
-template <std::size_t K>
-struct value_slot : expression_base<value_slot<K>> {
+/// A leaf that stands for the value of a node of the graph being evaluated, stored from offset K
+/// of the evaluation's value array (one element for a scalar, Shape::size for a tensor).
+/// Evaluation rewrites each node's arguments into these, so what is instantiated per node names
+/// only the node's op and a few indices, never the whole subexpression below it
+/// (see eval/evaluate.hpp).
+template <std::size_t K, class Shape = shape<>>
+struct value_slot : expression_base<value_slot<K, Shape>> {
+    using shape_type = Shape;
     static constexpr std::size_t index = K;
 };
 }  // namespace detail
@@ -138,8 +208,8 @@ concept is_named_constant_v = is_named_constant<T>::value;
 
 template <class T>
 struct is_value_slot : std::false_type {};
-template <std::size_t K>
-struct is_value_slot<value_slot<K>> : std::true_type {};
+template <std::size_t K, class S>
+struct is_value_slot<value_slot<K, S>> : std::true_type {};
 template <class T>
 concept is_value_slot_v = is_value_slot<T>::value;
 
@@ -184,7 +254,7 @@ struct expression_base {
     /// Evaluate with bindings in any order: `f(x = 2.0, y = 3.0)`.
     template <class... Bindings>
     CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
-        static_assert((detail::is_binding_v<Bindings> && ...),
+        static_assert(((detail::is_binding_v<Bindings> || requires(const Bindings& b) { b.bindings(); }) && ...),
                       "ctdiff: an expression is evaluated with bindings `f(x = 2.0, y = 3.0)`; "
                       "an argument here is not a binding (write `x = value`, not just `value`)");
         return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);

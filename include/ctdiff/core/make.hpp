@@ -19,7 +19,9 @@ struct has_fold<Op, constant<R>...> : std::true_type {};
 
 /// Builds `Op(args...)`:
 ///  1. if every argument is an exact constant and `Op::fold` exists, the folded constant;
-///  2. else if `Op::simplify(args...)` exists, whatever it returns (x + 0 -> x, ...);
+///  2. else if `Op::simplify(args...)` exists, whatever it returns (x + 0 -> x, ...), as long as
+///     it has the node's shape (u - u = 0 holds for scalars; for a tensor u the scalar 0 would
+///     change what sum(u - u) means, so there the plain node is kept);
 ///  3. else the plain node `expr<Op, Args...>`.
 /// An op's `simplify` ends with `return expr<Op, A, B>{};`, the plain node, which stops the
 /// recursion. (A type, not a call: every function instantiated per node costs a mangled name.)
@@ -28,7 +30,12 @@ constexpr auto make(Args... args) noexcept {
     if constexpr ((is_constant_v<Args> && ...) && has_fold<Op, Args...>::value) {
         return constant<Op::fold(Args::value...)>{};
     } else if constexpr (requires { Op::simplify(args...); }) {
-        return Op::simplify(args...);
+        using simplified = decltype(Op::simplify(args...));
+        if constexpr (std::is_same<typename simplified::shape_type,
+                                   typename node_shape<Op, typename Args::shape_type...>::type>::value)
+            return Op::simplify(args...);
+        else
+            return expr<Op, Args...>{};
     } else {
         return expr<Op, Args...>{};
     }

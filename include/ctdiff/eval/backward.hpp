@@ -15,25 +15,27 @@
 #pragma once
 
 #include <array>
+#include <tuple>
 #include <cstddef>
 #include <type_traits>
 #include <utility>
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/tensor.hpp"
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
 
 namespace ctdiff::detail {
 
-/// Where the adjoint of an instruction argument goes: its node's slot, N + position for a
-/// variable listed in Vars, or nowhere (constants, variables not differentiated).
+/// Where the adjoint of a leaf argument goes: N + its position in Vars for a variable
+/// differentiated with respect to, else nowhere (constants, parameters). Node arguments are
+/// keyed by their node index, from the graph's child table.
 template <class Arg, std::size_t N, class... Vars>
-constexpr std::size_t adjoint_key() {
+constexpr std::size_t leaf_key() {
     constexpr std::size_t p = position<Arg, Vars...>::value;
-    if constexpr (is_value_slot_v<Arg>) return Arg::index;
-    else if constexpr (p < sizeof...(Vars)) return N + p;
+    if constexpr (p < sizeof...(Vars)) return N + p;
     else return no_node;
 }
 
@@ -43,7 +45,7 @@ template <class Op, class... Args>
 struct argument_keys<expr<Op, Args...>> {
     template <std::size_t N, class... Vars, std::size_t M>
     static constexpr void write(std::array<std::size_t, M>& out, std::size_t first) {
-        ((out[first++] = adjoint_key<Args, N, Vars...>()), ...);
+        ((out[first++] = leaf_key<Args, N, Vars...>()), ...);
     }
 };
 
@@ -70,6 +72,8 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
             '\0', (argument_keys<instruction_t<Dag, K>>::template write<node_count, Vars...>(
                        out, Dag::graph.nodes[K].first_child),
                    '\0')...};
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (Dag::graph.children[a] != no_node) out[a] = Dag::graph.children[a];
         return out;
     }
 
@@ -105,60 +109,124 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
     }();
 };
 
-/// The local partial of node K (given by its instruction) with respect to its argument J.
-template <class Instruction, std::size_t K, std::size_t J>
+/// The local partial of node K (given by its instruction; its value is at Offset) with respect to
+/// its argument J.
+template <class Instruction, std::size_t Offset, std::size_t J>
 struct instruction_partial;
-template <class Op, class... Args, std::size_t K, std::size_t J>
-struct instruction_partial<expr<Op, Args...>, K, J> {
-    using type = decltype(Op::template partial<J>(value_slot<K>{}, Args{}...));
+template <class Op, class... Args, std::size_t Offset, std::size_t J>
+struct instruction_partial<expr<Op, Args...>, Offset, J> {
+    using self = value_slot<Offset, typename expr<Op, Args...>::shape_type>;
+    using type = decltype(Op::template partial<J>(self{}, Args{}...));
 };
 
-/// One edge of the sweep: adjoint[Child] (=|+=) adjoint[Parent] * partial.
-template <class Instruction, std::size_t Parent, std::size_t Position, std::size_t Child, bool First,
-          bool ParentIsRoot, class T, std::size_t N, std::size_t M, class Env>
-CTDIFF_FORCEINLINE constexpr void backward_step(value_array<T, M>& adjoint, const value_array<T, N>& values,
-                                                const Env& env) {
-    using partial = typename instruction_partial<Instruction, Parent, Position>::type;
-    T contribution{};
-    if constexpr (ParentIsRoot) {  // its adjoint is 1
-        contribution = detail::value_in<partial>(values, env);
-    } else if constexpr (is_one_v<partial>) {
-        contribution = adjoint.slot[Parent];
-    } else if constexpr (is_minus_one_v<partial>) {
-        contribution = -adjoint.slot[Parent];
-    } else {
-        contribution = adjoint.slot[Parent] * detail::value_in<partial>(values, env);
+/// Where the adjoint of the variable at position P of wrt(...) is accumulated: an entry of the
+/// gradient being computed (a std::array of scalars, or a tuple of scalars and tensors).
+template <std::size_t P, class T, std::size_t M>
+CTDIFF_FORCEINLINE constexpr T* variable_adjoint(std::array<T, M>& entries) {
+    return &entries[P];
+}
+template <std::size_t P, class... E>
+CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries) {
+    return detail::first_element(std::get<P>(entries));
+}
+
+/// A read-only view of Size elements at p: by value for a scalar.
+template <class T, class S>
+CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
+    if constexpr (S::size == 1 && std::is_same<S, shape<>>::value) return scalar_view<T>{*p};
+    else return input_view<T, S>{p};
+}
+
+/// One edge of the sweep: adjoint[Child] (=|+=) adjoint[Parent] * partial, elementwise, or the
+/// parent op's vector-Jacobian product for a tensor op.
+template <class Dag, std::size_t Parent, std::size_t Position, std::size_t Child, bool First, bool ParentIsRoot,
+          class Instruction = instruction_t<Dag, Parent>>
+struct backward_step;
+template <class Dag, std::size_t Parent, std::size_t Position, std::size_t Child, bool First, bool ParentIsRoot,
+          class Op, class... Args>
+struct backward_step<Dag, Parent, Position, Child, First, ParentIsRoot, expr<Op, Args...>> {
+    using parent_shape = typename expr<Op, Args...>::shape_type;
+    using child_shape = typename std::tuple_element_t<Position, std::tuple<Args...>>::shape_type;
+    static constexpr std::size_t offset = Dag::offset(Parent);
+
+    template <class T, std::size_t M, class G, class Env>
+    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, M>& adjoint, G& entries,
+                                                 const value_array<T, M>& values, const Env& env) {
+        T* const dst = [&] {
+            if constexpr (Child < Dag::size) return adjoint.slot + Dag::offset(Child);
+            else return detail::variable_adjoint<Child - Dag::size>(entries);
+        }();
+        if constexpr (!is_elementwise<Op>::value) {
+            const T one{1};
+            Op::template vjp<Position>(adjoint_sink<T, child_shape, First>{dst},
+                                       detail::view_at<T, parent_shape>(ParentIsRoot ? &one : adjoint.slot + offset),
+                                       detail::view_at<T, parent_shape>(values.slot + offset),
+                                       detail::input_of<Args>(values, env)...);
+        } else if constexpr (child_shape::size == parent_shape::size) {
+            for (std::size_t i = 0; i < parent_shape::size; ++i) {
+                const T contribution = edge<T>(adjoint, values, env, i);
+                if constexpr (First) dst[i] = contribution;
+                else dst[i] += contribution;
+            }
+        } else {  // a scalar broadcast over the parent's elements: its adjoint is their sum
+            T sum{};
+            for (std::size_t i = 0; i < parent_shape::size; ++i) sum += edge<T>(adjoint, values, env, i);
+            if constexpr (First) *dst = sum;
+            else *dst += sum;
+        }
     }
-    if constexpr (First) adjoint.slot[Child] = contribution;
-    else adjoint.slot[Child] += contribution;
-}
 
-/// The adjoints of every key of Sweep from forward values of its Dag.
-template <class Dag, class Sweep, class T, class Env, std::size_t... S>
-CTDIFF_FORCEINLINE constexpr value_array<T, Sweep::key_count> backward_sweep(const value_array<T, Dag::size>& values,
-                                                                           const Env& env, std::index_sequence<S...>) {
-    value_array<T, Sweep::key_count> adjoint{};  // keys no edge reaches keep 0
+    /// Element i of adjoint(parent) * partial.
+    template <class T, std::size_t M, class Env>
+    CTDIFF_FORCEINLINE static constexpr T edge(const value_array<T, M>& adjoint, const value_array<T, M>& values,
+                                               const Env& env, std::size_t i) {
+        using partial = typename instruction_partial<expr<Op, Args...>, offset, Position>::type;
+        if constexpr (ParentIsRoot) return detail::value_in<partial>(values, env, i);  // adjoint 1
+        else if constexpr (is_one_v<partial>) return adjoint.slot[offset + i];
+        else if constexpr (is_minus_one_v<partial>) return -adjoint.slot[offset + i];
+        else return adjoint.slot[offset + i] * detail::value_in<partial>(values, env, i);
+    }
+};
+
+/// Accumulates the adjoints of Sweep's variables into `entries`, from forward values of its Dag.
+template <class Dag, class Sweep, class T, class G, class Env, std::size_t... S>
+CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                 G& entries, std::index_sequence<S...>) {
+    value_array<T, Dag::value_size> adjoint{};  // elements no edge reaches keep 0
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
-        '\0', (detail::backward_step<instruction_t<Dag, Sweep::table[S].parent>, Sweep::table[S].parent,
-                                     Sweep::table[S].position, Sweep::table[S].child, Sweep::table[S].first,
-                                     Sweep::table[S].parent == Sweep::root>(adjoint, values, env),
+        '\0', (backward_step<Dag, Sweep::table[S].parent, Sweep::table[S].position, Sweep::table[S].child,
+                             Sweep::table[S].first, Sweep::table[S].parent == Sweep::root>::run(adjoint, entries,
+                                                                                                values, env),
                 '\0')...};
-    return adjoint;
 }
 
-/// The gradient of root R of Dag with respect to Vars..., from Dag's forward values.
-template <class Dag, std::size_t R, class... Vars, class T, class Env>
-CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type_list<Vars...>,
-                                                                           const value_array<T, Dag::size>& values,
-                                                                           const Env& env) {
+/// The gradient of root R of Dag with respect to Vars..., from Dag's forward values, written into
+/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors).
+/// Entries no path reaches are left as they are (zero-initialise them).
+template <class Dag, std::size_t R, class... Vars, class T, class G, class Env>
+CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
+                                                const Env& env, G& entries) {
     using F = typename list_element<typename Dag::roots, R>::type;
+    static_assert(std::is_same<typename F::shape_type, shape<>>::value,
+                  "ctdiff: a gradient is taken of a scalar-valued function: reduce a tensor result "
+                  "first (sum, mean, dot, a loss)");
     if constexpr (!is_expr_v<F>) {  // f is a leaf: 1 for itself, 0 for the others
-        return {T(std::is_same<F, Vars>::value ? 1 : 0)...};
+        constexpr std::size_t p = position<F, Vars...>::value;
+        if constexpr (p < sizeof...(Vars)) *detail::variable_adjoint<p>(entries) = T{1};
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
-        const auto adjoint = detail::backward_sweep<Dag, S>(values, env, std::make_index_sequence<S::step_count>{});
-        return {adjoint.slot[Dag::size + position<Vars, Vars...>::value]...};  // wrt(...) lists each once
+        detail::backward_sweep<Dag, S>(values, env, entries, std::make_index_sequence<S::step_count>{});
     }
+}
+
+/// The gradient of root R with respect to scalar variables Vars..., as an array.
+template <class Dag, std::size_t R, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type_list<Vars...> vars,
+                                                                           const value_array<T, Dag::value_size>& values,
+                                                                           const Env& env) {
+    std::array<T, sizeof...(Vars)> entries{};
+    detail::gradient_into<Dag, R>(vars, values, env, entries);
+    return entries;
 }
 
 }  // namespace ctdiff::detail

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <concepts>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -18,7 +19,7 @@ struct environment : Bindings... {};
 
 template <fixed_string Name, class S, class V>
 constexpr const V& bound_value(const binding<Name, S, V>& b) noexcept {
-    return b.value;
+    return b.get();
 }
 
 template <fixed_string Name, class... Bindings>
@@ -65,10 +66,31 @@ struct all_bound<type_list<Vs...>, Bindings...> {
     static constexpr bool value = (check_bound<Vs, Bindings...>() && ...);
 };
 
-/// The scalar type of a bound value (a scalar, or later a tensor's element type).
+/// Several bindings passed as one argument, such as a network's parameters (nn::parameter_set):
+/// anything whose `bindings()` returns a std::tuple of bindings.
+template <class G>
+concept binding_group = !is_binding_v<G> && requires(const G& g) { g.bindings(); };
+
+template <class A>
+constexpr auto binding_tuple(const A& a) {
+    if constexpr (binding_group<A>) return a.bindings();
+    else return std::tuple<A>{a};
+}
+
+/// fn(bindings...) with every group among args spread into its bindings.
+template <class Fn, class... Args>
+constexpr decltype(auto) with_spread_bindings(Fn fn, const Args&... args) {
+    return std::apply(fn, std::tuple_cat(detail::binding_tuple(args)...));
+}
+
+/// The scalar type of a bound value: a scalar, or a tensor's element type.
 template <class V>
 struct scalar_of {
     using type = V;
+};
+template <class T, class S>
+struct scalar_of<tensor<T, S>> {
+    using type = T;
 };
 
 /// The scalar type of an evaluation: the common type of the bound values, double if none.

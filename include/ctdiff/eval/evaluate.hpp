@@ -15,6 +15,7 @@
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/tensor.hpp"
 #include "ctdiff/eval/bindings.hpp"
 #include "ctdiff/graph/topo.hpp"
 
@@ -31,12 +32,12 @@ struct value_array {
     T slot[N == 0 ? 1 : N];
 };
 
-template <std::size_t Child, class Arg>
+template <class Dag, std::size_t Child, class Arg>
 struct argument_ref {
-    using type = value_slot<Child>;
+    using type = value_slot<Dag::offset(Child), typename Arg::shape_type>;
 };
-template <class Arg>
-struct argument_ref<no_node, Arg> {
+template <class Dag, class Arg>
+struct argument_ref<Dag, no_node, Arg> {
     using type = Arg;
 };
 
@@ -45,7 +46,7 @@ template <class Dag, std::size_t K, class Node, class Seq>
 struct instruction_over;
 template <class Dag, std::size_t K, class Op, class... Args, std::size_t... J>
 struct instruction_over<Dag, K, expr<Op, Args...>, std::index_sequence<J...>> {
-    using type = expr<Op, typename argument_ref<Dag::child_index(K, J), Args>::type...>;
+    using type = expr<Op, typename argument_ref<Dag, Dag::child_index(K, J), Args>::type...>;
 };
 template <class Dag, std::size_t K, class Node = typename node_at<Dag, K>::type>
 struct instruction;
@@ -55,52 +56,116 @@ struct instruction<Dag, K, expr<Op, Args...>>
 template <class Dag, std::size_t K>
 using instruction_t = typename instruction<Dag, K>::type;
 
+/// Element i of a bound value: the value itself for a scalar.
+template <class T, class V>
+CTDIFF_FORCEINLINE constexpr T element_of(const V& v, [[maybe_unused]] std::size_t i) {
+    if constexpr (is_tensor<V>::value) return static_cast<T>(v.elements[i]);
+    else return static_cast<T>(v);
+}
+
 template <class E>
 struct compute;
 
-/// The value of E: a value slot, a leaf, or a small expression over them (an instruction, or a
-/// local partial derivative made from one), computed from its arguments.
+/// Element i of the value of E: a value slot, a leaf, or a small elementwise expression over
+/// them (an instruction, or a local partial derivative made from one), computed from its
+/// arguments. A scalar argument of an elementwise operation is broadcast: it ignores i.
 template <class E, class T, std::size_t N, class Env>
-CTDIFF_FORCEINLINE constexpr T value_in(const value_array<T, N>& values, const Env& env) {
-    if constexpr (is_value_slot_v<E>) return values.slot[E::index];
-    else if constexpr (is_variable_v<E>) return static_cast<T>(detail::bound_value<E::name>(env));
-    else if constexpr (is_constant_v<E>) return E::value.template as<T>();
-    else if constexpr (is_named_constant_v<E>) return E::tag::template value<T>();
-    else return compute<E>::run(values, env);
+CTDIFF_FORCEINLINE constexpr T value_in(const value_array<T, N>& values, const Env& env,
+                                        [[maybe_unused]] std::size_t i = 0) {
+    if constexpr (is_value_slot_v<E>) {
+        if constexpr (E::shape_type::size == 1) return values.slot[E::index];
+        else return values.slot[E::index + i];
+    } else if constexpr (is_variable_v<E>) {
+        return detail::element_of<T>(detail::bound_value<E::name>(env), i);
+    } else if constexpr (is_constant_v<E>) {
+        return E::value.template as<T>();
+    } else if constexpr (is_named_constant_v<E>) {
+        return E::tag::template value<T>();
+    } else {
+        return compute<E>::run(values, env, i);
+    }
 }
 template <class Op, class... Args>
 struct compute<expr<Op, Args...>> {
     template <class T, std::size_t N, class Env>
-    CTDIFF_FORCEINLINE static constexpr T run(const value_array<T, N>& values, const Env& env) {
-        return Op::eval(detail::value_in<Args>(values, env)...);
+    CTDIFF_FORCEINLINE static constexpr T run(const value_array<T, N>& values, const Env& env, std::size_t i) {
+        static_assert(is_elementwise<Op>::value,
+                      "ctdiff: internal: a tensor operation inside an elementwise expression");
+        return Op::eval(detail::value_in<Args>(values, env, i)...);
     }
 };
 
-/// The forward pass over Dag: node K's value in slot K.
+/// The view a tensor operation reads argument E through: a scalar is passed by value, a tensor
+/// as a pointer to its elements (in the value array, or in the bound tensor).
+template <class E, class T, std::size_t N, class Env>
+CTDIFF_FORCEINLINE constexpr auto input_of(const value_array<T, N>& values, const Env& env) {
+    if constexpr (std::is_same<typename E::shape_type, shape<>>::value) {
+        return scalar_view<T>{detail::value_in<E>(values, env, 0)};
+    } else if constexpr (is_value_slot_v<E>) {
+        return input_view<T, typename E::shape_type>{values.slot + E::index};
+    } else {
+        static_assert(is_variable_v<E>, "ctdiff: internal: a tensor argument is a slot or a variable");
+        const auto& bound = detail::bound_value<E::name>(env);
+        using elem = typename std::remove_cvref_t<decltype(bound)>::value_type;
+        return input_view<T, typename E::shape_type, elem>{bound.data()};
+    }
+}
+
+/// Computes the node whose instruction is I into the value array from offset I's slot index.
+template <class I>
+struct write_node;
+template <class Op, class... Args>
+struct write_node<expr<Op, Args...>> {
+    template <class T, std::size_t N, class Env>
+    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, N>& values, const Env& env, std::size_t offset) {
+        using S = typename expr<Op, Args...>::shape_type;
+        if constexpr (!is_elementwise<Op>::value) {
+            Op::forward(output_view<T, S>{values.slot + offset}, detail::input_of<Args>(values, env)...);
+        } else if constexpr (S::size == 1) {
+            values.slot[offset] = Op::eval(detail::value_in<Args>(values, env, 0)...);
+        } else {
+            for (std::size_t i = 0; i < S::size; ++i)
+                values.slot[offset + i] = Op::eval(detail::value_in<Args>(values, env, i)...);
+        }
+    }
+};
+
+/// The forward pass over Dag: node K's value from slot Dag::offset(K).
 template <class Dag, class T, class Env, std::size_t... K>
-CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::size>& values, const Env& env,
+CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env,
                                                    std::index_sequence<K...>) {
     // a braced list rather than a comma fold: g++ handles a flat list of N statements far
     // faster than N nested comma expressions (measured: 1000 nodes, -O2, 58 s -> 42 s)
     [[maybe_unused]] const char sequence[] = {
-        '\0', ((values.slot[K] = detail::value_in<instruction_t<Dag, K>>(values, env)), '\0')...};
+        '\0', (write_node<instruction_t<Dag, K>>::run(values, env, Dag::offset(K)), '\0')...};
 }
 template <class Dag, class T, class Env>
-CTDIFF_FORCEINLINE constexpr value_array<T, Dag::size> forward_pass(const Env& env) {
-    value_array<T, Dag::size> values{};
+CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const Env& env) {
+    value_array<T, Dag::value_size> values{};
     detail::run_instructions<Dag>(values, env, std::make_index_sequence<Dag::size>{});
     return values;
 }
 
-/// The value of root R of Dag after its forward pass.
+/// The value of root R of Dag after its forward pass: a T, or a tensor<T, S> for a tensor root.
 template <class Dag, std::size_t R, class T, class Env>
-CTDIFF_FORCEINLINE constexpr T root_value(const value_array<T, Dag::size>& values, const Env& env) {
+CTDIFF_FORCEINLINE constexpr auto root_value(const value_array<T, Dag::value_size>& values, const Env& env) {
+    using E = typename list_element<typename Dag::roots, R>::type;
+    using S = typename E::shape_type;
     constexpr std::size_t k = Dag::graph.root_index[R];
-    if constexpr (k == no_node) return detail::value_in<typename list_element<typename Dag::roots, R>::type>(values, env);
-    else return values.slot[k];
+    if constexpr (std::is_same<S, shape<>>::value) {
+        if constexpr (k == no_node) return detail::value_in<E>(values, env);
+        else return values.slot[Dag::offset(k)];
+    } else {
+        tensor<T, S> out;
+        for (std::size_t i = 0; i < S::size; ++i) {
+            if constexpr (k == no_node) out.elements[i] = detail::value_in<E>(values, env, i);
+            else out.elements[i] = values.slot[Dag::offset(k) + i];
+        }
+        return out;
+    }
 }
 
-/// Several expressions evaluated in one pass over the union of their unique nodes.
+/// Several scalar expressions evaluated in one pass over the union of their unique nodes.
 template <class T, class... Outs, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_list<Outs...>, const Env& env,
                                                                           std::index_sequence<R...>) {
@@ -128,12 +193,19 @@ constexpr bool check_evaluation() {
 template <class E, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings) {
     static_assert(expression<E>, "ctdiff::evaluate(f, bindings...): f must be a ctdiff expression");
-    using T = typename detail::evaluation_scalar<Bindings...>::type;
-    if constexpr (detail::check_evaluation<E, Bindings...>()) {
-        const detail::environment<Bindings...> env{bindings...};
-        return detail::evaluate_all<T>(type_list<E>{}, env)[0];
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        return detail::with_spread_bindings([](const auto&... b) { return ctdiff::evaluate(E{}, b...); },
+                                            bindings...);
     } else {
-        return T{};
+        using T = typename detail::evaluation_scalar<Bindings...>::type;
+        if constexpr (detail::check_evaluation<E, Bindings...>()) {
+            const detail::environment<Bindings...> env{bindings...};
+            using D = detail::dag<type_list<E>>;
+            const auto values = detail::forward_pass<D, T>(env);
+            return detail::root_value<D, 0>(values, env);
+        } else {
+            return detail::value_of_shape_t<T, typename E::shape_type>{};
+        }
     }
 }
 

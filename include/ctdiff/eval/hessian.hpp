@@ -102,6 +102,13 @@ CTDIFF_FORCEINLINE constexpr auto hessian(const F&, Wrt, const Bindings&... bind
     }
 }
 
+namespace detail {
+template <class Gradient, class T, std::size_t N, std::size_t... I>
+constexpr Gradient gradient_from_array(const std::array<T, N>& a, std::index_sequence<I...>) {
+    return Gradient{{a[I]...}};
+}
+}  // namespace detail
+
 /// Hessian-vector product H v (forward-over-reverse), indexed like a gradient: `hvp(...)[x]`.
 template <class F, class Wrt, class Direction, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto hvp(const F&, Wrt, const Direction& v, const Bindings&... bindings) {
@@ -116,9 +123,7 @@ CTDIFF_FORCEINLINE constexpr auto hvp(const F&, Wrt, const Direction& v, const B
         using merge = detail::merged_environment<std::remove_cvref_t<decltype(env)>,
                                                  std::remove_cvref_t<decltype(tangents)>>;
         const auto all = detail::evaluate_all<T>(outputs{}, merge::merge(env, tangents));
-        result r{};
-        for (std::size_t i = 0; i < Wrt::size; ++i) r.entries[i] = all[i];
-        return r;
+        return detail::gradient_from_array<result>(all, std::make_index_sequence<Wrt::size>{});
     } else {
         return result{};
     }

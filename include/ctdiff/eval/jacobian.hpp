@@ -41,7 +41,7 @@ CTDIFF_FORCEINLINE constexpr void copy_row(J& j, std::size_t i, const Row& row) 
 }
 
 template <class D, class J, class Vars, class T, class Env, std::size_t... R>
-CTDIFF_FORCEINLINE constexpr void jacobian_rows(J& j, Vars vars, const value_array<T, D::size>& values,
+CTDIFF_FORCEINLINE constexpr void jacobian_rows(J& j, Vars vars, const value_array<T, D::value_size>& values,
                                                 const Env& env, std::index_sequence<R...>) {
     (detail::copy_row(j, R, detail::gradient_values<D, R>(vars, values, env)), ...);
 }

@@ -40,17 +40,24 @@ struct gradient_of<T, type_list<Vars...>> {
 /// f's value and its gradient with respect to the variables in `wrt(...)`, in one forward and one
 /// backward pass: `auto [value, g] = value_and_grad(f, wrt(x, y), x = 1.0, y = 2.0); g[x]`.
 template <class F, class Wrt, class... Bindings>
-CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&... bindings) {
-    using T = typename detail::evaluation_scalar<Bindings...>::type;
-    using vars = typename Wrt::list;
-    using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
-    if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
-        using D = detail::dag<type_list<F>>;
-        const detail::environment<Bindings...> env{bindings...};
-        const auto values = detail::forward_pass<D, T>(env);
-        return result{detail::root_value<D, 0>(values, env), {detail::gradient_values<D, 0>(vars{}, values, env)}};
+CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F& f, Wrt w, const Bindings&... bindings) {
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        return detail::with_spread_bindings([&](const auto&... b) { return ctdiff::value_and_grad(f, w, b...); },
+                                            bindings...);
     } else {
-        return result{};
+        using T = typename detail::evaluation_scalar<Bindings...>::type;
+        using vars = typename Wrt::list;
+        using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
+        if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+            using D = detail::dag<type_list<F>>;
+            const detail::environment<Bindings...> env{bindings...};
+            const auto values = detail::forward_pass<D, T>(env);
+            result r{detail::root_value<D, 0>(values, env), {}};
+            detail::gradient_into<D, 0>(vars{}, values, env, r.grad.entries);
+            return r;
+        } else {
+            return result{};
+        }
     }
 }
 

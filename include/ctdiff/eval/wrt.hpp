@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/tensor.hpp"
 #include "ctdiff/graph/topo.hpp"
 
 namespace ctdiff {
@@ -59,36 +60,51 @@ constexpr wrt_t<std::remove_cvref_t<Vars>...> wrt(const Vars&...) noexcept {
 }
 
 /// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
+/// The entry of a scalar variable is a T, that of a tensor variable a tensor<T, S> of its shape.
 template <class T, class... Vars>
 struct gradient {
-    std::array<T, sizeof...(Vars)> entries{};
+    using entries_type = std::tuple<detail::value_of_shape_t<T, typename Vars::shape_type>...>;
+    entries_type entries{};
 
     static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
 
     template <class V>
-    constexpr const T& operator[](const V&) const noexcept {
-        constexpr std::size_t i = detail::position<V, Vars...>::value;
-        static_assert(i < sizeof...(Vars),
-                      "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
-        return entries[i < sizeof...(Vars) ? i : 0];
+    constexpr const auto& operator[](const V&) const noexcept {
+        return std::get<index_of<V>()>(entries);
     }
     template <class V>
-    constexpr T& operator[](const V&) noexcept {
-        constexpr std::size_t i = detail::position<V, Vars...>::value;
-        static_assert(i < sizeof...(Vars),
-                      "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
-        return entries[i < sizeof...(Vars) ? i : 0];
+    constexpr auto& operator[](const V&) noexcept {
+        return std::get<index_of<V>()>(entries);
     }
     template <std::size_t I>
-    constexpr const T& get() const noexcept {
+    constexpr const auto& get() const noexcept {
         static_assert(I < sizeof...(Vars), "ctdiff: get<I>(gradient): I is out of range");
-        return entries[I];
+        return std::get<I < sizeof...(Vars) ? I : 0>(entries);
     }
     friend constexpr bool operator==(const gradient&, const gradient&) = default;
+
+    /// Accumulates another gradient entry by entry (summing per-sample gradients of a batch).
+    constexpr gradient& operator+=(const gradient& other) noexcept {
+        detail::for_each_entry_element([](T& a, const T& b) { a += b; }, entries, other.entries);
+        return *this;
+    }
+    /// Scales every entry (a batch mean: `g *= 1.0 / n`).
+    constexpr gradient& operator*=(T factor) noexcept {
+        detail::for_each_entry_element([factor](T& a) { a *= factor; }, entries);
+        return *this;
+    }
+
+private:
+    template <class V>
+    static constexpr std::size_t index_of() noexcept {
+        constexpr std::size_t i = detail::position<std::remove_cvref_t<V>, Vars...>::value;
+        static_assert(i < sizeof...(Vars), "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
+        return i < sizeof...(Vars) ? i : 0;
+    }
 };
 
 template <std::size_t I, class T, class... Vars>
-constexpr const T& get(const gradient<T, Vars...>& g) noexcept {
+constexpr const auto& get(const gradient<T, Vars...>& g) noexcept {
     return g.template get<I>();
 }
 
@@ -105,5 +121,5 @@ template <class T, class... Vars>
 struct std::tuple_size<ctdiff::gradient<T, Vars...>> : std::integral_constant<std::size_t, sizeof...(Vars)> {};
 template <std::size_t I, class T, class... Vars>
 struct std::tuple_element<I, ctdiff::gradient<T, Vars...>> {
-    using type = const T;
+    using type = const std::tuple_element_t<I, typename ctdiff::gradient<T, Vars...>::entries_type>;
 };

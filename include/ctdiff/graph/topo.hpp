@@ -52,6 +52,7 @@ struct node_info {
     bool is_node;      // false for a leaf
     bool is_variable;  // a leaf bound by name
     std::size_t arity;
+    std::size_t size;  // number of elements of its value: 1 for a scalar
     const node_info* args[max_arity];
     std::size_t hash;                  // structural: equal types hash equal, others rarely do
 };
@@ -85,10 +86,15 @@ struct leaf_hash<constant<R>> {
 };
 
 template <class E>
-inline constexpr node_info node_info_v{false, is_variable<E>::value, 0, {}, leaf_hash<E>::value};  // a leaf
+inline constexpr node_info node_info_v{false, is_variable<E>::value, 0, E::shape_type::size, {},
+                                       leaf_hash<E>::value};  // a leaf
 template <class Op, class... Args>
-inline constexpr node_info node_info_v<expr<Op, Args...>>{
-    true, false, sizeof...(Args), {&node_info_v<Args>...}, hash_all(sizeof...(Args), {node_info_v<Args>.hash...})};
+inline constexpr node_info node_info_v<expr<Op, Args...>>{true,
+                                                         false,
+                                                         sizeof...(Args),
+                                                         expr<Op, Args...>::shape_type::size,
+                                                         {&node_info_v<Args>...},
+                                                         hash_all(sizeof...(Args), {node_info_v<Args>.hash...})};
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);    // a leaf child
 inline constexpr std::size_t root_parent = static_cast<std::size_t>(-2);  // a node reached first as a root
@@ -97,6 +103,8 @@ struct visited_node {
     std::size_t parent;       // first-visit parent, or root_parent
     std::size_t position;     // argument position in that parent, or the root's ordinal
     std::size_t first_child;  // where this node's children start in `children`
+    std::size_t offset = 0;   // where its value starts in the evaluation's value array
+    std::size_t size = 1;     // how many elements it has (1 for a scalar)
 };
 
 /// A growable array for constant evaluation. std::vector would do, but each of its operations
@@ -232,7 +240,7 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
                 const std::size_t k = s.nodes.size();
                 const std::size_t arity = f.node->arity;
                 mark_visited(s, f.node);
-                s.nodes.push_back(visited_node{no_node, 0, s.children.size()});
+                s.nodes.push_back(visited_node{no_node, 0, s.children.size(), 0, f.node->size});
                 for (std::size_t j = 0; j < arity; ++j) {
                     const std::size_t c = results[results.size() - arity + j];
                     note_variable(s, f.node->args[j], k, j);
@@ -274,15 +282,21 @@ struct dag<type_list<Roots...>> {
         std::size_t nodes;
         std::size_t children;
         std::size_t variables;
+        std::size_t values;
     };
     static constexpr counts_type counts() {
         const search_state s = run();
-        return {s.nodes.size(), s.children.size(), s.variables.size()};
+        std::size_t values = 0;
+        for (std::size_t i = 0; i < s.nodes.size(); ++i) values += s.nodes[i].size;
+        return {s.nodes.size(), s.children.size(), s.variables.size(), values};
     }
     static constexpr counts_type count = counts();  // one search for all sizes
     static constexpr std::size_t size = count.nodes;
     static constexpr std::size_t child_count = count.children;
     static constexpr std::size_t variable_count = count.variables;
+    /// Elements of all node values together: the size of an evaluation's value array (equal to
+    /// `size` when every node is a scalar).
+    static constexpr std::size_t value_size = count.values;
 
     struct table {
         std::array<visited_node, size + 1> nodes{};                 // +1: never zero-sized
@@ -293,7 +307,12 @@ struct dag<type_list<Roots...>> {
     static constexpr table build() {
         const search_state s = run();
         table t{};
-        for (std::size_t i = 0; i < size; ++i) t.nodes[i] = s.nodes[i];
+        std::size_t offset = 0;
+        for (std::size_t i = 0; i < size; ++i) {
+            t.nodes[i] = s.nodes[i];
+            t.nodes[i].offset = offset;
+            offset += s.nodes[i].size;
+        }
         for (std::size_t i = 0; i < child_count; ++i) t.children[i] = s.children[i];
         for (std::size_t r = 0; r < sizeof...(Roots); ++r) t.root_index[r] = s.roots[r];
         for (std::size_t v = 0; v < variable_count; ++v) t.variables[v] = s.variables[v];
@@ -305,6 +324,8 @@ struct dag<type_list<Roots...>> {
     static constexpr std::size_t child_index(std::size_t k, std::size_t j) {
         return graph.children[graph.nodes[k].first_child + j];
     }
+    /// Where node K's value starts in the value array.
+    static constexpr std::size_t offset(std::size_t k) { return graph.nodes[k].offset; }
 };
 
 template <class List, std::size_t I>
