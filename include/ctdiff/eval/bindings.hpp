@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctdiff/core/config.hpp"
+
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/graph/topo.hpp"
 
@@ -77,10 +79,18 @@ constexpr auto binding_tuple(const A& a) {
     else return std::tuple<A>{a};
 }
 
-/// fn(bindings...) with every group among args spread into its bindings.
+template <class Fn, class Tuple, std::size_t... I>
+CTDIFF_FORCEINLINE constexpr decltype(auto) call_with_elements(const Fn& fn, const Tuple& t, std::index_sequence<I...>) {
+    return fn(std::get<I>(t)...);
+}
+
+/// fn(bindings...) with every group among args spread into its bindings. (Not std::apply and a
+/// lambda: fn's body is a whole evaluation, and the optimiser leaves calls to large bodies that
+/// are not forced inline; fn's call operator is CTDIFF_FORCEINLINE.)
 template <class Fn, class... Args>
-constexpr decltype(auto) with_spread_bindings(Fn fn, const Args&... args) {
-    return std::apply(fn, std::tuple_cat(detail::binding_tuple(args)...));
+CTDIFF_FORCEINLINE constexpr decltype(auto) with_spread_bindings(const Fn& fn, const Args&... args) {
+    const auto all = std::tuple_cat(detail::binding_tuple(args)...);
+    return detail::call_with_elements(fn, all, std::make_index_sequence<std::tuple_size<decltype(all)>::value>{});
 }
 
 /// The scalar type of a bound value: a scalar, or a tensor's element type.

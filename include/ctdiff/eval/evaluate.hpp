@@ -111,13 +111,16 @@ CTDIFF_FORCEINLINE constexpr auto input_of(const value_array<T, N>& values, cons
     }
 }
 
-/// Computes the node whose instruction is I into the value array from offset I's slot index.
-template <class I>
+/// Computes the node whose instruction is I into the value array from Offset. (Offset is a
+/// template argument: as a function argument, `Dag::offset(K)` would be a call that clang
+/// leaves to run time, and emitting it means emitting the whole graph table.)
+template <class I, std::size_t Offset>
 struct write_node;
-template <class Op, class... Args>
-struct write_node<expr<Op, Args...>> {
+template <class Op, class... Args, std::size_t Offset>
+struct write_node<expr<Op, Args...>, Offset> {
     template <class T, std::size_t N, class Env>
-    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, N>& values, const Env& env, std::size_t offset) {
+    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, N>& values, const Env& env) {
+        constexpr std::size_t offset = Offset;
         using S = typename expr<Op, Args...>::shape_type;
         if constexpr (!is_elementwise<Op>::value) {
             Op::forward(output_view<T, S>{values.slot + offset}, detail::input_of<Args>(values, env)...);
@@ -137,13 +140,17 @@ CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_siz
     // a braced list rather than a comma fold: g++ handles a flat list of N statements far
     // faster than N nested comma expressions (measured: 1000 nodes, -O2, 58 s -> 42 s)
     [[maybe_unused]] const char sequence[] = {
-        '\0', (write_node<instruction_t<Dag, K>>::run(values, env, Dag::offset(K)), '\0')...};
+        '\0', (write_node<instruction_t<Dag, K>, Dag::offset(K)>::run(values, env), '\0')...};
 }
 template <class Dag, class T, class Env>
 CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const Env& env) {
-    value_array<T, Dag::value_size> values{};
-    detail::run_instructions<Dag>(values, env, std::make_index_sequence<Dag::size>{});
-    return values;
+    if constexpr (Dag::value_size == 0) {
+        return value_array<T, 0>{};  // its one placeholder element must be initialised to be copied
+    } else {
+        value_array<T, Dag::value_size> values;  // every element is written by its node, in order
+        detail::run_instructions<Dag>(values, env, std::make_index_sequence<Dag::size>{});
+        return values;
+    }
 }
 
 /// The value of root R of Dag after its forward pass: a T, or a tensor<T, S> for a tensor root.
@@ -152,14 +159,17 @@ CTDIFF_FORCEINLINE constexpr auto root_value(const value_array<T, Dag::value_siz
     using E = typename list_element<typename Dag::roots, R>::type;
     using S = typename E::shape_type;
     constexpr std::size_t k = Dag::graph.root_index[R];
+    // every index a constant: a call to Dag::offset at run time would make clang emit the whole
+    // graph table (measured: twice the memory at 1000 nodes)
+    constexpr std::size_t at = k == no_node ? 0 : Dag::graph.nodes[k].offset;
     if constexpr (std::is_same<S, shape<>>::value) {
         if constexpr (k == no_node) return detail::value_in<E>(values, env);
-        else return values.slot[Dag::offset(k)];
+        else return values.slot[at];
     } else {
         tensor<T, S> out;
         for (std::size_t i = 0; i < S::size; ++i) {
             if constexpr (k == no_node) out.elements[i] = detail::value_in<E>(values, env, i);
-            else out.elements[i] = values.slot[Dag::offset(k) + i];
+            else out.elements[i] = values.slot[at + i];
         }
         return out;
     }
@@ -189,13 +199,23 @@ constexpr bool check_evaluation() {
 
 }  // namespace detail
 
-/// The value of `e` with the given bindings: `evaluate(f, x = 2.0)` is `f(x = 2.0)`.
+namespace detail {
+template <class E>
+struct evaluate_with {
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
+        return ctdiff::evaluate(E{}, bindings...);
+    }
+};
+}  // namespace detail
+
+/// The value of `e` with the given bindings: `evaluate(f, x = 2.0)` is `f(x = 2.0)`. A binding
+/// group (nn::parameter_set) passes all of its bindings.
 template <class E, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings) {
     static_assert(expression<E>, "ctdiff::evaluate(f, bindings...): f must be a ctdiff expression");
     if constexpr ((detail::binding_group<Bindings> || ...)) {
-        return detail::with_spread_bindings([](const auto&... b) { return ctdiff::evaluate(E{}, b...); },
-                                            bindings...);
+        return detail::with_spread_bindings(detail::evaluate_with<E>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
         if constexpr (detail::check_evaluation<E, Bindings...>()) {

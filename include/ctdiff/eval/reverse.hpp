@@ -37,13 +37,25 @@ struct gradient_of<T, type_list<Vars...>> {
 
 }  // namespace detail
 
+template <class F, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&... bindings);
+
+namespace detail {
+template <class F, class Wrt>
+struct value_and_grad_with {
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
+        return ctdiff::value_and_grad(F{}, Wrt{}, bindings...);
+    }
+};
+}  // namespace detail
+
 /// f's value and its gradient with respect to the variables in `wrt(...)`, in one forward and one
 /// backward pass: `auto [value, g] = value_and_grad(f, wrt(x, y), x = 1.0, y = 2.0); g[x]`.
 template <class F, class Wrt, class... Bindings>
-CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F& f, Wrt w, const Bindings&... bindings) {
+CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&... bindings) {
     if constexpr ((detail::binding_group<Bindings> || ...)) {
-        return detail::with_spread_bindings([&](const auto&... b) { return ctdiff::value_and_grad(f, w, b...); },
-                                            bindings...);
+        return detail::with_spread_bindings(detail::value_and_grad_with<F, Wrt>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
         using vars = typename Wrt::list;
