@@ -88,21 +88,6 @@ inline void print_name(std::string& out, std::string_view name, print_style styl
     }
 }
 
-// Does the LaTeX of E start with something a coefficient can stand next to ("3 x", "3 \sin")?
-template <class E>
-constexpr bool juxtaposable() {
-    if constexpr (is_variable_v<E> || is_named_constant_v<E>) return true;
-    else if constexpr (is_expr_v<E>) {
-        using Op = typename E::op_type;
-        if constexpr (Op::print.form == fixity::function) return true;
-        else if constexpr (Op::print.form == fixity::power) return juxtaposable<child_t<0, E>>();
-        else if constexpr (Op::print.form == fixity::infix && Op::print.precedence == precedence::product &&
-                           !std::is_same<Op, op::div>::value)
-            return juxtaposable<child_t<0, E>>();
-        else return false;
-    } else return false;
-}
-
 template <class Op, class A, class B>
 void print_infix(std::string& out, print_style style) {
     constexpr notation n = Op::print;
@@ -132,14 +117,22 @@ void print_infix(std::string& out, print_style style) {
         out += style == print_style::latex ? n.latex : n.symbol;
         out += ' ';
     } else if (style == print_style::latex) {
-        const bool coefficient = is_constant_v<A> && precedence_of<A>(style) == precedence::atom;
-        if (coefficient && !right_needs_parens && juxtaposable<B>()) out += ' ';
-        else if (coefficient && right_needs_parens) out += ' ';
-        else {
+        // A product is written as juxtaposition ("3 x", "w x", "2 \left(x + 1\right)", "x \sin\left(x\right)")
+        // unless the right factor starts with a number, a sign or a fraction, which would read as
+        // part of the left one: "x \cdot 2", "x \cdot \frac{1}{y}".
+        std::string right;
+        print_wrapped<B>(right, style, right_needs_parens);
+        const bool number_next = right.empty() || (right[0] >= '0' && right[0] <= '9') || right[0] == '-' ||
+                                 right[0] == '.' || std::string_view(right).substr(0, 5) == "\\frac";
+        if (std::is_same<Op, op::mul>::value && !number_next) {
+            out += ' ';
+        } else {
             out += ' ';
             out += n.latex;
             out += ' ';
         }
+        out += right;
+        return;
     } else {
         out += n.symbol;
     }
