@@ -201,14 +201,14 @@ struct backward_step<expr<Op, Args...>, Offset, Position, ChildIsVariable, Child
     }
 };
 
-/// Accumulates the adjoints of Sweep's variables into `entries`, from forward values of its Dag.
+/// Accumulates the adjoints of Sweep's variables into `entries` and those of Dag's nodes into
+/// `adjoint`, from forward values of its Dag. `adjoint` need not be initialised: the sweep visits
+/// only nodes the root depends on, and a node's first incoming edge assigns its adjoint before
+/// any edge reads it (constant evaluation would reject a read of an element not written).
 template <class Dag, class Sweep, class T, class G, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
-                                                 G& entries, std::index_sequence<S...>) {
-    // Not zeroed: the sweep visits only nodes the root depends on, and a node's first incoming
-    // edge assigns its adjoint, before any edge reads it. (Zeroing is a memset of every node's
-    // elements; constant evaluation would reject a read of an element not written.)
-    value_array<T, Dag::value_size> adjoint;
+                                                 G& entries, value_array<T, Dag::value_size>& adjoint,
+                                                 std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
         '\0', (backward_step<instruction_t<Dag, Sweep::table[S].parent>, Sweep::table[S].parent_at,
                              Sweep::table[S].position, Sweep::table[S].child_is_variable, Sweep::table[S].child_at,
@@ -232,7 +232,8 @@ CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_
         if constexpr (p < sizeof...(Vars)) *detail::variable_adjoint<p>(entries) = T{1};
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
-        detail::backward_sweep<Dag, S>(values, env, entries, std::make_index_sequence<S::step_count>{});
+        value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
+        detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{});
     }
 }
 

@@ -13,6 +13,7 @@
 // never by evaluation or gradients, and it builds strings and vectors at run time.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
@@ -112,17 +113,25 @@ namespace detail {
 
 /// An expression with each value slot (node K of the graph) replaced by a variable whose name is
 /// node K's marker, so to_string can print a node's instruction and its local partials.
-template <class E>
+/// The node whose value starts at `offset` of Dag's value array.
+template <class Dag>
+constexpr std::size_t node_at_offset(std::size_t offset) {
+    for (std::size_t k = 0; k < Dag::size; ++k)
+        if (Dag::graph.nodes[k].offset == offset) return k;
+    return no_node;
+}
+
+template <class Dag, class E>
 struct marked {
     using type = E;
 };
-template <std::size_t K>
-struct marked<value_slot<K>> {
-    using type = variable<io_detail::marker_name<K>()>;
+template <class Dag, std::size_t Offset, class S>
+struct marked<Dag, value_slot<Offset, S>> {
+    using type = variable<io_detail::marker_name<node_at_offset<Dag>(Offset)>()>;
 };
-template <class Op, class... A>
-struct marked<expr<Op, A...>> {
-    using type = expr<Op, typename marked<A>::type...>;
+template <class Dag, class Op, class... A>
+struct marked<Dag, expr<Op, A...>> {
+    using type = expr<Op, typename marked<Dag, A>::type...>;
 };
 
 template <class... Bindings>
@@ -148,13 +157,16 @@ struct graph_adapter {
     using variables = variables_t<F>;
     static constexpr std::size_t size = dag_type::size;
     static constexpr bool root_is_node = is_expr_v<F>;
+    static_assert(dag_type::value_size == dag_type::size && std::is_same<typename F::shape_type, shape<>>::value,
+                  "ctdiff::to_dot, ctdiff::trace, ctdiff::graph_of: expressions with tensor values are not "
+                  "drawn or traced yet; use them on scalar expressions");
 
     template <std::size_t K>
     using instruction = instruction_t<dag_type, K>;
     template <std::size_t K, std::size_t J>
     using argument = typename list_element<typename instruction_parts<instruction<K>>::args, J>::type;
     template <std::size_t K, std::size_t J>
-    using partial = typename instruction_partial<instruction<K>, K, J>::type;
+    using partial = typename instruction_partial<instruction<K>, dag_type::offset(K), J>::type;
 
     template <class Leaf, class T>
     static graph_argument leaf_argument(const graph_view<T>& g) {
@@ -177,7 +189,7 @@ struct graph_adapter {
         } else {
             n.args.push_back(graph_argument{graph_argument::kind::node, child, {}});
         }
-        n.partials.push_back(ctdiff::to_string(typename marked<partial<K, J>>::type{}));
+        n.partials.push_back(ctdiff::to_string(typename marked<dag_type, partial<K, J>>::type{}));
     }
 
     template <std::size_t K, class T, std::size_t... J>
@@ -185,7 +197,7 @@ struct graph_adapter {
         using parts = instruction_parts<instruction<K>>;
         graph_node& n = g.nodes[K];
         n.op = std::string(parts::op::print.symbol);
-        n.formula = ctdiff::to_string(typename marked<instruction<K>>::type{});
+        n.formula = ctdiff::to_string(typename marked<dag_type, instruction<K>>::type{});
         n.expression = ctdiff::to_string(typename node_at<dag_type, K>::type{});
         [[maybe_unused]] const int sequence[] = {0, (graph_adapter::describe_argument<K, J>(g), 0)...};
     }
@@ -218,7 +230,7 @@ struct graph_adapter {
 
     template <std::size_t K, class T, class Values, class Env, std::size_t... J>
     static void compute_node(graph_view<T>& g, const Values& values, const Env& env, std::index_sequence<J...>) {
-        g.value[K] = values.slot[K];
+        g.value[K] = values.slot[dag_type::offset(K)];
         g.argument_value[K] = {value_in<argument<K, J>>(values, env)...};
         g.partial_value[K] = {value_in<partial<K, J>>(values, env)...};
     }
@@ -253,11 +265,13 @@ struct graph_adapter {
             const auto values = forward_pass<dag_type, T>(env);
             graph_adapter::compute_nodes(g, values, env, std::make_index_sequence<size>{});
             using S = sweep<dag_type, 0, variables>;
-            const auto adjoint = backward_sweep<dag_type, S>(values, env, std::make_index_sequence<S::step_count>{});
-            for (std::size_t k = 0; k < size; ++k) g.adjoint[k] = adjoint.slot[k];
+            value_array<T, dag_type::value_size> adjoint{};  // zeroed: nodes the root does not reach keep 0
+            std::array<T, variables::size> variable_adjoints{};
+            backward_sweep<dag_type, S>(values, env, variable_adjoints, adjoint, std::make_index_sequence<S::step_count>{});
+            for (std::size_t k = 0; k < size; ++k) g.adjoint[k] = adjoint.slot[dag_type::offset(k)];
             g.adjoint[g.root.index] = T(1);
-            for (std::size_t v = 0; v < g.variables.size(); ++v) g.variable_adjoint.push_back(adjoint.slot[size + v]);
-            g.root_value = values.slot[g.root.index];
+            for (std::size_t v = 0; v < g.variables.size(); ++v) g.variable_adjoint.push_back(variable_adjoints[v]);
+            g.root_value = values.slot[dag_type::offset(g.root.index)];
         } else {
             const value_array<T, 0> none{};
             g.root_value = value_in<F>(none, env);
