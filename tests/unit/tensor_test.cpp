@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <ctdiff/ctdiff.hpp>
 #include <limits>
+#include <tuple>
 
 namespace {
 
@@ -200,4 +201,23 @@ BOOST_AUTO_TEST_CASE(float_evaluation) {
     BOOST_TEST(value == 2.0f * (0.25f + 0.0625f + 1.0f));
     BOOST_TEST(g[u](2) == 4.0f);
     BOOST_TEST(g[s] == 1.3125f);
+}
+
+BOOST_AUTO_TEST_CASE(jvp_with_tensor_and_scalar_variables) {
+    values r{4};
+    const auto uv = r.fill<shape<3>>(), du = r.fill<shape<3>>();
+    const double sv = 0.3, ds = -0.7;
+    constexpr auto f = ctdiff::sum(ctdiff::exp(s * u)) + s * s;
+    const auto t = ctdiff::jvp(f, ctdiff::wrt(u, s), std::tuple{du, ds}, u = uv, s = sv);
+    // the directional derivative by central differences along (du, ds)
+    const double h = 1e-6;
+    auto up = uv, um = uv;
+    for (std::size_t i = 0; i < 3; ++i) up[i] += h * du[i], um[i] -= h * du[i];
+    const double fd = (f(u = up, s = sv + h * ds) - f(u = um, s = sv - h * ds)) / (2 * h);
+    BOOST_TEST(agree(t.tangent, fd, 1e-8));
+    BOOST_TEST(t.value == f(u = uv, s = sv));
+    // by hand: sum_i exp(s u_i) (u_i ds + s du_i) + 2 s ds
+    double expected = 2 * sv * ds;
+    for (std::size_t i = 0; i < 3; ++i) expected += std::exp(sv * uv(i)) * (uv(i) * ds + sv * du(i));
+    BOOST_TEST(agree(t.tangent, expected, 1e-14));
 }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/graph/topo.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 
 namespace ctdiff {
@@ -60,6 +61,21 @@ using tangent_t = typename tangent<std::remove_cvref_t<E>, Seed>::type;
 
 }  // namespace detail
 
+namespace detail {
+template <class... Vs>
+constexpr bool all_scalar(type_list<Vs...>) {
+    return (std::is_same<typename Vs::shape_type, shape<>>::value && ...);
+}
+
+/// Whether every node and every variable of F is a scalar.
+template <class F>
+constexpr bool is_scalar_graph() {
+    if constexpr (is_expr_v<F>)
+        return dag<type_list<F>>::value_size == dag<type_list<F>>::size && detail::all_scalar(variables_t<F>{});
+    else return std::is_same<typename F::shape_type, shape<>>::value;
+}
+}  // namespace detail
+
 /// The derivative of f with respect to the variable x, as an expression:
 /// `d(pow(3_c * x + 1_c, 2_c), x)` is `6*(3*x + 1)` (18x + 6).
 /// `d(f, x, y)` is the mixed partial d/dy (d/dx f); `d(f, x, x)` the second derivative.
@@ -69,7 +85,10 @@ constexpr auto d(F, X, Xs... more) {
                   "ctdiff::d(f, x): x must be a variable made by ctdiff::var<\"name\">; "
                   "a derivative with respect to a constant or a compound expression is not "
                   "defined. To differentiate with respect to u = g(x), introduce a variable u.");
-    if constexpr (!variable_expression<X>) {
+    static_assert(detail::is_scalar_graph<F>() && std::is_same<typename X::shape_type, shape<>>::value,
+                  "ctdiff::d(f, x): symbolic derivatives are taken of scalar expressions with respect to "
+                  "scalar variables; for tensors use ctdiff::grad or ctdiff::value_and_grad");
+    if constexpr (!variable_expression<X> || !detail::is_scalar_graph<F>()) {
         return F{};
     } else {
         using first = detail::tangent_t<F, detail::unit_seed<X>>;
