@@ -14,6 +14,13 @@
 namespace ctdiff {
 
 namespace detail {
+/// Constructs a tensor whose elements are left for the caller to write (the library's gradient
+/// storage, every element of which the backward sweep then assigns).
+struct no_init_t {
+    explicit no_init_t() = default;
+};
+inline constexpr no_init_t no_init{};
+
 /// Tensors of at least 32 bytes are aligned to 32 so that vector loads of whole rows do not split.
 template <class T, std::size_t Size>
 inline constexpr std::size_t tensor_alignment = Size * sizeof(T) >= 32 && alignof(T) < 32 ? 32 : alignof(T);
@@ -39,9 +46,12 @@ struct alignas(detail::tensor_alignment<T, (std::size_t{1} * ... * Dims)>) tenso
     static constexpr std::size_t rank = sizeof...(Dims);
     static constexpr std::size_t extent[rank == 0 ? 1 : rank] = {Dims...};
 
-    T elements[shape_type::size]{};
+    T elements[shape_type::size];
 
-    constexpr tensor() noexcept = default;
+    /// All elements zero.
+    constexpr tensor() noexcept : elements{} {}
+    /// Elements not initialised: the caller writes every one before reading any.
+    constexpr explicit tensor(detail::no_init_t) noexcept {}
 
     /// From a one-dimensional array or braced list (rank 1).
     template <std::size_t R = rank>

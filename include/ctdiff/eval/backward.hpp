@@ -112,6 +112,15 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
         return count;
     }
     static constexpr std::size_t step_count = steps<1>(nullptr);
+    /// Whether any edge reaches variable P (others have a gradient of 0).
+    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
+        std::array<sweep_step, step_count + 1> table{};
+        steps(&table);
+        std::array<bool, sizeof...(Vars) + 1> out{};
+        for (std::size_t i = 0; i < step_count; ++i)
+            if (table[i].child_is_variable) out[table[i].child_at] = true;
+        return out;
+    }();
     static constexpr std::array<sweep_step, step_count + 1> table = [] {
         std::array<sweep_step, step_count + 1> out{};
         steps(&out);
@@ -217,24 +226,47 @@ CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value
                 '\0')...};
 }
 
-/// The gradient of root R of Dag with respect to Vars..., from Dag's forward values, written into
-/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors).
-/// Entries no path reaches are left as they are (zero-initialise them).
-template <class Dag, std::size_t R, class... Vars, class T, class G, class Env>
-CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
-                                                const Env& env, G& entries) {
+/// Zeroes the gradient entry of variable P: a scalar, or every element of a tensor.
+template <std::size_t P, class T, std::size_t M>
+CTDIFF_FORCEINLINE constexpr void zero_entry(std::array<T, M>& entries) {
+    entries[P] = T{};
+}
+template <std::size_t P, class... E>
+CTDIFF_FORCEINLINE constexpr void zero_entry(std::tuple<E...>& entries) {
+    auto& entry = std::get<P>(entries);
+    if constexpr (is_tensor<std::remove_cvref_t<decltype(entry)>>::value) entry.fill(0);
+    else entry = 0;
+}
+
+template <class Dag, std::size_t R, class... Vars, class T, class G, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                        G& entries, std::index_sequence<P...>) {
     using F = typename list_element<typename Dag::roots, R>::type;
     static_assert(std::is_same<typename F::shape_type, shape<>>::value,
                   "ctdiff: a gradient is taken of a scalar-valued function: reduce a tensor result "
                   "first (sum, mean, dot, a loss)");
     if constexpr (!is_expr_v<F>) {  // f is a leaf: 1 for itself, 0 for the others
-        constexpr std::size_t p = position<F, Vars...>::value;
-        if constexpr (p < sizeof...(Vars)) *detail::variable_adjoint<p>(entries) = T{1};
+        [[maybe_unused]] const char sequence[] = {
+            '\0', ((std::is_same<F, Vars>::value ? void(*detail::variable_adjoint<P>(entries) = T{1})
+                                                 : detail::zero_entry<P>(entries)),
+                   '\0')...};
     } else {
         using S = sweep<Dag, R, type_list<Vars...>>;
+        [[maybe_unused]] const char sequence[] = {
+            '\0', ((S::variable_reached[P] ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
         detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{});
     }
+}
+
+/// The gradient of root R of Dag with respect to Vars..., from Dag's forward values, written into
+/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors).
+/// Every element of every entry is written: entries need not be initialised (variables no path
+/// reaches get 0).
+template <class Dag, std::size_t R, class... Vars, class T, class G, class Env>
+CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
+                                                const Env& env, G& entries) {
+    detail::gradient_into_entries<Dag, R, Vars...>(values, env, entries, std::index_sequence_for<Vars...>{});
 }
 
 /// The gradient of root R with respect to scalar variables Vars..., as an array.

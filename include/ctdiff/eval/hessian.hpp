@@ -105,7 +105,9 @@ CTDIFF_FORCEINLINE constexpr auto hessian(const F&, Wrt, const Bindings&... bind
 namespace detail {
 template <class Gradient, class T, std::size_t N, std::size_t... I>
 constexpr Gradient gradient_from_array(const std::array<T, N>& a, std::index_sequence<I...>) {
-    return Gradient{{a[I]...}};
+    Gradient g;
+    g.entries = typename Gradient::entries_type{a[I]...};
+    return g;
 }
 }  // namespace detail
 

@@ -22,7 +22,10 @@ constexpr bool check_differentiation() {
     static_assert(expression<F>, "ctdiff: the function to differentiate must be a ctdiff expression");
     static_assert(requires { typename Wrt::list; },
                   "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, y)`");
-    return check_evaluation<F, Bindings...>();
+    constexpr bool scalar = std::is_same<typename F::shape_type, shape<>>::value;
+    static_assert(scalar, "ctdiff: a gradient is taken of a scalar-valued function: reduce a tensor result "
+                          "first (sum, mean, dot, a loss)");
+    return scalar && check_evaluation<F, Bindings...>();
 }
 
 template <class F, class Vars>
@@ -41,6 +44,20 @@ template <class F, class Wrt, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&... bindings);
 
 namespace detail {
+/// The value and gradient, built in the result object itself: one named result and one return
+/// (the compiler constructs it in the caller's storage), its tensors not zeroed first (the
+/// sweep writes every element).
+template <class F, class Result, class Vars, class... Bindings>
+CTDIFF_FORCEINLINE constexpr Result value_and_grad_of(Vars vars, const Bindings&... bindings) {
+    using T = decltype(Result::value);
+    using D = dag<type_list<F>>;
+    const environment<Bindings...> env{bindings...};
+    const auto values = detail::forward_pass<D, T>(env);
+    Result r{detail::root_value<D, 0>(values, env), typename Result::gradient_type(no_init)};
+    detail::gradient_into<D, 0>(vars, values, env, r.grad.entries);
+    return r;
+}
+
 template <class F, class Wrt>
 struct value_and_grad_with {
     template <class... Bindings>
@@ -58,15 +75,9 @@ CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&.
         return detail::with_spread_bindings(detail::value_and_grad_with<F, Wrt>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
-        using vars = typename Wrt::list;
-        using result = value_and_gradient<T, typename detail::gradient_of<T, vars>::type>;
+        using result = value_and_gradient<T, typename detail::gradient_of<T, typename Wrt::list>::type>;
         if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
-            using D = detail::dag<type_list<F>>;
-            const detail::environment<Bindings...> env{bindings...};
-            const auto values = detail::forward_pass<D, T>(env);
-            result r{detail::root_value<D, 0>(values, env), {}};
-            detail::gradient_into<D, 0>(vars{}, values, env, r.grad.entries);
-            return r;
+            return detail::value_and_grad_of<F, result>(typename Wrt::list{}, bindings...);
         } else {
             return result{};
         }

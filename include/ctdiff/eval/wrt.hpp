@@ -59,12 +59,27 @@ constexpr wrt_t<std::remove_cvref_t<Vars>...> wrt(const Vars&...) noexcept {
     return {};
 }
 
+namespace detail {
+template <class E>
+constexpr auto no_init_arg() noexcept {
+    if constexpr (is_tensor<E>::value) return no_init;
+    else return E{};
+}
+}  // namespace detail
+
 /// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
 /// The entry of a scalar variable is a T, that of a tensor variable a tensor<T, S> of its shape.
 template <class T, class... Vars>
 struct gradient {
     using entries_type = std::tuple<detail::value_of_shape_t<T, typename Vars::shape_type>...>;
     entries_type entries{};
+
+    /// Every entry zero.
+    constexpr gradient() noexcept = default;
+    /// Tensor entries not initialised (scalars are zeroed): for the library's backward sweep,
+    /// which then writes every element.
+    constexpr explicit gradient(detail::no_init_t) noexcept
+        : entries(detail::no_init_arg<detail::value_of_shape_t<T, typename Vars::shape_type>>()...) {}
 
     static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
 
@@ -111,6 +126,7 @@ constexpr const auto& get(const gradient<T, Vars...>& g) noexcept {
 /// The result of value_and_grad: `auto [value, grad] = value_and_grad(...)`.
 template <class T, class Gradient>
 struct value_and_gradient {
+    using gradient_type = Gradient;
     T value;
     Gradient grad;
 };
