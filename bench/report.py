@@ -29,6 +29,9 @@ PROBLEMS = {
     "P1": "P1: f(x, y, z) = (x + y + z) exp(x y z), gradient wrt 3 inputs",
     "P2": "P2: L = ((w x)^2 - t)^2 at x = 2, w = 3, t = 10, gradient wrt w (dL/dw = 1248)",
     "P3": "P3: Rosenbrock, n = 16, gradient wrt 16 inputs",
+    "P4": "P4: MLP 4-16-16-1 (tanh, linear output), squared error, one sample, gradient wrt 369 parameters",
+    "P5": "P5: MLP 32-64-64-10 (tanh), softmax cross-entropy, one sample, gradient wrt 6,922 parameters",
+    "P6": "P6: P4's network over a batch of 256 samples, mean loss, gradient wrt 369 parameters",
 }
 IMPLEMENTATIONS = {  # in table order
     "handwritten": "hand-written",
@@ -179,7 +182,7 @@ def chart(runs, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(runs), figsize=(6.5 * len(runs), 5.2), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, len(runs), figsize=(8.5 * len(runs), 5.6), squeeze=False, sharey=True)
     for ax, run in zip(axes[0], runs):
         impls = [i for i in IMPLEMENTATIONS if i in run["results"]]
         width = 0.8 / len(impls)

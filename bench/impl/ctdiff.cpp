@@ -79,7 +79,9 @@ constexpr auto loss5 = nn::softmax_cross_entropy(
 
 // The harness passes flat arrays (problems.hpp); a ctdiff user keeps the parameters in a
 // parameter_set and reads the gradient by variable. These copy between the two; their cost
-// (a few hundred doubles each way for P4 and P6, 6,922 for P5) is included in the times.
+// (a few hundred doubles each way for P4 and P6, 6,922 for P5) is included in the times
+// (docs/benchmarks.md measures it). The parameter sets are thread_local so that a call does
+// not also pay for zeroing a fresh one (tensors are value-initialised) before the copy.
 template <class Set>
 CTDIFF_FORCEINLINE void load_parameters(Set& theta, const double* in) {
     std::apply(
@@ -147,7 +149,7 @@ double value<ctdiff_ad, p3>(const double* in) {
 
 template <>
 void grad<ctdiff_ad, p4>(const double* in, double* out) {
-    parameters4 theta;
+    thread_local parameters4 theta;
     load_parameters(theta, in);
     const double* sample = in + p4::data;
     const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(sample),
@@ -157,7 +159,7 @@ void grad<ctdiff_ad, p4>(const double* in, double* out) {
 }
 template <>
 double value<ctdiff_ad, p4>(const double* in) {
-    parameters4 theta;
+    thread_local parameters4 theta;
     load_parameters(theta, in);
     const double* sample = in + p4::data;
     return loss4(theta, x4 = sample_input<4>(sample), target = sample[4]);
@@ -165,7 +167,7 @@ double value<ctdiff_ad, p4>(const double* in) {
 
 template <>
 void grad<ctdiff_ad, p5>(const double* in, double* out) {
-    parameters5 theta;
+    thread_local parameters5 theta;
     load_parameters(theta, in);
     const double* sample = in + p5::data;
     const auto [v, g] = ctdiff::value_and_grad(loss5, nn::params(loss5), theta, x32 = sample_input<32>(sample),
@@ -175,7 +177,7 @@ void grad<ctdiff_ad, p5>(const double* in, double* out) {
 }
 template <>
 double value<ctdiff_ad, p5>(const double* in) {
-    parameters5 theta;
+    thread_local parameters5 theta;
     load_parameters(theta, in);
     const double* sample = in + p5::data;
     return loss5(theta, x32 = sample_input<32>(sample), label = sample[32]);
@@ -185,7 +187,7 @@ double value<ctdiff_ad, p5>(const double* in) {
 // documented way to take a batch's mean).
 template <>
 void grad<ctdiff_ad, p6>(const double* in, double* out) {
-    parameters4 theta;
+    thread_local parameters4 theta;
     load_parameters(theta, in);
     const double* data = in + p6::data;
     auto [total, sum] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(data),
@@ -203,7 +205,7 @@ void grad<ctdiff_ad, p6>(const double* in, double* out) {
 }
 template <>
 double value<ctdiff_ad, p6>(const double* in) {
-    parameters4 theta;
+    thread_local parameters4 theta;
     load_parameters(theta, in);
     const double* data = in + p6::data;
     double total = 0.0;
