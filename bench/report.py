@@ -3,9 +3,9 @@
 docs/benchmarks.md, between the markers <!-- runtime-results:begin --> and
 <!-- runtime-results:end -->, and a bar chart (log scale) as a PNG.
 
-Every benchmark binary bench_<impl> in <build-dir>/bench (the demo excepted) is run with
-repetitions and random interleaving, JSON output; each holds the hand-written reference too, so
-an implementation's ratio to hand-written is two medians of the same process.
+Every benchmark binary bench_<impl> in <build-dir>/bench (the demo excepted) is run once per
+problem, with repetitions and random interleaving, JSON output; each holds the hand-written
+reference too, so an implementation's ratio to hand-written is two medians of the same process.
 
     python3 bench/report.py --build-dir build/gcc --build-dir build/clang
 
@@ -60,12 +60,24 @@ def run_binaries(build_dir, json_dir, repetitions, min_time):
     if not binaries:
         sys.exit(f"report.py: no benchmark binaries in {build_dir / 'bench'}; build them first")
     json_dir.mkdir(parents=True, exist_ok=True)
+    for old in json_dir.glob("bench_*.json"):
+        old.unlink()
+    # One process per binary and problem: a problem's state (ADOL-C's tapes and buffers, which
+    # slowed the scalar problems down several times after the networks' large tapes had run in
+    # the same process) must not leak into another's figures. Each process also runs the
+    # hand-written reference of its problem, so ratios stay within one process.
     for binary in binaries:
-        out = json_dir / f"{binary.name}.json"
-        command = [str(binary), *benchmark_arguments(repetitions, min_time),
-                   f"--benchmark_out={out}", "--benchmark_out_format=json"]
-        print("report.py: running", " ".join(shlex.quote(c) for c in command), file=sys.stderr)
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        listed = subprocess.run([str(binary), "--benchmark_list_tests=true"], check=True, capture_output=True,
+                                text=True).stdout.split()
+        for problem in PROBLEMS:
+            # only the problems this binary's implementation runs (forward-mode peers: P1-P3)
+            if not any(n.startswith(f"{problem}/") and not n.endswith("/handwritten") for n in listed):
+                continue
+            out = json_dir / f"{binary.name}.{problem}.json"
+            command = [str(binary), *benchmark_arguments(repetitions, min_time), f"--benchmark_filter=^{problem}/",
+                       f"--benchmark_out={out}", "--benchmark_out_format=json"]
+            print("report.py: running", " ".join(shlex.quote(c) for c in command), file=sys.stderr)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 def load(json_dir):
@@ -237,8 +249,8 @@ def main():
 
     command = "python3 bench/report.py " + " ".join(f"--build-dir {shlex.quote(str(b))}" for b in build_dirs)
     command += f" --repetitions {args.repetitions} --min-time {args.min_time}"
-    command += "\n# each binary: bench_<impl> " + " ".join(benchmark_arguments(args.repetitions, args.min_time))
-    command += " --benchmark_out=<json> --benchmark_out_format=json"
+    command += "\n# each binary, once per problem P: bench_<impl> " + " ".join(benchmark_arguments(args.repetitions, args.min_time))
+    command += " --benchmark_filter=^P/ --benchmark_out=<json> --benchmark_out_format=json"
     image = os.path.relpath(args.image, args.doc.parent)
     text = section(runs, command, image)
 
