@@ -3,9 +3,9 @@
 docs/benchmarks.md, between the markers <!-- runtime-results:begin --> and
 <!-- runtime-results:end -->, and a bar chart (log scale) as a PNG.
 
-Every benchmark binary bench_<impl> in <build-dir>/bench (the demo excepted) is run with
-repetitions and random interleaving, JSON output; each holds the hand-written reference too, so
-an implementation's ratio to hand-written is two medians of the same process.
+Every benchmark binary bench_<impl> in <build-dir>/bench (the demo excepted) is run once per
+problem, with repetitions and random interleaving, JSON output; each holds the hand-written
+reference too, so an implementation's ratio to hand-written is two medians of the same process.
 
     python3 bench/report.py --build-dir build/gcc --build-dir build/clang
 
@@ -29,6 +29,9 @@ PROBLEMS = {
     "P1": "P1: f(x, y, z) = (x + y + z) exp(x y z), gradient wrt 3 inputs",
     "P2": "P2: L = ((w x)^2 - t)^2 at x = 2, w = 3, t = 10, gradient wrt w (dL/dw = 1248)",
     "P3": "P3: Rosenbrock, n = 16, gradient wrt 16 inputs",
+    "P4": "P4: MLP 4-16-16-1 (tanh, linear output), squared error, one sample, gradient wrt 369 parameters",
+    "P5": "P5: MLP 32-64-64-10 (tanh), softmax cross-entropy, one sample, gradient wrt 6,922 parameters",
+    "P6": "P6: P4's network over a batch of 256 samples, mean loss, gradient wrt 369 parameters",
 }
 IMPLEMENTATIONS = {  # in table order
     "handwritten": "hand-written",
@@ -57,12 +60,24 @@ def run_binaries(build_dir, json_dir, repetitions, min_time):
     if not binaries:
         sys.exit(f"report.py: no benchmark binaries in {build_dir / 'bench'}; build them first")
     json_dir.mkdir(parents=True, exist_ok=True)
+    for old in json_dir.glob("bench_*.json"):
+        old.unlink()
+    # One process per binary and problem: a problem's state (ADOL-C's tapes and buffers, which
+    # slowed the scalar problems down several times after the networks' large tapes had run in
+    # the same process) must not leak into another's figures. Each process also runs the
+    # hand-written reference of its problem, so ratios stay within one process.
     for binary in binaries:
-        out = json_dir / f"{binary.name}.json"
-        command = [str(binary), *benchmark_arguments(repetitions, min_time),
-                   f"--benchmark_out={out}", "--benchmark_out_format=json"]
-        print("report.py: running", " ".join(shlex.quote(c) for c in command), file=sys.stderr)
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        listed = subprocess.run([str(binary), "--benchmark_list_tests=true"], check=True, capture_output=True,
+                                text=True).stdout.split()
+        for problem in PROBLEMS:
+            # only the problems this binary's implementation runs (forward-mode peers: P1-P3)
+            if not any(n.startswith(f"{problem}/") and not n.endswith("/handwritten") for n in listed):
+                continue
+            out = json_dir / f"{binary.name}.{problem}.json"
+            command = [str(binary), *benchmark_arguments(repetitions, min_time), f"--benchmark_filter=^{problem}/",
+                       f"--benchmark_out={out}", "--benchmark_out_format=json"]
+            print("report.py: running", " ".join(shlex.quote(c) for c in command), file=sys.stderr)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 def load(json_dir):
@@ -179,7 +194,7 @@ def chart(runs, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(runs), figsize=(6.5 * len(runs), 5.2), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, len(runs), figsize=(8.5 * len(runs), 5.6), squeeze=False, sharey=True)
     for ax, run in zip(axes[0], runs):
         impls = [i for i in IMPLEMENTATIONS if i in run["results"]]
         width = 0.8 / len(impls)
@@ -234,8 +249,8 @@ def main():
 
     command = "python3 bench/report.py " + " ".join(f"--build-dir {shlex.quote(str(b))}" for b in build_dirs)
     command += f" --repetitions {args.repetitions} --min-time {args.min_time}"
-    command += "\n# each binary: bench_<impl> " + " ".join(benchmark_arguments(args.repetitions, args.min_time))
-    command += " --benchmark_out=<json> --benchmark_out_format=json"
+    command += "\n# each binary, once per problem P: bench_<impl> " + " ".join(benchmark_arguments(args.repetitions, args.min_time))
+    command += " --benchmark_filter=^P/ --benchmark_out=<json> --benchmark_out_format=json"
     image = os.path.relpath(args.image, args.doc.parent)
     text = section(runs, command, image)
 

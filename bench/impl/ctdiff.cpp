@@ -1,7 +1,9 @@
 // ctdiff: value_and_grad for the gradient, evaluate for the value. The expressions are built at
 // compile time; what is compiled here is their straight-line forward and backward passes.
+#include <algorithm>
 #include <cstddef>
 #include <ctdiff/ctdiff.hpp>
+#include <tuple>
 #include <utility>
 
 #include "problems.hpp"
@@ -59,6 +61,57 @@ CTDIFF_FORCEINLINE double p3_value(const double* in, std::index_sequence<I...>) 
     return ctdiff::evaluate(f3, (xs<I> = in[I])...);
 }
 
+// P4-P6: the networks, written with ctdiff::nn. The layer names make the parameters' variables
+// (l1.W, l1.b, ...); nn::params lists them in the order of problems.hpp's layout.
+namespace nn = ctdiff::nn;
+using ctdiff::shape;
+using ctdiff::tensor;
+
+constexpr auto x4 = ctdiff::var<"x4", shape<4>>;
+constexpr auto target = ctdiff::var<"target">;
+constexpr auto loss4 =
+    nn::mse(nn::dense<"l3", 16, 1>(nn::tanh(nn::dense<"l2", 16, 16>(nn::tanh(nn::dense<"l1", 4, 16>(x4))))), target);
+
+constexpr auto x32 = ctdiff::var<"x32", shape<32>>;
+constexpr auto label = ctdiff::var<"label">;
+constexpr auto loss5 = nn::softmax_cross_entropy(
+    nn::dense<"l3", 64, 10>(nn::tanh(nn::dense<"l2", 64, 64>(nn::tanh(nn::dense<"l1", 32, 64>(x32))))), label);
+
+// The harness passes flat arrays (problems.hpp); a ctdiff user keeps the parameters in a
+// parameter_set and reads the gradient by variable. These copy between the two; their cost
+// (a few hundred doubles each way for P4 and P6, 6,922 for P5) is included in the times
+// (docs/benchmarks.md measures it). The parameter sets are thread_local so that a call does
+// not also pay for zeroing a fresh one (tensors are value-initialised) before the copy.
+template <class Set>
+CTDIFF_FORCEINLINE void load_parameters(Set& theta, const double* in) {
+    std::apply(
+        [&](auto&... entry) {
+            std::size_t k = 0;
+            ((std::copy_n(in + k, entry.size(), entry.data()), k += entry.size()), ...);
+        },
+        theta.entries);
+}
+template <class Gradient>
+CTDIFF_FORCEINLINE void store_gradient(const Gradient& g, double* out) {
+    std::apply(
+        [&](const auto&... entry) {
+            std::size_t k = 0;
+            ((std::copy_n(entry.data(), entry.size(), out + k), k += entry.size()), ...);
+        },
+        g.entries);
+}
+template <std::size_t N>
+CTDIFF_FORCEINLINE tensor<double, shape<N>> sample_input(const double* sample) {
+    tensor<double, shape<N>> v;
+    std::copy_n(sample, N, v.data());
+    return v;
+}
+
+using parameters4 = decltype(nn::parameters<double>(nn::params(loss4)));
+using parameters5 = decltype(nn::parameters<double>(nn::params(loss5)));
+static_assert(parameters4::scalar_count == p4::parameter_count && parameters4::scalar_count == p6::parameter_count);
+static_assert(parameters5::scalar_count == p5::parameter_count);
+
 }  // namespace
 
 template <>
@@ -92,6 +145,75 @@ void grad<ctdiff_ad, p3>(const double* in, double* out) {
 template <>
 double value<ctdiff_ad, p3>(const double* in) {
     return p3_value(in, std::make_index_sequence<p3::inputs>{});
+}
+
+template <>
+void grad<ctdiff_ad, p4>(const double* in, double* out) {
+    thread_local parameters4 theta;
+    load_parameters(theta, in);
+    const double* sample = in + p4::data;
+    const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(sample),
+                                               target = sample[4]);
+    out[0] = v;
+    store_gradient(g, out + 1);
+}
+template <>
+double value<ctdiff_ad, p4>(const double* in) {
+    thread_local parameters4 theta;
+    load_parameters(theta, in);
+    const double* sample = in + p4::data;
+    return loss4(theta, x4 = sample_input<4>(sample), target = sample[4]);
+}
+
+template <>
+void grad<ctdiff_ad, p5>(const double* in, double* out) {
+    thread_local parameters5 theta;
+    load_parameters(theta, in);
+    const double* sample = in + p5::data;
+    const auto [v, g] = ctdiff::value_and_grad(loss5, nn::params(loss5), theta, x32 = sample_input<32>(sample),
+                                               label = sample[32]);
+    out[0] = v;
+    store_gradient(g, out + 1);
+}
+template <>
+double value<ctdiff_ad, p5>(const double* in) {
+    thread_local parameters5 theta;
+    load_parameters(theta, in);
+    const double* sample = in + p5::data;
+    return loss5(theta, x32 = sample_input<32>(sample), label = sample[32]);
+}
+
+// The batch: the per-sample value_and_grad, accumulated with +=, then scaled (the library's
+// documented way to take a batch's mean).
+template <>
+void grad<ctdiff_ad, p6>(const double* in, double* out) {
+    thread_local parameters4 theta;
+    load_parameters(theta, in);
+    const double* data = in + p6::data;
+    auto [total, sum] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(data),
+                                               target = data[4]);
+    for (std::size_t s = 1; s < p6::batch; ++s) {
+        const double* sample = data + s * p6::sample_size;
+        const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(sample),
+                                                   target = sample[4]);
+        total += v;
+        sum += g;
+    }
+    sum *= 1.0 / p6::batch;
+    out[0] = total / p6::batch;
+    store_gradient(sum, out + 1);
+}
+template <>
+double value<ctdiff_ad, p6>(const double* in) {
+    thread_local parameters4 theta;
+    load_parameters(theta, in);
+    const double* data = in + p6::data;
+    double total = 0.0;
+    for (std::size_t s = 0; s < p6::batch; ++s) {
+        const double* sample = data + s * p6::sample_size;
+        total += loss4(theta, x4 = sample_input<4>(sample), target = sample[4]);
+    }
+    return total / p6::batch;
 }
 
 }  // namespace ctdiff_bench

@@ -1,11 +1,15 @@
 // PyTorch's C++ autograd (libtorch), CPU, float64, one thread: the inputs become tensors that
 // require gradients, the function is recorded as it runs, backward() walks the recorded graph.
 // P1 and P2 use 0-dimensional tensors, P3 one 16-element tensor and slices (the idiomatic,
-// vectorised form). The value alone runs the same code under NoGradGuard (nothing recorded).
+// vectorised form). The networks P4-P6 are written as torch::nn::Linear would compute them:
+// parameter tensors that require gradients, torch::linear and torch::tanh, one sample as a
+// vector, P6's batch as one 256 x 4 matrix, P5's loss torch::nn::functional::cross_entropy. The
+// value alone runs the same code under NoGradGuard (nothing recorded).
 #include <torch/torch.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 
 #include "problems.hpp"
 
@@ -44,6 +48,69 @@ torch::Tensor p3_input(const double* in, bool requires_grad) {
     return torch::from_blob(const_cast<double*>(in), {static_cast<std::int64_t>(p3::inputs)}, float64())
         .clone()
         .requires_grad_(requires_grad);
+}
+
+// P4-P6: the parameters as tensors (copied from the flat input, as the other inputs are).
+struct network {
+    torch::Tensor w1, b1, w2, b2, w3, b3;
+};
+template <class P>
+torch::Tensor block(const double* in, std::size_t offset, std::initializer_list<std::int64_t> sizes,
+                    bool requires_grad) {
+    return torch::from_blob(const_cast<double*>(in + offset), sizes, float64()).clone().requires_grad_(requires_grad);
+}
+template <class P>
+network parameters(const double* in, bool requires_grad) {
+    const auto i = static_cast<std::int64_t>(P::n_in), h1 = static_cast<std::int64_t>(P::n_h1),
+               h2 = static_cast<std::int64_t>(P::n_h2), o = static_cast<std::int64_t>(P::n_out);
+    return {block<P>(in, P::w1, {h1, i}, requires_grad), block<P>(in, P::b1, {h1}, requires_grad),
+            block<P>(in, P::w2, {h2, h1}, requires_grad), block<P>(in, P::b2, {h2}, requires_grad),
+            block<P>(in, P::w3, {o, h2}, requires_grad),  block<P>(in, P::b3, {o}, requires_grad)};
+}
+// The loss of P averaged over its samples: inputs are a vector (one sample) or a batch x In matrix.
+template <class P>
+torch::Tensor mlp_loss(const network& net, const double* in) {
+    namespace F = torch::nn::functional;
+    const auto i = static_cast<std::int64_t>(P::n_in), batch = static_cast<std::int64_t>(P::batch);
+    const auto ss = static_cast<std::int64_t>(P::sample_size);
+    // the samples as a batch x (In + 1) matrix: inputs, then the target or class index
+    const torch::Tensor data = torch::from_blob(const_cast<double*>(in + P::data), {batch, ss}, float64());
+    torch::Tensor x = data.slice(1, 0, i);
+    if constexpr (P::batch == 1) x = x.reshape({i});
+    const torch::Tensor h1 = torch::tanh(torch::linear(x, net.w1, net.b1));
+    const torch::Tensor h2 = torch::tanh(torch::linear(h1, net.w2, net.b2));
+    const torch::Tensor z = torch::linear(h2, net.w3, net.b3);
+    if constexpr (P::loss == mlp_loss_kind::squared_error) {
+        return F::mse_loss(z.reshape({batch}), data.select(1, i).clone());
+    } else {
+        static_assert(P::batch == 1, "cross-entropy problems have one sample");
+        const auto label = static_cast<std::int64_t>(in[P::data + P::n_in]);
+        return F::cross_entropy(z.reshape({1, static_cast<std::int64_t>(P::n_out)}),
+                                torch::full({1}, label, torch::TensorOptions().dtype(torch::kLong)));
+    }
+}
+template <class P>
+void mlp_grad(const double* in, double* out) {
+    single_threaded();
+    const network net = parameters<P>(in, true);
+    const torch::Tensor loss = mlp_loss<P>(net, in);
+    loss.backward();
+    out[0] = loss.item<double>();
+    double* g = out + 1;
+    for (const torch::Tensor* p : {&net.w1, &net.b1, &net.w2, &net.b2, &net.w3, &net.b3}) {
+        const torch::Tensor gp = p->grad().contiguous();
+        const double* d = gp.data_ptr<double>();
+        const auto n = static_cast<std::size_t>(gp.numel());
+        for (std::size_t k = 0; k < n; ++k) g[k] = d[k];
+        g += n;
+    }
+}
+template <class P>
+double mlp_value(const double* in) {
+    single_threaded();
+    const torch::NoGradGuard no_grad;
+    const torch::Tensor loss = mlp_loss<P>(parameters<P>(in, false), in);
+    return loss.item<double>();
 }
 
 }  // namespace
@@ -99,5 +166,18 @@ double value<torch_ad, p3>(const double* in) {
     const torch::NoGradGuard no_grad;
     return p3_function(p3_input(in, false)).item<double>();
 }
+
+template <>
+void grad<torch_ad, p4>(const double* in, double* out) { mlp_grad<p4>(in, out); }
+template <>
+double value<torch_ad, p4>(const double* in) { return mlp_value<p4>(in); }
+template <>
+void grad<torch_ad, p5>(const double* in, double* out) { mlp_grad<p5>(in, out); }
+template <>
+double value<torch_ad, p5>(const double* in) { return mlp_value<p5>(in); }
+template <>
+void grad<torch_ad, p6>(const double* in, double* out) { mlp_grad<p6>(in, out); }
+template <>
+double value<torch_ad, p6>(const double* in) { return mlp_value<p6>(in); }
 
 }  // namespace ctdiff_bench
