@@ -77,19 +77,21 @@ constexpr auto label = ctdiff::var<"label">;
 constexpr auto loss5 = nn::softmax_cross_entropy(
     nn::dense<"l3", 64, 10>(nn::tanh(nn::dense<"l2", 64, 64>(nn::tanh(nn::dense<"l1", 32, 64>(x32))))), label);
 
-// The harness passes flat arrays (problems.hpp); a ctdiff user keeps the parameters in a
-// parameter_set and reads the gradient by variable. These copy between the two; their cost
-// (a few hundred doubles each way for P4 and P6, 6,922 for P5) is included in the times
-// (docs/benchmarks.md measures it). The parameter sets are thread_local so that a call does
-// not also pay for zeroing a fresh one (tensors are value-initialised) before the copy.
-template <class Set>
-CTDIFF_FORCEINLINE void load_parameters(Set& theta, const double* in) {
-    std::apply(
-        [&](auto&... entry) {
-            std::size_t k = 0;
-            ((std::copy_n(in + k, entry.size(), entry.data()), k += entry.size()), ...);
-        },
-        theta.entries);
+// The harness passes flat arrays (problems.hpp). The parameters are bound where they lie, each
+// as a view of its part of the array (ctdiff::view: no copy); the gradient comes back as
+// tensors, one per parameter, and is copied into the flat output array (included in the
+// times: 369 doubles for P4 and P6, 6,922 for P5).
+template <class... Vars>
+struct flat_parameters {
+    const double* in;
+    auto bindings() const {
+        std::size_t k = 0;
+        return std::tuple{(Vars{} = ctdiff::view<typename Vars::shape_type>(in + std::exchange(k, k + Vars::shape_type::size)))...};
+    }
+};
+template <class... Vars>
+CTDIFF_FORCEINLINE flat_parameters<Vars...> parameters_at(ctdiff::wrt_t<Vars...>, const double* in) {
+    return {in};
 }
 template <class Gradient>
 CTDIFF_FORCEINLINE void store_gradient(const Gradient& g, double* out) {
@@ -99,12 +101,6 @@ CTDIFF_FORCEINLINE void store_gradient(const Gradient& g, double* out) {
             ((std::copy_n(entry.data(), entry.size(), out + k), k += entry.size()), ...);
         },
         g.entries);
-}
-template <std::size_t N>
-CTDIFF_FORCEINLINE tensor<double, shape<N>> sample_input(const double* sample) {
-    tensor<double, shape<N>> v;
-    std::copy_n(sample, N, v.data());
-    return v;
 }
 
 using parameters4 = decltype(nn::parameters<double>(nn::params(loss4)));
@@ -149,52 +145,47 @@ double value<ctdiff_ad, p3>(const double* in) {
 
 template <>
 void grad<ctdiff_ad, p4>(const double* in, double* out) {
-    thread_local parameters4 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss4), in);
     const double* sample = in + p4::data;
-    const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(sample),
+    const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = ctdiff::view<shape<4>>(sample),
                                                target = sample[4]);
     out[0] = v;
     store_gradient(g, out + 1);
 }
 template <>
 double value<ctdiff_ad, p4>(const double* in) {
-    thread_local parameters4 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss4), in);
     const double* sample = in + p4::data;
-    return loss4(theta, x4 = sample_input<4>(sample), target = sample[4]);
+    return loss4(theta, x4 = ctdiff::view<shape<4>>(sample), target = sample[4]);
 }
 
 template <>
 void grad<ctdiff_ad, p5>(const double* in, double* out) {
-    thread_local parameters5 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss5), in);
     const double* sample = in + p5::data;
-    const auto [v, g] = ctdiff::value_and_grad(loss5, nn::params(loss5), theta, x32 = sample_input<32>(sample),
+    const auto [v, g] = ctdiff::value_and_grad(loss5, nn::params(loss5), theta, x32 = ctdiff::view<shape<32>>(sample),
                                                label = sample[32]);
     out[0] = v;
     store_gradient(g, out + 1);
 }
 template <>
 double value<ctdiff_ad, p5>(const double* in) {
-    thread_local parameters5 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss5), in);
     const double* sample = in + p5::data;
-    return loss5(theta, x32 = sample_input<32>(sample), label = sample[32]);
+    return loss5(theta, x32 = ctdiff::view<shape<32>>(sample), label = sample[32]);
 }
 
 // The batch: the per-sample value_and_grad, accumulated with +=, then scaled (the library's
 // documented way to take a batch's mean).
 template <>
 void grad<ctdiff_ad, p6>(const double* in, double* out) {
-    thread_local parameters4 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss4), in);
     const double* data = in + p6::data;
-    auto [total, sum] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(data),
+    auto [total, sum] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = ctdiff::view<shape<4>>(data),
                                                target = data[4]);
     for (std::size_t s = 1; s < p6::batch; ++s) {
         const double* sample = data + s * p6::sample_size;
-        const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = sample_input<4>(sample),
+        const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = ctdiff::view<shape<4>>(sample),
                                                    target = sample[4]);
         total += v;
         sum += g;
@@ -205,13 +196,12 @@ void grad<ctdiff_ad, p6>(const double* in, double* out) {
 }
 template <>
 double value<ctdiff_ad, p6>(const double* in) {
-    thread_local parameters4 theta;
-    load_parameters(theta, in);
+    const auto theta = parameters_at(nn::params(loss4), in);
     const double* data = in + p6::data;
     double total = 0.0;
     for (std::size_t s = 0; s < p6::batch; ++s) {
         const double* sample = data + s * p6::sample_size;
-        total += loss4(theta, x4 = sample_input<4>(sample), target = sample[4]);
+        total += loss4(theta, x4 = ctdiff::view<shape<4>>(sample), target = sample[4]);
     }
     return total / p6::batch;
 }

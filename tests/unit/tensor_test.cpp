@@ -221,3 +221,24 @@ BOOST_AUTO_TEST_CASE(jvp_with_tensor_and_scalar_variables) {
     for (std::size_t i = 0; i < 3; ++i) expected += std::exp(sv * uv(i)) * (uv(i) * ds + sv * du(i));
     BOOST_TEST(agree(t.tangent, expected, 1e-14));
 }
+
+BOOST_AUTO_TEST_CASE(views_bind_external_buffers) {
+    // parameters kept in one flat buffer, bound without copies
+    double buffer[3 * 4 + 4] = {};
+    for (std::size_t k = 0; k < 16; ++k) buffer[k] = 0.1 * static_cast<double>(k) - 0.7;
+    const auto Wv = ctdiff::view<shape<3, 4>>(buffer);
+    const auto xv = ctdiff::view<shape<4>>(buffer + 12);
+    constexpr auto f = ctdiff::sum(ctdiff::tanh(ctdiff::matvec(W, x)));
+    const auto [value, g] = ctdiff::value_and_grad(f, ctdiff::wrt(W, x), W = Wv, x = xv);
+    // the same with owning tensors
+    tensor<double, shape<3, 4>> Wt;
+    tensor<double, shape<4>> xt;
+    for (std::size_t k = 0; k < 12; ++k) Wt[k] = buffer[k];
+    for (std::size_t k = 0; k < 4; ++k) xt[k] = buffer[12 + k];
+    const auto [value_t, g_t] = ctdiff::value_and_grad(f, ctdiff::wrt(W, x), W = Wt, x = xt);
+    BOOST_TEST(value == value_t);
+    BOOST_TEST(g[W] == g_t[W]);
+    BOOST_TEST(g[x] == g_t[x]);
+    BOOST_TEST(Wv.size() == 12u);
+    BOOST_TEST(Wv[5] == buffer[5]);
+}

@@ -88,6 +88,10 @@ template <class T, class S>
 struct value_shape<tensor<T, S>> {
     using type = S;
 };
+template <class T, class S>
+struct value_shape<tensor_view<T, S>> {
+    using type = S;
+};
 
 template <class T>
 struct is_binding : std::false_type {};
@@ -122,6 +126,8 @@ struct variable : expression_base<variable<Name, Shape>> {
             return binding<Name, Shape, V>{};
         } else if constexpr (detail::is_tensor<V>::value) {
             return binding<Name, Shape, V>{&value};
+        } else if constexpr (detail::is_tensor_like<V>::value) {  // a view: itself a reference
+            return binding<Name, Shape, V>{value};
         } else if constexpr (std::is_integral_v<V>) {
             static_assert(detail::always_false<V>,
                           "ctdiff: a variable is bound to a floating-point value: write `x = 2.0` "

@@ -122,12 +122,39 @@ private:
     }
 };
 
+/// A read-only view of elements stored elsewhere, row-major, with a compile-time shape: binds a
+/// tensor variable to data the program keeps in its own buffers, without a copy:
+/// `f(W = ctdiff::view<shape<16, 4>>(weights + offset))`. Like any pointer, it must not outlive
+/// the data.
+template <class T, class Shape>
+struct tensor_view {
+    using value_type = std::remove_const_t<T>;
+    using shape_type = Shape;
+    const value_type* pointer;
+
+    static constexpr std::size_t size() noexcept { return Shape::size; }
+    constexpr const value_type* data() const noexcept { return pointer; }
+    constexpr const value_type& operator[](std::size_t k) const noexcept { return pointer[k]; }
+};
+
+/// `view<shape<M, N>>(p)`: the M x N elements from p, as a tensor_view.
+template <class Shape, class T>
+constexpr tensor_view<const T, Shape> view(const T* data) noexcept {
+    return {data};
+}
+
 namespace detail {
 
 template <class V>
 struct is_tensor : std::false_type {};
 template <class T, class S>
 struct is_tensor<tensor<T, S>> : std::true_type {};
+
+/// A tensor or a view of one: what a tensor variable may be bound to.
+template <class V>
+struct is_tensor_like : is_tensor<V> {};
+template <class T, class S>
+struct is_tensor_like<tensor_view<T, S>> : std::true_type {};
 
 /// What a value of shape S with elements T is: T itself for a scalar, else tensor<T, S>.
 template <class T, class S>

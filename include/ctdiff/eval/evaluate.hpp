@@ -59,7 +59,7 @@ using instruction_t = typename instruction<Dag, K>::type;
 /// Element i of a bound value: the value itself for a scalar.
 template <class T, class V>
 CTDIFF_FORCEINLINE constexpr T element_of(const V& v, [[maybe_unused]] std::size_t i) {
-    if constexpr (is_tensor<V>::value) return static_cast<T>(v.elements[i]);
+    if constexpr (is_tensor_like<V>::value) return static_cast<T>(v.data()[i]);
     else return static_cast<T>(v);
 }
 
