@@ -195,6 +195,7 @@ BOOST_AUTO_TEST_CASE(mlp_4_16_16_1_gradient_equals_backprop_and_differences) {
         expect_fd("fd W1", fn, theta, W1, g[W1], 1e-7);
         expect_fd("fd b1", fn, theta, b1, g[b1], 1e-7);
         expect_fd("fd W2", fn, theta, W2, g[W2], 1e-7);
+        expect_fd("fd b2", fn, theta, b2, g[b2], 1e-7);
         expect_fd("fd W3", fn, theta, W3, g[W3], 1e-7);
         expect_fd("fd b3", fn, theta, b3, g[b3], 1e-7);
     }
