@@ -65,23 +65,20 @@ constexpr auto no_init_arg() noexcept {
     if constexpr (is_tensor<E>::value) return no_init;
     else return E{};
 }
-}  // namespace detail
 
-/// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
-/// The entry of a scalar variable is a T, that of a tensor variable a tensor<T, S> of its shape.
+/// One value per variable (a T for a scalar, a tensor<T, S> for a tensor), indexed by the
+/// variable: what a gradient and a parameter set (nn::parameter_set) both are.
 template <class T, class... Vars>
-struct gradient {
-    using entries_type = std::tuple<detail::value_of_shape_t<T, typename Vars::shape_type>...>;
+struct entries_by_variable {
+    using entries_type = std::tuple<value_of_shape_t<T, typename Vars::shape_type>...>;
     entries_type entries{};
 
     /// Every entry zero.
-    constexpr gradient() noexcept = default;
+    constexpr entries_by_variable() noexcept = default;
     /// Tensor entries not initialised (scalars are zeroed): for the library's backward sweep,
     /// which then writes every element.
-    constexpr explicit gradient(detail::no_init_t) noexcept
-        : entries(detail::no_init_arg<detail::value_of_shape_t<T, typename Vars::shape_type>>()...) {}
-
-    static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
+    constexpr explicit entries_by_variable(no_init_t) noexcept
+        : entries(no_init_arg<value_of_shape_t<T, typename Vars::shape_type>>()...) {}
 
     template <class V>
     constexpr const auto& operator[](const V&) const noexcept {
@@ -91,6 +88,30 @@ struct gradient {
     constexpr auto& operator[](const V&) noexcept {
         return std::get<index_of<V>()>(entries);
     }
+    friend constexpr bool operator==(const entries_by_variable&, const entries_by_variable&) = default;
+
+private:
+    template <class V>
+    static constexpr std::size_t index_of() noexcept {
+        constexpr std::size_t i = position<std::remove_cvref_t<V>, Vars...>::value;
+        static_assert(i < sizeof...(Vars),
+                      "ctdiff: g[v] — v is not one of the variables of this gradient (those listed in "
+                      "wrt(...)) or of this parameter set (those of nn::params)");
+        return i < sizeof...(Vars) ? i : 0;
+    }
+};
+}  // namespace detail
+
+/// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
+/// The entry of a scalar variable is a T, that of a tensor variable a tensor<T, S> of its shape.
+template <class T, class... Vars>
+struct gradient : detail::entries_by_variable<T, Vars...> {
+    using detail::entries_by_variable<T, Vars...>::entries_by_variable;
+    using typename detail::entries_by_variable<T, Vars...>::entries_type;
+    using detail::entries_by_variable<T, Vars...>::entries;
+
+    static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
+
     template <std::size_t I>
     constexpr const auto& get() const noexcept {
         static_assert(I < sizeof...(Vars), "ctdiff: get<I>(gradient): I is out of range");
@@ -107,14 +128,6 @@ struct gradient {
     constexpr gradient& operator*=(T factor) noexcept {
         detail::for_each_entry_element([factor](T& a) { a *= factor; }, entries);
         return *this;
-    }
-
-private:
-    template <class V>
-    static constexpr std::size_t index_of() noexcept {
-        constexpr std::size_t i = detail::position<std::remove_cvref_t<V>, Vars...>::value;
-        static_assert(i < sizeof...(Vars), "ctdiff: g[v] — v is not one of the variables listed in wrt(...)");
-        return i < sizeof...(Vars) ? i : 0;
     }
 };
 

@@ -21,27 +21,16 @@ namespace ctdiff::nn {
 /// layout of the gradient with respect to the same variables, so an update step walks both
 /// together.
 template <class T, class... Vars>
-struct parameter_set {
+struct parameter_set : ctdiff::detail::entries_by_variable<T, Vars...> {
     using value_type = T;
-    using entries_type = std::tuple<ctdiff::detail::value_of_shape_t<T, typename Vars::shape_type>...>;
-    entries_type entries{};
 
     /// How many parameters there are, as scalars.
     static constexpr std::size_t scalar_count = (std::size_t{0} + ... + Vars::shape_type::size);
 
-    template <class V>
-    constexpr const auto& operator[](const V&) const noexcept {
-        return std::get<index_of<V>()>(entries);
-    }
-    template <class V>
-    constexpr auto& operator[](const V&) noexcept {
-        return std::get<index_of<V>()>(entries);
-    }
-
     /// The bindings of every parameter (tensors by reference).
     constexpr auto bindings() const noexcept {
         return [this]<std::size_t... I>(std::index_sequence<I...>) {
-            return std::tuple{(Vars{} = std::get<I>(entries))...};
+            return std::tuple{(Vars{} = std::get<I>(this->entries))...};
         }(std::index_sequence_for<Vars...>{});
     }
 
@@ -49,16 +38,8 @@ struct parameter_set {
     template <class Fn>
     constexpr void for_each(Fn&& fn) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (fn(Vars{}, std::get<I>(entries)), ...);
+            (fn(Vars{}, std::get<I>(this->entries)), ...);
         }(std::index_sequence_for<Vars...>{});
-    }
-
-private:
-    template <class V>
-    static constexpr std::size_t index_of() noexcept {
-        constexpr std::size_t i = ctdiff::detail::position<std::remove_cvref_t<V>, Vars...>::value;
-        static_assert(i < sizeof...(Vars), "ctdiff::nn::parameter_set: p[v] — v is not one of its parameters");
-        return i < sizeof...(Vars) ? i : 0;
     }
 };
 
