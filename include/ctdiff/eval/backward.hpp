@@ -112,18 +112,16 @@ struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
         return count;
     }
     static constexpr std::size_t step_count = steps<1>(nullptr);
-    /// Whether any edge reaches variable P (others have a gradient of 0).
-    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
-        std::array<sweep_step, step_count + 1> table{};
-        steps(&table);
-        std::array<bool, sizeof...(Vars) + 1> out{};
-        for (std::size_t i = 0; i < step_count; ++i)
-            if (table[i].child_is_variable) out[table[i].child_at] = true;
-        return out;
-    }();
     static constexpr std::array<sweep_step, step_count + 1> table = [] {
         std::array<sweep_step, step_count + 1> out{};
         steps(&out);
+        return out;
+    }();
+    /// Whether any edge reaches variable P (others have a gradient of 0), read from the table.
+    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
+        std::array<bool, sizeof...(Vars) + 1> out{};
+        for (std::size_t i = 0; i < step_count; ++i)
+            if (table[i].child_is_variable) out[table[i].child_at] = true;
         return out;
     }();
 };
@@ -152,7 +150,7 @@ CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries) {
 /// A read-only view of Size elements at p: by value for a scalar.
 template <class T, class S>
 CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
-    if constexpr (S::size == 1 && std::is_same<S, shape<>>::value) return scalar_view<T>{*p};
+    if constexpr (std::is_same<S, shape<>>::value) return scalar_view<T>{*p};
     else return input_view<T, S>{p};
 }
 
