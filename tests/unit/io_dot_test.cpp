@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstddef>
 #include <ctdiff/ctdiff.hpp>
 #include <map>
@@ -311,4 +312,121 @@ BOOST_AUTO_TEST_CASE(number_format) {
     BOOST_TEST(ctdiff::format_number(1.0f) == "1");
     BOOST_TEST(ctdiff::format_number(std::nan("")) == "nan");
     BOOST_TEST(ctdiff::format_number(-HUGE_VAL) == "-inf");
+}
+
+namespace {
+/// "[1, -2, 0.5]" or "[[1, 2], [3, 4]]" -> its numbers, row-major.
+std::vector<double> numbers_of_list(std::string s) {
+    std::vector<double> out;
+    for (char& c : s)
+        if (c == '[' || c == ']' || c == ',') c = ' ';
+    std::istringstream in(s);
+    for (double v; in >> v;) out.push_back(v);
+    return out;
+}
+/// "[8x3: min -1, mean 0.5, max 3]" -> {min, mean, max}; the shape must be `shape`.
+std::vector<double> numbers_of_summary(const std::string& s, const std::string& shape) {
+    BOOST_TEST_REQUIRE(s.rfind("[" + shape + ": min ", 0) == 0u);
+    std::vector<double> out;
+    for (const char* key : {"min ", "mean ", "max "}) out.push_back(std::stod(s.substr(s.find(key) + std::strlen(key))));
+    return out;
+}
+/// The text after "<prefix> = " in one of the node's label lines.
+std::string text_in(const dot_node& n, const std::string& prefix) {
+    for (const std::string& line : n.label)
+        if (line.rfind(prefix + " = ", 0) == 0) return line.substr(prefix.size() + 3);
+    BOOST_FAIL("no label line " + prefix);
+    return {};
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tensor_nodes_show_shapes_values_and_vjps) {
+    // L = (sum(tanh(W v + c) * s) - t)^2 with W 8x3: small tensors are written in full, W and its
+    // adjoint (24 elements) and the hidden layer (8) as summaries
+    using ctdiff::shape;
+    constexpr auto W = ctdiff::var<"W", shape<8, 3>>;
+    constexpr auto v = ctdiff::var<"v", shape<3>>;
+    constexpr auto c = ctdiff::var<"c", shape<8>>;
+    constexpr auto s = ctdiff::var<"s">;
+    constexpr auto L = ctdiff::pow(ctdiff::sum(ctdiff::tanh(ctdiff::matvec(W, v) + c) * s) - t, 2_c);
+    ctdiff::tensor<double, shape<8, 3>> Wv;
+    ctdiff::tensor<double, shape<8>> cv;
+    for (std::size_t i = 0; i < 8; ++i) {
+        cv(i) = 0.1 * static_cast<double>(i) - 0.4;
+        for (std::size_t j = 0; j < 3; ++j) Wv(i, j) = 0.05 * static_cast<double>(i + 1) - 0.2 * static_cast<double>(j);
+    }
+    const ctdiff::tensor<double, shape<3>> vv{{1.0, -0.5, 2.0}};
+    const double sv = 1.5, tv = 0.25;
+
+    // by hand
+    double z[8], h[8], sum = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        z[i] = cv(i);
+        for (std::size_t j = 0; j < 3; ++j) z[i] += Wv(i, j) * vv(j);
+        h[i] = std::tanh(z[i]);
+        sum += h[i] * sv;
+    }
+    const double dr = 2 * (sum - tv);
+    double dz[8], dv[3] = {0, 0, 0}, dW_min = INFINITY, dW_max = -INFINITY, dW_sum = 0, h_min = INFINITY,
+                  h_max = -INFINITY, h_sum = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        dz[i] = dr * sv * (1 - h[i] * h[i]);
+        h_min = std::min(h_min, h[i]);
+        h_max = std::max(h_max, h[i]);
+        h_sum += h[i];
+        for (std::size_t j = 0; j < 3; ++j) {
+            dv[j] += Wv(i, j) * dz[i];
+            const double dw = dz[i] * vv(j);
+            dW_min = std::min(dW_min, dw);
+            dW_max = std::max(dW_max, dw);
+            dW_sum += dw;
+        }
+    }
+
+    const dot_graph g = parse(ctdiff::to_dot("L", L, W = Wv, v = vv, c = cv, s = sv, t = tv));
+    BOOST_TEST(g.nodes.size() == 7u + 5u);  // matvec, + c, tanh, * s, sum, - t, ^2; W v c s t
+    const dot_node* nm = g.find(ctdiff::to_string(ctdiff::matvec(W, v)));
+    const dot_node* nh = g.find(ctdiff::to_string(ctdiff::tanh(ctdiff::matvec(W, v) + c)));
+    const dot_node* vW = g.find("W [8x3]");
+    const dot_node* vV = g.find("v [3]");
+    BOOST_TEST_REQUIRE((nm && nh && vW && vV));
+    const std::string um = nm->label[0].substr(0, nm->label[0].find(' '));
+    BOOST_TEST(nm->label[0] == um + " [8] = matvec(W, v)");
+
+    // values: the hidden layer summarised, v in full
+    const auto hs = numbers_of_summary(text_in(*nh, "value"), "8");
+    BOOST_TEST(close(hs[0], h_min));
+    BOOST_TEST(close(hs[1], h_sum / 8));
+    BOOST_TEST(close(hs[2], h_max));
+    const auto vs = numbers_of_list(text_in(*vV, "value"));
+    BOOST_TEST_REQUIRE(vs.size() == 3u);
+    BOOST_TEST(vs[2] == 2.0);
+
+    // adjoints: dL/dW summarised, dL/dv in full, dL/du (the matvec node) summarised
+    const auto dWs = numbers_of_summary(text_in(*vW, "dL/dW"), "8x3");
+    BOOST_TEST(close(dWs[0], dW_min));
+    BOOST_TEST(close(dWs[1], dW_sum / 24));
+    BOOST_TEST(close(dWs[2], dW_max));
+    const auto dvs = numbers_of_list(text_in(*vV, "dL/dv"));
+    BOOST_TEST_REQUIRE(dvs.size() == 3u);
+    for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(close(dvs[j], dv[j]));
+
+    // the matvec node has VJPs, not partials: in its label, and on its adjoint edge to v, with
+    // the contribution's value (here all of dL/dv: v has one use)
+    BOOST_TEST((std::find(nm->label.begin(), nm->label.end(), "dL/dv += matvec(transpose(W), dL/d" + um + ")") !=
+                nm->label.end()));
+    const auto to_v = std::find_if(g.edges.begin(), g.edges.end(),
+                                   [&](const dot_edge& e) { return e.dashed && e.from == nm->id && e.to == vV->id; });
+    BOOST_TEST_REQUIRE((to_v != g.edges.end()));
+    const std::string prefix = "matvec(transpose(W), dL/d" + um + ") = ";
+    BOOST_TEST_REQUIRE(to_v->label.rfind(prefix, 0) == 0u);
+    const auto edge_values = numbers_of_list(to_v->label.substr(prefix.size()));
+    BOOST_TEST_REQUIRE(edge_values.size() == 3u);
+    for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(close(edge_values[j], dv[j]));
+
+    // the symbolic graph of a tensor-valued function: shapes, no values
+    const dot_graph sym = parse(ctdiff::to_dot(ctdiff::tanh(ctdiff::matvec(W, v))));
+    BOOST_TEST(sym.nodes.size() == 2u + 2u);
+    BOOST_TEST(sym.find("W [8x3]") != nullptr);
+    for (const dot_node& n : sym.nodes) BOOST_TEST(!number_in(n, "value").has_value());
 }

@@ -137,3 +137,79 @@ BOOST_AUTO_TEST_CASE(paths_add) {
     BOOST_TEST(last.rfind("  df/dx = df/du1 * y + 1 = ", 0) == 0u);
     BOOST_TEST(close(last_number(last), std::cos(0.5 * 2.0) * 2.0 + 1.0));
 }
+
+BOOST_AUTO_TEST_CASE(tensor_network_line_by_line) {
+    // L = (dot(a, tanh(W x + c)) - t)^2 with 2 hidden units: every tensor has at most 6
+    // elements, so every value is written in full and read back here
+    using ctdiff::shape;
+    constexpr auto W = ctdiff::var<"W", shape<2, 3>>;
+    constexpr auto xs = ctdiff::var<"xs", shape<3>>;
+    constexpr auto c = ctdiff::var<"c", shape<2>>;
+    constexpr auto a = ctdiff::var<"a", shape<2>>;
+    constexpr auto L = ctdiff::pow(ctdiff::dot(a, ctdiff::tanh(ctdiff::matvec(W, xs) + c)) - t, 2_c);
+    const ctdiff::tensor<double, shape<2, 3>> Wv{{{0.2, -0.1, 0.4}, {-0.3, 0.5, 0.1}}};
+    const ctdiff::tensor<double, shape<3>> xv{{1.0, 0.5, -2.0}};
+    const ctdiff::tensor<double, shape<2>> cv{{0.1, -0.2}};
+    const ctdiff::tensor<double, shape<2>> av{{1.5, -0.5}};
+    const double tv = 0.3;
+    std::ostringstream os;
+    ctdiff::trace(os, "L", L, ctdiff::wrt(W, xs, a), W = Wv, xs = xv, c = cv, a = av, t = tv);
+    const std::vector<std::string> lines = lines_of(os.str());
+
+    // by hand
+    double m[2], z[2], h[2], y = 0;
+    for (int i = 0; i < 2; ++i) {
+        m[i] = Wv(i, 0) * xv(0) + Wv(i, 1) * xv(1) + Wv(i, 2) * xv(2);
+        z[i] = m[i] + cv(i);
+        h[i] = std::tanh(z[i]);
+        y += av(i) * h[i];
+    }
+    const double r = y - tv, dr = 2 * r;
+    double dh[2], dz[2], da[2], dx[3] = {0, 0, 0}, dW[6];
+    for (int i = 0; i < 2; ++i) {
+        dh[i] = dr * av(i);  // dot's VJP for its second argument: g * a
+        da[i] = dr * h[i];
+        dz[i] = dh[i] * (1 - h[i] * h[i]);
+        for (int j = 0; j < 3; ++j) {
+            dx[j] += Wv(i, j) * dz[i];
+            dW[i * 3 + j] = dz[i] * xv(j);
+        }
+    }
+
+    /// The numbers of "<start> = [..]" at the end of a line that starts with `start`.
+    const auto find_list = [&](const std::string& start) {
+        for (const std::string& line : lines) {
+            if (line.rfind(start, 0) != 0) continue;
+            std::string list = line.substr(line.rfind(" = ") + 3);
+            for (char& ch : list)
+                if (ch == '[' || ch == ']' || ch == ',') ch = ' ';
+            std::istringstream in(list);
+            std::vector<double> out;
+            for (double v; in >> v;) out.push_back(v);
+            return out;
+        }
+        BOOST_FAIL("no line " + start);
+        return std::vector<double>{};
+    };
+    const auto all_close = [](const std::vector<double>& printed, std::initializer_list<double> expected) {
+        BOOST_TEST_REQUIRE(printed.size() == expected.size());
+        std::size_t i = 0;
+        for (double e : expected) BOOST_TEST(close(printed[i++], e));
+    };
+
+    BOOST_TEST(lines.at(0) == "L = (dot(a, tanh(matvec(W, xs) + c)) - t)^2");
+    BOOST_TEST(lines.at(1).rfind("at W = [[0.2, -0.1, 0.4], [-0.3, 0.5, 0.1]], xs = [1, 0.5, -2], ", 0) == 0u);
+    BOOST_TEST(lines.at(2) == "forward pass:");
+    all_close(find_list("  u1 = matvec(W, xs) = "), {m[0], m[1]});
+    all_close(find_list("  u2 = u1 + c = "), {z[0], z[1]});
+    all_close(find_list("  u3 = tanh(u2) = "), {h[0], h[1]});
+    BOOST_TEST(close(last_number(lines.at(6)), y));  // u4 = dot(a, u3)
+
+    // backward: tensor ops give their VJP, elementwise ones adjoint times partial
+    all_close(find_list("  dL/du3 = dL/du4*a = "), {dh[0], dh[1]});
+    all_close(find_list("  dL/du2 = dL/du3 * (1 - u3^2) = "), {dz[0], dz[1]});
+    all_close(find_list("  dL/du1 = dL/du2 * 1 = "), {dz[0], dz[1]});
+    all_close(find_list("  dL/dW = outer(dL/du1, xs) = "), {dW[0], dW[1], dW[2], dW[3], dW[4], dW[5]});
+    all_close(find_list("  dL/dxs = matvec(transpose(W), dL/du1) = "), {dx[0], dx[1], dx[2]});
+    all_close(find_list("  dL/da = dL/du4*u3 = "), {da[0], da[1]});
+}

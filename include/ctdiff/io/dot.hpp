@@ -15,6 +15,11 @@
 //  - forward edges, solid, from argument to node; adjoint edges, dashed and red, from node back to
 //    each argument that is a node or a variable, labelled with the local partial (and its value):
 //    along them the backward pass multiplies adjoint(node) by that partial.
+// Tensors: a node or variable shows its shape ("u1 [16] = matvec(l1.W, x)") and its values as
+// format_values writes them (in full up to 6 elements, else "[16: min .., mean .., max ..]"). A
+// tensor op (matvec, softmax, ...) has no scalar partial: its lines and adjoint edges say what it
+// adds to each argument's adjoint ("dL/dx += matvec(transpose(l1.W), dL/du1)"). A tensor-valued
+// output has values but no adjoints (a gradient is of a scalar).
 // Numbers are written by format_number (io/graph_view.hpp).
 #pragma once
 
@@ -22,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/io/graph_view.hpp"
@@ -51,20 +57,34 @@ inline std::string with_shape(const std::string& name, const std::string& shape)
     return shape.empty() ? name : name + " [" + shape + "]";
 }
 
-/// The local partial of node k along argument j: "2*u1 = 12"; "1", not "1 = 1".
+/// The shape of an argument's value: a node's or variable's, none for a constant.
+template <class T>
+const std::vector<std::size_t>& argument_dims(const graph_view<T>& g, const graph_argument& a) {
+    static const std::vector<std::size_t> scalar;
+    if (a.what == graph_argument::kind::node) return g.nodes[a.index].dims;
+    if (a.what == graph_argument::kind::variable) return g.variables[a.index].dims;
+    return scalar;
+}
+
+/// The label of edge j of node k: for an elementwise op its local partial, "2*u1 = 12" ("1", not
+/// "1 = 1"); for a tensor op what it adds to the argument's adjoint, "matvec(transpose(W), df/du2)",
+/// with its value when there are adjoints.
 template <class T>
 std::string partial_label(const graph_view<T>& g, std::size_t k, std::size_t j) {
-    std::string label = g.spell(g.nodes[k].partials[j]);
-    if (g.has_values) {
-        const std::string value = format_number(g.partial_value[k][j]);
-        if (value != label) label += " = " + value;
-    }
+    const graph_node& n = g.nodes[k];
+    std::string label = g.spell(n.partials[j]);
+    std::string value;
+    static const std::vector<std::size_t> scalar;
+    if (n.elementwise && g.has_values)  // one element: the partial is a scalar, the same for every element
+        value = format_values(g.partial_value[k][j], g.partial_value[k][j].size() == 1 ? scalar : n.dims);
+    else if (!n.elementwise && g.has_adjoints) value = format_values(g.contribution[k][j], argument_dims(g, n.args[j]));
+    if (!value.empty() && value != label) label += " = " + value;
     return label;
 }
 
 template <class T>
 std::string dot_of(const graph_view<T>& g) {
-    const std::string f = g.root.what == graph_argument::kind::node ? g.names[g.root.index] : std::string("f");
+    const std::string f = g.function_name();
     const std::string red = "\"#b03a2e\"";
     std::string out = "digraph ctdiff {\n";
     out += "  rankdir=LR;\n";
@@ -73,11 +93,10 @@ std::string dot_of(const graph_view<T>& g) {
 
     out += "  // variables, each once\n";
     for (std::size_t v = 0; v < g.variables.size(); ++v) {
-        std::string label = with_shape(g.variables[v].name, g.variables[v].shape);
-        if (g.has_values) {
-            label += "\nvalue = " + format_number(g.variable_value[v]);
-            label += "\nd" + f + "/d" + g.variables[v].name + " = " + format_number(g.variable_adjoint[v]);
-        }
+        const graph_variable& var = g.variables[v];
+        std::string label = with_shape(var.name, var.shape);
+        if (g.has_values) label += "\nvalue = " + format_values(g.variable_value[v], var.dims);
+        if (g.has_adjoints) label += "\nd" + f + "/d" + var.name + " = " + format_values(g.variable_adjoint[v], var.dims);
         out += "  v" + std::to_string(v) + " [shape=ellipse, label=\"" + dot_escape(label) + "\"];\n";
     }
     if (g.root.what == graph_argument::kind::constant) {
@@ -90,12 +109,14 @@ std::string dot_of(const graph_view<T>& g) {
         const std::string& name = g.names[k];
         std::string label = with_shape(name, n.shape) + " = " + g.spell(n.formula);
         label += "\n" + shorten(n.expression);
-        if (g.has_values) label += "\nvalue = " + format_number(g.value[k]);
+        if (g.has_values) label += "\nvalue = " + format_values(g.value[k], n.dims);
         for (std::size_t j = 0; j < n.args.size(); ++j) {
             if (n.args[j].what == graph_argument::kind::constant) continue;
-            label += "\nd" + name + "/d" + g.argument_name(n.args[j]) + " = " + partial_label(g, k, j);
+            const std::string argument = g.argument_name(n.args[j]);
+            if (n.elementwise) label += "\nd" + name + "/d" + argument + " = " + partial_label(g, k, j);
+            else label += "\nd" + f + "/d" + argument + " += " + g.spell(n.partials[j]);
         }
-        if (g.has_values) label += "\nd" + f + "/d" + name + " = " + format_number(g.adjoint[k]);
+        if (g.has_adjoints) label += "\nd" + f + "/d" + name + " = " + format_values(g.adjoint[k], n.dims);
         const bool output = g.root.what == graph_argument::kind::node && g.root.index == k;
         out += "  n" + std::to_string(k) + " [shape=box, style=\"rounded" + std::string(output ? ",bold" : "") +
                "\", label=\"" + dot_escape(label) + "\"];\n";
@@ -117,7 +138,8 @@ std::string dot_of(const graph_view<T>& g) {
         }
     }
 
-    out += "  // adjoint edges (dashed): node -> argument, labelled with the local partial\n";
+    out += "  // adjoint edges (dashed): node -> argument, labelled with the local partial, or for a\n";
+    out += "  // tensor op with what the node adds to the argument's adjoint\n";
     for (std::size_t k = 0; k < g.nodes.size(); ++k) {
         const graph_node& n = g.nodes[k];
         for (std::size_t j = 0; j < n.args.size(); ++j) {

@@ -9,6 +9,11 @@
 // markers, which `spell` replaces by the names in `names` (u1, u2, ..., and the function's name
 // for the output), so a printer can rename nodes without rebuilding anything.
 //
+// Every value is a std::vector of its elements (one for a scalar); nodes and variables carry
+// their shape. A tensor op (matvec, softmax, ...) has no local partial per argument but a
+// vector-Jacobian product, which the view holds as a formula in the node's adjoint (from the op's
+// own `vjp_print`) and as the value it contributes to the argument's adjoint.
+//
 // Everything here is debugging and teaching code: it is instantiated only by these printers,
 // never by evaluation or gradients, and it builds strings and vectors at run time.
 #pragma once
@@ -41,38 +46,59 @@ struct graph_argument {
 
 /// One unique interior node.
 struct graph_node {
-    std::string op;          // the op's symbol: "*", "^", "sigmoid"
+    std::string op;          // the op's symbol: "*", "^", "sigmoid", "matvec"
     std::string formula;     // the node over its arguments, nodes as markers: "<u1>^2"
     std::string expression;  // the whole subexpression below the node, as to_string prints it
-    std::string shape;       // empty for a scalar; a tensor node will show its shape here
+    std::vector<std::size_t> dims;  // the value's shape: empty for a scalar, {16} a vector, {16, 4} a matrix
+    std::string shape;              // the shape as printers write it: "" for a scalar, "16", "16x4"
+    /// An elementwise op (+, *, tanh, ..., also on tensors) has a local partial per argument; a
+    /// tensor op (matvec, softmax, ...) has a vector-Jacobian product instead.
+    bool elementwise = true;
     std::vector<graph_argument> args;
-    std::vector<std::string> partials;  // d node / d argument J as a formula, nodes as markers
+    /// Per argument J, with nodes as markers: for an elementwise op, d node / d argument J as a
+    /// formula ("2*<u1>"); for a tensor op, what the node adds to argument J's adjoint, as a
+    /// formula in the node's own adjoint ("matvec(transpose(W), <adjoint of u2>)").
+    std::vector<std::string> partials;
 };
 
 /// One variable of the function, in order of first use.
 struct graph_variable {
     std::string name;
-    std::string shape;  // empty for a scalar
+    std::vector<std::size_t> dims;  // empty for a scalar
+    std::string shape;              // "" for a scalar, "4", "16x4"
 };
 
 /// The DAG of a function; with bindings, also every value of its forward and backward passes.
+/// Every value is a std::vector<T> of its elements, row-major: one element for a scalar.
 template <class T>
 struct graph_view {
+    using values = std::vector<T>;
+
     std::vector<graph_node> nodes;  // topological order, the output last
     std::vector<graph_variable> variables;
-    graph_argument root;            // the output: a node, or a leaf when f is one
+    graph_argument root;             // the output: a node, or a leaf when f is one
     std::vector<std::string> names;  // per node: "u1", "u2", ..., the output: the function's name
 
-    bool has_values = false;  // the rest is filled only when bindings were given
-    T root_value{};
-    std::vector<T> value;                       // per node
-    std::vector<T> adjoint;                     // per node: d f / d node
-    std::vector<std::vector<T>> argument_value;  // per node, per argument
-    std::vector<std::vector<T>> partial_value;   // per node, per argument: d node / d argument
-    std::vector<T> variable_value;
-    std::vector<T> variable_adjoint;  // d f / d variable
+    bool has_values = false;    // the rest is filled only when bindings were given
+    bool has_adjoints = false;  // and adjoints only when the output is a scalar
+    values root_value;
+    std::vector<values> value;                        // per node
+    std::vector<values> adjoint;                      // per node: d f / d node, the node's shape
+    std::vector<std::vector<values>> argument_value;  // per node, per argument
+    /// Per node, per argument, for elementwise ops: d node / d argument, element by element (the
+    /// node's shape), or one element when the partial is a scalar (a constant, or a formula in
+    /// scalars: the same for every element); empty for tensor ops.
+    std::vector<std::vector<values>> partial_value;
+    /// Per node, per argument: what the backward pass adds along that edge to the argument's
+    /// adjoint (the argument's shape): adjoint times partial for an elementwise op (summed over
+    /// the node's elements for a broadcast scalar), the vector-Jacobian product for a tensor op.
+    /// The adjoint of a node or variable is the sum of the contributions it receives.
+    std::vector<std::vector<values>> contribution;
+    std::vector<values> variable_value;
+    std::vector<values> variable_adjoint;  // d f / d variable
 
-    /// `text` with every node marker replaced by that node's name.
+    /// `text` with every node marker replaced by that node's name, and every adjoint marker by
+    /// "df/du2" (f the output's name).
     [[nodiscard]] std::string spell(std::string_view text) const;
     /// What argument J of node K is called: a node's or variable's name, a constant's text.
     [[nodiscard]] std::string argument_name(const graph_argument& a) const {
@@ -82,6 +108,10 @@ struct graph_view {
             default: return a.text;
         }
     }
+    /// The output's name: the function's name when it is a node, else "f".
+    [[nodiscard]] std::string function_name() const {
+        return root.what == graph_argument::kind::node ? names[root.index] : std::string("f");
+    }
     /// Renames the output (u1, u2, ... keep their names).
     void set_function_name(std::string name) {
         if (root.what == graph_argument::kind::node) names[root.index] = std::move(name);
@@ -89,7 +119,8 @@ struct graph_view {
 };
 
 namespace io_detail {
-inline constexpr char marker = '\x1f';  // node K is written marker, six digits of K, marker
+inline constexpr char marker = '\x1f';          // node K: marker, six digits of K, marker
+inline constexpr char adjoint_marker = '\x1e';  // the adjoint of node K: the same with this char
 inline constexpr std::size_t marker_digits = 6;
 template <std::size_t K>
 constexpr fixed_string<marker_digits + 3> marker_name() noexcept {
@@ -101,6 +132,39 @@ constexpr fixed_string<marker_digits + 3> marker_name() noexcept {
     s.chars[marker_digits + 1] = marker;
     return s;
 }
+inline std::string marker_text(char m, std::size_t k) {
+    std::string s(marker_digits + 2, m);
+    for (std::size_t i = marker_digits; i > 0; --i, k /= 10) s[i] = static_cast<char>('0' + k % 10);
+    return s;
+}
+
+/// A tensor op's vjp_print pattern with {g}, {y}, {J} and {#J} replaced: the adjoint marker and
+/// the node marker of node K, argument J's text, argument J's number of elements.
+inline std::string fill_vjp_pattern(std::string_view pattern, std::size_t k, const std::vector<std::string>& args,
+                                    const std::vector<std::size_t>& sizes) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const std::size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += pattern[i];
+            continue;
+        }
+        const std::string_view key = pattern.substr(i + 1, close - i - 1);
+        const bool count = !key.empty() && key[0] == '#';
+        const std::string_view digits = count ? key.substr(1) : key;
+        if (key == "g") out += marker_text(adjoint_marker, k);
+        else if (key == "y") out += marker_text(marker, k);
+        else if (digits.size() == 1 && digits[0] >= '0' && digits[0] <= '9' &&
+                 static_cast<std::size_t>(digits[0] - '0') < args.size()) {
+            const auto j = static_cast<std::size_t>(digits[0] - '0');
+            out += count ? std::to_string(sizes[j]) : args[j];
+        } else {
+            out += pattern.substr(i, close - i + 1);  // not a placeholder: as written
+        }
+        i = close;
+    }
+    return out;
+}
 }  // namespace io_detail
 
 // ================================================================================================
@@ -111,8 +175,6 @@ constexpr fixed_string<marker_digits + 3> marker_name() noexcept {
 // `detail::graph_scalar<Bindings...>` / `detail::graph_bindings_ok<F, Bindings...>()`.
 namespace detail {
 
-/// An expression with each value slot (node K of the graph) replaced by a variable whose name is
-/// node K's marker, so to_string can print a node's instruction and its local partials.
 /// The node whose value starts at `offset` of Dag's value array.
 template <class Dag>
 constexpr std::size_t node_at_offset(std::size_t offset) {
@@ -121,13 +183,15 @@ constexpr std::size_t node_at_offset(std::size_t offset) {
     return no_node;
 }
 
+/// An expression with each value slot (node K of the graph) replaced by a variable whose name is
+/// node K's marker, so to_string can print a node's instruction and its local partials.
 template <class Dag, class E>
 struct marked {
     using type = E;
 };
 template <class Dag, std::size_t Offset, class S>
 struct marked<Dag, value_slot<Offset, S>> {
-    using type = variable<io_detail::marker_name<node_at_offset<Dag>(Offset)>()>;
+    using type = variable<io_detail::marker_name<node_at_offset<Dag>(Offset)>(), S>;
 };
 template <class Dag, class Op, class... A>
 struct marked<Dag, expr<Op, A...>> {
@@ -151,22 +215,36 @@ struct instruction_parts<expr<Op, Args...>> {
     static constexpr std::size_t arity = sizeof...(Args);
 };
 
+template <std::size_t... D>
+std::vector<std::size_t> dims_of(shape<D...>) {
+    return {D...};
+}
+inline std::string shape_text(const std::vector<std::size_t>& dims) {
+    std::string s;
+    for (std::size_t d : dims) s += (s.empty() ? "" : "x") + std::to_string(d);
+    return s;
+}
+
 template <class F>
 struct graph_adapter {
     using dag_type = dag<type_list<F>>;
     using variables = variables_t<F>;
     static constexpr std::size_t size = dag_type::size;
     static constexpr bool root_is_node = is_expr_v<F>;
-    static_assert(dag_type::value_size == dag_type::size && std::is_same<typename F::shape_type, shape<>>::value,
-                  "ctdiff::to_dot, ctdiff::trace, ctdiff::graph_of: expressions with tensor values are not "
-                  "drawn or traced yet; use them on scalar expressions");
+    static constexpr bool scalar_root = std::is_same<typename F::shape_type, shape<>>::value;
 
     template <std::size_t K>
     using instruction = instruction_t<dag_type, K>;
+    template <std::size_t K>
+    using op_of = typename instruction_parts<instruction<K>>::op;
+    template <std::size_t K>
+    static constexpr bool elementwise = is_elementwise<op_of<K>>::value;
     template <std::size_t K, std::size_t J>
     using argument = typename list_element<typename instruction_parts<instruction<K>>::args, J>::type;
     template <std::size_t K, std::size_t J>
     using partial = typename instruction_partial<instruction<K>, dag_type::offset(K), J>::type;
+    template <std::size_t K>
+    using node_shape = typename instruction<K>::shape_type;
 
     template <class Leaf, class T>
     static graph_argument leaf_argument(const graph_view<T>& g) {
@@ -189,17 +267,27 @@ struct graph_adapter {
         } else {
             n.args.push_back(graph_argument{graph_argument::kind::node, child, {}});
         }
-        n.partials.push_back(ctdiff::to_string(typename marked<dag_type, partial<K, J>>::type{}));
+        if constexpr (elementwise<K>)
+            n.partials.push_back(ctdiff::to_string(typename marked<dag_type, partial<K, J>>::type{}));
     }
 
     template <std::size_t K, class T, std::size_t... J>
     static void describe_node(graph_view<T>& g, std::index_sequence<J...>) {
-        using parts = instruction_parts<instruction<K>>;
         graph_node& n = g.nodes[K];
-        n.op = std::string(parts::op::print.symbol);
+        n.op = std::string(op_of<K>::print.symbol);
         n.formula = ctdiff::to_string(typename marked<dag_type, instruction<K>>::type{});
         n.expression = ctdiff::to_string(typename node_at<dag_type, K>::type{});
+        n.dims = detail::dims_of(node_shape<K>{});
+        n.shape = detail::shape_text(n.dims);
+        n.elementwise = elementwise<K>;
         [[maybe_unused]] const int sequence[] = {0, (graph_adapter::describe_argument<K, J>(g), 0)...};
+        if constexpr (!elementwise<K>) {  // the VJPs, written with the arguments as printed
+            const std::vector<std::string> args = {
+                ctdiff::to_string(typename marked<dag_type, argument<K, J>>::type{})...};
+            const std::vector<std::size_t> sizes = {argument<K, J>::shape_type::size...};
+            for (std::size_t j = 0; j < sizeof...(J); ++j)
+                n.partials.push_back(io_detail::fill_vjp_pattern(op_of<K>::vjp_print[j], K, args, sizes));
+        }
     }
 
     template <class T, std::size_t... K>
@@ -213,7 +301,9 @@ struct graph_adapter {
 
     template <class T, class... Vs>
     static void describe_variables(graph_view<T>& g, type_list<Vs...>) {
-        (g.variables.push_back(graph_variable{std::string(Vs::name.view()), {}}), ...);
+        (g.variables.push_back(graph_variable{std::string(Vs::name.view()), detail::dims_of(typename Vs::shape_type{}),
+                                              detail::shape_text(detail::dims_of(typename Vs::shape_type{}))}),
+         ...);
     }
 
     /// The structure and the formulas.
@@ -228,53 +318,122 @@ struct graph_adapter {
         }
     }
 
+    /// The elements of E (a node's slot, a variable, a constant) as a vector.
+    template <class E, class T, class Values, class Env>
+    static std::vector<T> elements_of(const Values& values, const Env& env) {
+        std::vector<T> out(E::shape_type::size);
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = value_in<E>(values, env, i);
+        return out;
+    }
+    template <class T, std::size_t M>
+    static std::vector<T> slice(const value_array<T, M>& a, std::size_t at, std::size_t n) {
+        return std::vector<T>(a.slot + at, a.slot + at + n);
+    }
+
+    /// Node K's values and local partials; with `adjoint`, also what each edge contributes.
     template <std::size_t K, class T, class Values, class Env, std::size_t... J>
-    static void compute_node(graph_view<T>& g, const Values& values, const Env& env, std::index_sequence<J...>) {
-        g.value[K] = values.slot[dag_type::offset(K)];
-        g.argument_value[K] = {value_in<argument<K, J>>(values, env)...};
-        g.partial_value[K] = {value_in<partial<K, J>>(values, env)...};
+    static void compute_node(graph_view<T>& g, const Values& values, const Env& env, const Values* adjoint,
+                             std::index_sequence<J...>) {
+        constexpr std::size_t at = dag_type::offset(K), n = node_shape<K>::size;
+        g.value[K] = graph_adapter::slice(values, at, n);
+        g.argument_value[K] = {graph_adapter::elements_of<argument<K, J>, T>(values, env)...};
+        if constexpr (elementwise<K>) {
+            g.partial_value[K] = {graph_adapter::elements_of<partial<K, J>, T>(values, env)...};
+        } else {
+            g.partial_value[K].assign(sizeof...(J), {});
+        }
+        if (adjoint == nullptr) return;
+        g.adjoint[K] = graph_adapter::slice(*adjoint, at, n);
+        g.contribution[K] = {graph_adapter::contribution<K, J>(values, env, *adjoint)...};
+    }
+
+    /// What edge J of node K adds to argument J's adjoint, computed as the sweep's edge does.
+    template <std::size_t K, std::size_t J, class T, class Env>
+    static std::vector<T> contribution(const value_array<T, dag_type::value_size>& values, const Env& env,
+                                       const value_array<T, dag_type::value_size>& adjoint) {
+        using child_shape = typename argument<K, J>::shape_type;
+        using parent_shape = node_shape<K>;
+        constexpr std::size_t at = dag_type::offset(K);
+        std::vector<T> out(child_shape::size);
+        if constexpr (elementwise<K>) {
+            for (std::size_t i = 0; i < parent_shape::size; ++i) {
+                const T c = adjoint.slot[at + i] * value_in<partial<K, J>>(values, env, i);
+                if constexpr (child_shape::size != parent_shape::size) out[0] += c;  // a broadcast scalar
+                else out[i] = c;
+            }
+        } else {
+            using Args = typename instruction_parts<instruction<K>>::args;
+            graph_adapter::vjp_into<K, J, T>(out.data(), values, env, adjoint, Args{});
+        }
+        return out;
+    }
+    template <std::size_t K, std::size_t J, class T, class Env, class... Args>
+    static void vjp_into(T* out, const value_array<T, dag_type::value_size>& values, const Env& env,
+                         const value_array<T, dag_type::value_size>& adjoint, type_list<Args...>) {
+        using child_shape = typename argument<K, J>::shape_type;
+        constexpr std::size_t at = dag_type::offset(K);
+        op_of<K>::template vjp<J>(adjoint_sink<T, child_shape, true>{out}, view_at<T, node_shape<K>>(adjoint.slot + at),
+                                  view_at<T, node_shape<K>>(values.slot + at), input_of<Args>(values, env)...);
     }
 
     template <class T, class Values, class Env, std::size_t... K>
-    static void compute_nodes(graph_view<T>& g, const Values& values, const Env& env, std::index_sequence<K...>) {
+    static void compute_nodes(graph_view<T>& g, const Values& values, const Env& env, const Values* adjoint,
+                              std::index_sequence<K...>) {
         [[maybe_unused]] const int sequence[] = {
             0, (graph_adapter::compute_node<K>(
-                    g, values, env, std::make_index_sequence<instruction_parts<instruction<K>>::arity>{}),
+                    g, values, env, adjoint, std::make_index_sequence<instruction_parts<instruction<K>>::arity>{}),
                 0)...};
     }
 
     template <class T, class Env, class... Vs>
     static void variable_values(graph_view<T>& g, const Env& env, type_list<Vs...>) {
-        const value_array<T, size> none{};
-        g.variable_value = {value_in<Vs>(none, env)...};
-        if constexpr (!root_is_node) g.variable_adjoint = {T(std::is_same<F, Vs>::value ? 1 : 0)...};
+        const value_array<T, 0> none{};
+        g.variable_value = {graph_adapter::elements_of<Vs, T>(none, env)...};
+    }
+    template <class T, class Entries, class... Vs, std::size_t... P>
+    static void variable_adjoints(graph_view<T>& g, const Entries& entries, type_list<Vs...>,
+                                  std::index_sequence<P...>) {
+        g.variable_adjoint = {std::vector<T>(detail::first_element(std::get<P>(entries)),
+                                             detail::first_element(std::get<P>(entries)) + Vs::shape_type::size)...};
+    }
+    template <class T, class... Vs>
+    static auto gradient_entries(type_list<Vs...>) {
+        return std::tuple<value_of_shape_t<T, typename Vs::shape_type>...>{};
     }
 
-    /// The forward pass (values), each node's local partials, and the backward sweep (adjoints),
-    /// all computed by ctdiff's own evaluation code.
+    /// The forward pass (values), each node's local partials, and for a scalar output the
+    /// backward sweep (adjoints), all computed by ctdiff's own evaluation code.
     template <class T, class... Bindings>
     static void compute(graph_view<T>& g, const Bindings&... bindings) {
         const environment<Bindings...> env{bindings...};
         g.has_values = true;
-        g.value.assign(size, T{});
-        g.adjoint.assign(size, T{});
-        g.argument_value.assign(size, {});
-        g.partial_value.assign(size, {});
+        g.has_adjoints = scalar_root;
         graph_adapter::variable_values<T>(g, env, variables{});
-        if constexpr (root_is_node) {
-            const auto values = forward_pass<dag_type, T>(env);
-            graph_adapter::compute_nodes(g, values, env, std::make_index_sequence<size>{});
-            using S = sweep<dag_type, 0, variables>;
-            value_array<T, dag_type::value_size> adjoint{};  // zeroed: nodes the root does not reach keep 0
-            std::array<T, variables::size> variable_adjoints{};
-            backward_sweep<dag_type, S>(values, env, variable_adjoints, adjoint, std::make_index_sequence<S::step_count>{});
-            for (std::size_t k = 0; k < size; ++k) g.adjoint[k] = adjoint.slot[dag_type::offset(k)];
-            g.adjoint[g.root.index] = T(1);
-            for (std::size_t v = 0; v < g.variables.size(); ++v) g.variable_adjoint.push_back(variable_adjoints[v]);
-            g.root_value = values.slot[dag_type::offset(g.root.index)];
-        } else {
+        if constexpr (!root_is_node) {  // f is a leaf: 1 for itself, 0 for the other variables
             const value_array<T, 0> none{};
-            g.root_value = value_in<F>(none, env);
+            g.root_value = graph_adapter::elements_of<F, T>(none, env);
+            for (const graph_variable& v : g.variables) g.variable_adjoint.push_back({T(v.name == g.root.text ? 1 : 0)});
+            return;
+        } else {
+            g.value.assign(size, {});
+            g.argument_value.assign(size, {});
+            g.partial_value.assign(size, {});
+            const auto values = forward_pass<dag_type, T>(env);
+            g.root_value = graph_adapter::slice(values, dag_type::offset(g.root.index), F::shape_type::size);
+            if constexpr (!scalar_root) {
+                graph_adapter::compute_nodes(g, values, env, static_cast<const decltype(values)*>(nullptr),
+                                             std::make_index_sequence<size>{});
+            } else {
+                using S = sweep<dag_type, 0, variables>;
+                value_array<T, dag_type::value_size> adjoint{};  // zeroed: nodes the root does not reach keep 0
+                auto entries = graph_adapter::gradient_entries<T>(variables{});
+                backward_sweep<dag_type, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{});
+                adjoint.slot[dag_type::offset(g.root.index)] = T(1);
+                g.adjoint.assign(size, {});
+                g.contribution.assign(size, {});
+                graph_adapter::compute_nodes(g, values, env, &adjoint, std::make_index_sequence<size>{});
+                graph_adapter::variable_adjoints(g, entries, variables{}, std::make_index_sequence<variables::size>{});
+            }
         }
     }
 };
@@ -287,14 +446,16 @@ std::string graph_view<T>::spell(std::string_view text) const {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != io_detail::marker || i + io_detail::marker_digits + 1 >= text.size() ||
-            text[i + io_detail::marker_digits + 1] != io_detail::marker) {
-            out += text[i];
+        const char m = text[i];
+        if ((m != io_detail::marker && m != io_detail::adjoint_marker) || i + io_detail::marker_digits + 1 >= text.size() ||
+            text[i + io_detail::marker_digits + 1] != m) {
+            out += m;
             continue;
         }
         std::size_t k = 0;
         for (std::size_t d = 1; d <= io_detail::marker_digits; ++d) k = 10 * k + static_cast<std::size_t>(text[i + d] - '0');
-        out += k < names.size() ? names[k] : std::string("?");
+        const std::string name = k < names.size() ? names[k] : std::string("?");
+        out += m == io_detail::marker ? name : "d" + function_name() + "/d" + name;
         i += io_detail::marker_digits + 1;
     }
     return out;
@@ -315,6 +476,50 @@ std::string format_number(T value) {
     return buffer;
 }
 
+/// At most this many elements of a tensor are written out; larger tensors are summarised.
+inline constexpr std::size_t values_written_in_full = 6;
+
+/// The elements of a value (row-major) of shape `dims` as the printers write them: a scalar as
+/// format_number does; a tensor of up to 6 elements in full, "[1, 2, 3]", a matrix row by row,
+/// "[[1, 2], [3, 4]]"; a larger one as its shape and a summary, "[16: min -0.93, mean 0.0125,
+/// max 0.88]", with NaN elements left out of the summary and counted (", 2 nan").
+template <class T>
+std::string format_values(const std::vector<T>& v, const std::vector<std::size_t>& dims) {
+    if (dims.empty() && v.size() == 1) return format_number(v[0]);
+    std::string out = "[";
+    if (v.size() <= values_written_in_full) {
+        const std::size_t row = dims.size() == 2 ? dims[1] : v.size();
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (row != v.size() && i % row == 0) out += i == 0 ? "[" : "], [";
+            else if (i > 0) out += ", ";
+            out += format_number(v[i]);
+        }
+        return out + (row != v.size() ? "]]" : "]");
+    }
+    std::size_t nans = 0, counted = 0;
+    T low{}, high{}, sum{};
+    for (const T& e : v) {
+        if (e != e) {
+            ++nans;
+            continue;
+        }
+        const bool first = counted == 0;
+        low = first || e < low ? e : low;
+        high = first || e > high ? e : high;
+        sum += e;
+        ++counted;
+    }
+    for (std::size_t i = 0; i < dims.size(); ++i) out += (i == 0 ? "" : "x") + std::to_string(dims[i]);
+    out += ": ";
+    if (counted > 0) {
+        out += "min " + format_number(low) + ", mean " + format_number(sum / static_cast<T>(counted)) +
+               ", max " + format_number(high);
+        if (nans > 0) out += ", ";
+    }
+    if (nans > 0) out += std::to_string(nans) + " nan";
+    return out + "]";
+}
+
 /// The graph of f: unique nodes in topological order, variables, formulas and local partials.
 /// Node K is named u(K+1), the output f (rename it with set_function_name).
 template <expression F>
@@ -326,23 +531,42 @@ graph_view<double> graph_of(const F&) {
     return g;
 }
 
+template <expression F, class... Bindings>
+    requires(sizeof...(Bindings) > 0)
+auto graph_of(const F& f, const Bindings&... bindings);
+
+namespace detail {
+template <class F>
+struct graph_of_with {
+    template <class... Bindings>
+    auto operator()(const Bindings&... bindings) const {
+        return ctdiff::graph_of(F{}, bindings...);
+    }
+};
+}  // namespace detail
+
 /// The graph of f evaluated with the bindings: also every node's value, the local partial along
 /// every edge, and every adjoint d f / d node, as ctdiff's forward and backward passes compute
-/// them. The scalar type is the bindings' (as for evaluation).
+/// them. The scalar type is the bindings' (as for evaluation); a binding group (an
+/// nn::parameter_set) passes all of its bindings.
 template <expression F, class... Bindings>
     requires(sizeof...(Bindings) > 0)
 auto graph_of(const F& f, const Bindings&... bindings) {
     using G = std::remove_cvref_t<F>;
-    using T = detail::graph_scalar<Bindings...>;
-    graph_view<T> g;
-    if constexpr (detail::graph_bindings_ok<G, Bindings...>()) {
-        detail::graph_adapter<G>::describe(g);
-        for (std::size_t k = 0; k < g.nodes.size(); ++k) g.names.push_back("u" + std::to_string(k + 1));
-        g.set_function_name("f");
-        detail::graph_adapter<G>::compute(g, bindings...);
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        return detail::with_spread_bindings(detail::graph_of_with<G>{}, bindings...);
+    } else {
+        using T = detail::graph_scalar<Bindings...>;
+        graph_view<T> g;
+        if constexpr (detail::graph_bindings_ok<G, Bindings...>()) {
+            detail::graph_adapter<G>::describe(g);
+            for (std::size_t k = 0; k < g.nodes.size(); ++k) g.names.push_back("u" + std::to_string(k + 1));
+            g.set_function_name("f");
+            detail::graph_adapter<G>::compute(g, bindings...);
+        }
+        static_cast<void>(f);
+        return g;
     }
-    static_cast<void>(f);
-    return g;
 }
 
 }  // namespace ctdiff

@@ -22,12 +22,18 @@
 // one node: the sum, over the nodes that use it, of their adjoint times the local partial, first
 // as formulas, then as numbers, then the adjoint itself. Every number is one that ctdiff's own
 // forward pass and backward sweep computed, written by format_number (io/graph_view.hpp).
+//
+// Tensors: values are written by format_values (in full up to 6 elements, else a summary), and a
+// tensor op's term is its vector-Jacobian product, "dL/dx = matvec(transpose(W), dL/du1) = [..]";
+// the numbers of a line are spelled out only when all its terms are scalars. The output must be
+// a scalar (a compile error says so).
 #pragma once
 
 #include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "ctdiff/core/expr.hpp"
@@ -55,37 +61,48 @@ inline std::string factor(std::string s) {
     return needs_parentheses(s) ? "(" + s + ")" : s;
 }
 
-/// One backward line: "dL/dname = terms = numbers = adjoint", repeated parts left out.
+/// One backward line: "dL/dname = terms = numbers = adjoint", repeated parts left out. The
+/// numbers are written out when every term is a scalar; with tensors, the terms and the result.
 template <class T>
-std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std::size_t index, T adjoint) {
-    const std::string f = g.root.what == graph_argument::kind::node ? g.names[g.root.index] : std::string("f");
+std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std::size_t index,
+                         const std::vector<T>& adjoint) {
+    const std::string f = g.function_name();
     const std::string name = kind == graph_argument::kind::node ? g.names[index] : g.variables[index].name;
+    const std::vector<std::size_t>& dims =
+        kind == graph_argument::kind::node ? g.nodes[index].dims : g.variables[index].dims;
     std::string formulas;
     std::string numbers;
+    bool scalar_terms = true;
     for (std::size_t p = 0; p < g.nodes.size(); ++p) {
         const graph_node& n = g.nodes[p];
         for (std::size_t j = 0; j < n.args.size(); ++j) {
             if (n.args[j].what != kind || n.args[j].index != index) continue;
             const bool from_output = g.root.what == graph_argument::kind::node && g.root.index == p;
             const std::string partial = g.spell(n.partials[j]);
-            const std::string value = format_number(g.partial_value[p][j]);
             if (!formulas.empty()) {
                 formulas += " + ";
                 numbers += " + ";
             }
-            if (from_output) {  // the output's adjoint is 1
+            if (!n.elementwise) {  // a tensor op: its vector-Jacobian product, in its own adjoint
                 formulas += partial;
-                numbers += value;
-            } else {
-                formulas += "d" + f + "/d" + g.names[p] + " * " + factor(partial);
-                numbers += format_number(g.adjoint[p]) + " * " + factor(value);
+                scalar_terms = false;
+                continue;
             }
+            std::string term = from_output ? partial : "d" + f + "/d" + g.names[p] + " * " + factor(partial);
+            if (n.dims != dims) term = "sum(" + term + ")";  // a scalar broadcast over the node
+            formulas += term;
+            if (!n.dims.empty()) {
+                scalar_terms = false;
+                continue;
+            }
+            const std::string value = format_number(g.partial_value[p][j][0]);
+            numbers += from_output ? value : format_number(g.adjoint[p][0]) + " * " + factor(value);
         }
     }
     std::string line = "d" + f + "/d" + name;
-    const std::string result = format_number(adjoint);
+    const std::string result = format_values(adjoint, dims);
     std::string previous;
-    for (const std::string& part : {formulas, numbers, result}) {
+    for (const std::string& part : {formulas, scalar_terms ? numbers : std::string(), result}) {
         if (part.empty() || part == previous) continue;
         line += " = " + part;
         previous = part;
@@ -96,18 +113,20 @@ std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std:
 template <class T>
 void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<std::string>& wrt_names) {
     const bool node_root = g.root.what == graph_argument::kind::node;
-    const std::string f = node_root ? g.names[g.root.index] : std::string("f");
+    const std::string f = g.function_name();
     os << f << " = " << (node_root ? g.nodes[g.root.index].expression : g.root.text) << '\n';
     if (!g.variables.empty()) {
         os << "at ";
         for (std::size_t v = 0; v < g.variables.size(); ++v)
-            os << (v == 0 ? "" : ", ") << g.variables[v].name << " = " << format_number(g.variable_value[v]);
+            os << (v == 0 ? "" : ", ") << g.variables[v].name << " = "
+               << format_values(g.variable_value[v], g.variables[v].dims);
         os << '\n';
     }
     os << "forward pass:\n";
-    if (!node_root) os << "  " << f << " = " << g.root.text << " = " << format_number(g.root_value) << '\n';
+    if (!node_root) os << "  " << f << " = " << g.root.text << " = " << format_values(g.root_value, {}) << '\n';
     for (std::size_t k = 0; k < g.nodes.size(); ++k)
-        os << "  " << g.names[k] << " = " << g.spell(g.nodes[k].formula) << " = " << format_number(g.value[k]) << '\n';
+        os << "  " << g.names[k] << " = " << g.spell(g.nodes[k].formula) << " = "
+           << format_values(g.value[k], g.nodes[k].dims) << '\n';
     os << "backward pass:\n";
     if (node_root) {
         os << "  d" << f << "/d" << f << " = 1\n";
@@ -118,7 +137,9 @@ void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<std
         std::size_t v = 0;
         while (v < g.variables.size() && g.variables[v].name != name) ++v;
         if (v == g.variables.size()) os << "  d" << f << "/d" << name << " = 0\n";  // f does not use it
-        else if (!node_root) os << "  d" << f << "/d" << name << " = " << format_number(g.variable_adjoint[v]) << '\n';
+        else if (!node_root)
+            os << "  d" << f << "/d" << name << " = " << format_values(g.variable_adjoint[v], g.variables[v].dims)
+               << '\n';
         else os << "  " << adjoint_line(g, graph_argument::kind::variable, v, g.variable_adjoint[v]) << '\n';
     }
 }
@@ -131,6 +152,9 @@ template <expression F, class... Vars, class... Bindings>
 void trace(std::ostream& os, std::string_view name, const F& f, wrt_t<Vars...>, const Bindings&... bindings) {
     static_assert(sizeof...(Bindings) > 0,
                   "ctdiff::trace(os, f, wrt(...), bindings...): pass the values to trace with, e.g. `x = 2.0`");
+    static_assert(std::is_same<typename F::shape_type, shape<>>::value,
+                  "ctdiff::trace: the backward pass starts from a scalar output; reduce a tensor-valued "
+                  "function first (sum, mean, dot, a loss), or draw it with to_dot, which shows its values");
     auto g = graph_of(f, bindings...);
     g.set_function_name(std::string(name));
     io_detail::write_trace(os, g, {std::string(Vars::name.view())...});

@@ -9,11 +9,15 @@
 //   - `forward(out, in...)`: the value, as fixed-trip-count loops over views (core/tensor.hpp);
 //   - `vjp<I>(adj, g, y, in...)`: the vector-Jacobian product for argument I: given the adjoint
 //     g of the result and the result y itself, it puts g^T (d y / d in_I) into adj, each element
-//     exactly once with `adj.put(k, v)` (which adds to what earlier edges put there).
+//     exactly once with `adj.put(k, v)` (which adds to what earlier edges put there);
+//   - `vjp_print[I]`: that product as the printers (to_dot, trace) write it, with {g} for the
+//     result's adjoint, {y} for the result, {0}, {1} for the arguments and {#0} for the number of
+//     elements of argument 0.
 // Elements are row-major: a matrix of shape<M, N> has element (i, j) at i * N + j.
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 #include "ctdiff/core/config.hpp"
@@ -158,6 +162,7 @@ namespace op {
 struct matvec {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "matvec", "\\operatorname{matvec}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"outer({g}, {1})", "matvec(transpose({0}), {g})"};
 
     template <std::size_t M, std::size_t N>
     static constexpr ctdiff::shape<M> shape(ctdiff::shape<M, N>, ctdiff::shape<N>) {
@@ -197,6 +202,7 @@ struct matvec {
 struct matmul {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "matmul", "\\operatorname{matmul}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"matmul({g}, transpose({1}))", "matmul(transpose({0}), {g})"};
 
     template <std::size_t M, std::size_t K, std::size_t N>
     static constexpr ctdiff::shape<M, N> shape(ctdiff::shape<M, K>, ctdiff::shape<K, N>) {
@@ -246,6 +252,7 @@ struct transpose {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "transpose", "\\operatorname{transpose}",
                                     precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"transpose({g})"};
 
     template <std::size_t M, std::size_t N>
     static constexpr ctdiff::shape<N, M> shape(ctdiff::shape<M, N>) {
@@ -286,6 +293,7 @@ struct transpose {
 struct dot {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "dot", "\\operatorname{dot}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g}*{1}", "{g}*{0}"};
 
     template <class S>
     static constexpr ctdiff::shape<> shape(S, S) {
@@ -313,6 +321,7 @@ struct dot {
 struct outer {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "outer", "\\operatorname{outer}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"matvec({g}, {1})", "matvec(transpose({g}), {0})"};
 
     template <std::size_t M, std::size_t N>
     static constexpr ctdiff::shape<M, N> shape(ctdiff::shape<M>, ctdiff::shape<N>) {
@@ -351,6 +360,7 @@ struct outer {
 struct sum {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "sum", "\\sum", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g} in every element"};
 
     template <class S>
     static constexpr ctdiff::shape<> shape(S) {
@@ -376,6 +386,7 @@ struct sum {
 struct mean {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "mean", "\\operatorname{mean}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g}/{#0} in every element"};
 
     template <class S>
     static constexpr ctdiff::shape<> shape(S) {
@@ -403,6 +414,7 @@ struct logsumexp {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "logsumexp", "\\operatorname{logsumexp}",
                                     precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g}*softmax({0})"};
 
     template <class S>
     static constexpr ctdiff::shape<> shape(S) {
@@ -426,6 +438,7 @@ struct logsumexp {
 struct softmax {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "softmax", "\\operatorname{softmax}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{y}*({g} - dot({g}, {y}))"};
 
     template <std::size_t N>
     static constexpr ctdiff::shape<N> shape(ctdiff::shape<N>) {
@@ -456,6 +469,7 @@ struct log_softmax {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "log_softmax", "\\operatorname{log\\_softmax}",
                                     precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g} - exp({y})*sum({g})"};
 
     template <std::size_t N>
     static constexpr ctdiff::shape<N> shape(ctdiff::shape<N>) {
@@ -495,6 +509,7 @@ struct log_softmax {
 struct pick {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "pick", "\\operatorname{pick}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g} at element {1}, 0 elsewhere", "0"};
 
     template <std::size_t N>
     static constexpr ctdiff::shape<> shape(ctdiff::shape<N>, ctdiff::shape<>) {
