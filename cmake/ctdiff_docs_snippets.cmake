@@ -1,13 +1,15 @@
-# ctdiff_extract_cpp_snippets(<markdown> <page> <outdir> <sources_var> <mains_var>)
+# ctdiff_extract_cpp_snippets(<markdown> <page> <outdir> <sources_var> <mains_var> <outputs_var>)
 #
 # Writes every ```cpp fenced block of <markdown> to <outdir>/<page>_<n>.cpp (n = 1, 2, ... in
 # page order) and returns the generated files in <sources_var>; those of blocks that contain
-# `int main` are also listed in <mains_var>. Only a fence whose info string is exactly `cpp` is
-# extracted; ```text, ```sh, ```cmake, ... blocks are skipped. Each file starts with a #line
+# `int main` are also listed in <mains_var>. An ```output block is what the ```cpp block before
+# it prints: it is written to <outdir>/<page>_<n>.expected and listed in <outputs_var> (the
+# caller runs the program and compares). Only fences whose info string is exactly `cpp` or
+# `output` are extracted; ```text, ```sh, ```cmake, ... blocks are skipped. Each file starts with a #line
 # directive, so compiler messages point at the line in the markdown page. A file is rewritten
 # only when its content changes, so re-configuring does not rebuild unchanged snippets.
 # Runs at configure time; the caller adds <markdown> to CMAKE_CONFIGURE_DEPENDS.
-function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var)
+function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var outputs_var)
   file(READ "${markdown}" text)
   # Split into lines without CMake's list syntax getting in the way: hide `\`, `;`, `[`, `]`
   # behind control characters and put them back when writing.
@@ -24,7 +26,9 @@ function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var)
 
   set(sources)
   set(mains)
-  set(state outside)   # outside | cpp | other
+  set(outputs)
+  set(last_main "")    # the .cpp file of the last ```cpp block, if it has `int main`
+  set(state outside)   # outside | cpp | output | other
   set(count 0)
   set(lineno 0)
   foreach(line IN LISTS lines)
@@ -34,6 +38,13 @@ function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var)
         set(state cpp)
         math(EXPR count "${count} + 1")
         math(EXPR first_line "${lineno} + 1")
+        set(opened_at ${lineno})
+        set(body "")
+      elseif(line MATCHES "^[ \t]*```output[ \t]*$")
+        if(last_main STREQUAL "")
+          message(FATAL_ERROR "${markdown}:${lineno}: an ```output block must follow a ```cpp block with `int main`")
+        endif()
+        set(state output)
         set(opened_at ${lineno})
         set(body "")
       elseif(line MATCHES "^[ \t]*```")
@@ -53,12 +64,25 @@ function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var)
         file(COPY_FILE "${file}.tmp" "${file}" ONLY_IF_DIFFERENT)
         file(REMOVE "${file}.tmp")
         list(APPEND sources "${file}")
+        set(last_main "")
         if(body MATCHES "int[ \t\n]+main[ \t\n]*\\(")
           list(APPEND mains "${file}")
+          set(last_main "${file}")
         endif()
+      elseif(state STREQUAL "output")
+        string(REPLACE "${bs}" "\\" body "${body}")
+        string(REPLACE "${semi}" ";" body "${body}")
+        string(REPLACE "${lbr}" "[" body "${body}")
+        string(REPLACE "${rbr}" "]" body "${body}")
+        string(REGEX REPLACE "\\.cpp$" ".expected" expected "${last_main}")
+        file(WRITE "${expected}.tmp" "${body}")
+        file(COPY_FILE "${expected}.tmp" "${expected}" ONLY_IF_DIFFERENT)
+        file(REMOVE "${expected}.tmp")
+        list(APPEND outputs "${expected}")
+        set(last_main "")
       endif()
       set(state outside)
-    elseif(state STREQUAL "cpp")
+    elseif(state STREQUAL "cpp" OR state STREQUAL "output")
       string(APPEND body "${line}\n")
     endif()
   endforeach()
@@ -68,4 +92,5 @@ function(ctdiff_extract_cpp_snippets markdown page outdir sources_var mains_var)
 
   set(${sources_var} "${sources}" PARENT_SCOPE)
   set(${mains_var} "${mains}" PARENT_SCOPE)
+  set(${outputs_var} "${outputs}" PARENT_SCOPE)
 endfunction()
