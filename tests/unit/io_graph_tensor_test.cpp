@@ -234,6 +234,8 @@ BOOST_AUTO_TEST_CASE(format_values_in_full_and_summarised) {
     BOOST_TEST(ctdiff::format_values(v{1, -2, 0.5}, d{3}) == "[1, -2, 0.5]");
     BOOST_TEST(ctdiff::format_values(v{1, 2, 3, 4}, d{2, 2}) == "[[1, 2], [3, 4]]");
     BOOST_TEST(ctdiff::format_values(v{1, 2, 3, 4, 5, 6}, d{2, 3}) == "[[1, 2, 3], [4, 5, 6]]");
+    BOOST_TEST(ctdiff::format_values(v{1, 2}, d{1, 2}) == "[[1, 2]]");
+    BOOST_TEST(ctdiff::format_values(v{1, 2}, d{2, 1}) == "[[1], [2]]");
     BOOST_TEST(ctdiff::format_values(v{1, 2, 3, 4, 5, 6}, d{6}) == "[1, 2, 3, 4, 5, 6]");
     BOOST_TEST(ctdiff::format_values(v{1, 2, 3, 4, 5, 6, 7, 8}, d{8}) == "[8: min 1, mean 4.5, max 8]");
     BOOST_TEST(ctdiff::format_values(v{0, 0, -1, 0, 0, 0, 2, 3}, d{4, 2}) == "[4x2: min -1, mean 0.5, max 3]");

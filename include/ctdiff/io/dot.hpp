@@ -13,12 +13,13 @@
 //      df/du2 = 52          its adjoint from the backward pass        (with bindings)
 //  - each variable once (an ellipse: name, value, adjoint), each use of a constant (plain text);
 //  - forward edges, solid, from argument to node; adjoint edges, dashed and red, from node back to
-//    each argument that is a node or a variable, labelled with the local partial (and its value):
-//    along them the backward pass multiplies adjoint(node) by that partial.
+//    each argument that is a node or a variable, labelled with the local partial (and its value,
+//    for a scalar node): along them the backward pass multiplies adjoint(node) by that partial.
 // Tensors: a node or variable shows its shape ("u1 [16] = matvec(l1.W, x)") and its values as
 // format_values writes them (in full up to 6 elements, else "[16: min .., mean .., max ..]"). A
 // tensor op (matvec, softmax, ...) has no scalar partial: its lines and adjoint edges say what it
-// adds to each argument's adjoint ("dL/dx += matvec(transpose(l1.W), dL/du1)"). A tensor-valued
+// adds to each argument's adjoint ("dL/dx += matvec(transpose(l1.W), dL/du1) = [..]", the value
+// in the node's label only, to keep the drawing narrow). A tensor-valued
 // output has values but no adjoints (a gradient is of a scalar).
 // Numbers are written by format_number (io/graph_view.hpp).
 #pragma once
@@ -114,7 +115,7 @@ std::string dot_of(const graph_view<T>& g) {
             if (n.args[j].what == graph_argument::kind::constant) continue;
             const std::string argument = g.argument_name(n.args[j]);
             if (n.elementwise) label += "\nd" + name + "/d" + argument + " = " + partial_label(g, k, j);
-            else label += "\nd" + f + "/d" + argument + " += " + g.spell(n.partials[j]);
+            else label += "\nd" + f + "/d" + argument + " += " + partial_label(g, k, j);
         }
         if (g.has_adjoints) label += "\nd" + f + "/d" + name + " = " + format_values(g.adjoint[k], n.dims);
         const bool output = g.root.what == graph_argument::kind::node && g.root.index == k;
@@ -146,7 +147,8 @@ std::string dot_of(const graph_view<T>& g) {
             const graph_argument& a = n.args[j];
             if (a.what == graph_argument::kind::constant) continue;
             const std::string to = (a.what == graph_argument::kind::node ? "n" : "v") + std::to_string(a.index);
-            const std::string label = partial_label(g, k, j);
+            // a tensor node's edges carry the formula; the values are in the node's label
+            const std::string label = n.dims.empty() ? partial_label(g, k, j) : g.spell(n.partials[j]);
             out += "  n" + std::to_string(k) + " -> " + to + " [style=dashed, color=" + red + ", fontcolor=" + red +
                    ", constraint=false, label=\"" + dot_escape(label) + "\"];\n";
         }

@@ -488,13 +488,13 @@ std::string format_values(const std::vector<T>& v, const std::vector<std::size_t
     if (dims.empty() && v.size() == 1) return format_number(v[0]);
     std::string out = "[";
     if (v.size() <= values_written_in_full) {
-        const std::size_t row = dims.size() == 2 ? dims[1] : v.size();
+        const bool matrix = dims.size() == 2 && dims[1] > 0;
         for (std::size_t i = 0; i < v.size(); ++i) {
-            if (row != v.size() && i % row == 0) out += i == 0 ? "[" : "], [";
+            if (matrix && i % dims[1] == 0) out += i == 0 ? "[" : "], [";
             else if (i > 0) out += ", ";
             out += format_number(v[i]);
         }
-        return out + (row != v.size() ? "]]" : "]");
+        return out + (matrix ? "]]" : "]");
     }
     std::size_t nans = 0, counted = 0;
     T low{}, high{}, sum{};

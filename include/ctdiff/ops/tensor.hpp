@@ -386,7 +386,7 @@ struct sum {
 struct mean {
     static constexpr bool elementwise = false;
     static constexpr notation print{fixity::function, "mean", "\\operatorname{mean}", precedence::atom};
-    static constexpr std::string_view vjp_print[] = {"{g}/{#0} in every element"};
+    static constexpr std::string_view vjp_print[] = {"{g} / {#0} in every element"};
 
     template <class S>
     static constexpr ctdiff::shape<> shape(S) {
