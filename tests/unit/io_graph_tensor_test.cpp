@@ -11,6 +11,7 @@
 #include <ctdiff/ctdiff.hpp>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -166,12 +167,11 @@ BOOST_AUTO_TEST_CASE(values_and_adjoints_against_hand_and_differences) {
     for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(close(g.contribution[mv][1].at(j), h.dx[j]));
 }
 
-BOOST_AUTO_TEST_CASE(every_adjoint_is_the_sum_of_its_contributions) {
-    // a graph where nodes and variables receive several contributions: x is used by matvec and
-    // by dot, u = tanh(W x) by u * s and by dot; s is broadcast over u (its contribution is a sum)
-    constexpr auto u = ctdiff::tanh(ctdiff::matvec(W, x));
-    constexpr auto f = ctdiff::sum(u * s) + ctdiff::dot(u, ctdiff::matvec(W, x)) + ctdiff::sum(x * x);
-    const auto g = ctdiff::graph_of(f, W = Wv, x = xv, s = sv);
+namespace {
+/// Checks, for a graph with bindings and a scalar output, that every node's and variable's
+/// adjoint is the sum of the contributions it receives along its edges.
+template <class G>
+void check_contributions(const G& g, double tolerance) {
     std::vector<std::vector<double>> node_total(g.nodes.size()), variable_total(g.variables.size());
     for (std::size_t k = 0; k < g.nodes.size(); ++k) node_total[k].assign(g.value[k].size(), 0.0);
     for (std::size_t v = 0; v < g.variables.size(); ++v) variable_total[v].assign(g.variable_value[v].size(), 0.0);
@@ -183,17 +183,26 @@ BOOST_AUTO_TEST_CASE(every_adjoint_is_the_sum_of_its_contributions) {
             BOOST_TEST_REQUIRE(g.contribution[k][j].size() == total.size());
             for (std::size_t i = 0; i < total.size(); ++i) total[i] += g.contribution[k][j][i];
         }
-    for (std::size_t k = 0; k < g.nodes.size(); ++k) {
-        if (k == g.root.index) continue;  // the output's adjoint is 1 by definition
-        for (std::size_t i = 0; i < node_total[k].size(); ++i) BOOST_TEST(close(node_total[k][i], g.adjoint[k][i]));
-    }
+    for (std::size_t k = 0; k < g.nodes.size(); ++k)
+        if (k != g.root.index)
+            for (std::size_t i = 0; i < node_total[k].size(); ++i)
+                BOOST_TEST(close(node_total[k][i], g.adjoint[k][i], tolerance));
+    for (std::size_t v = 0; v < g.variables.size(); ++v)
+        for (std::size_t i = 0; i < variable_total[v].size(); ++i)
+            BOOST_TEST(close(variable_total[v][i], g.variable_adjoint[v][i], tolerance));
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_adjoint_is_the_sum_of_its_contributions) {
+    // a graph where nodes and variables receive several contributions: x is used by matvec and
+    // by dot, u = tanh(W x) by u * s and by dot; s is broadcast over u (its contribution is a sum)
+    constexpr auto u = ctdiff::tanh(ctdiff::matvec(W, x));
+    constexpr auto f = ctdiff::sum(u * s) + ctdiff::dot(u, ctdiff::matvec(W, x)) + ctdiff::sum(x * x);
+    const auto g = ctdiff::graph_of(f, W = Wv, x = xv, s = sv);
+    check_contributions(g, 1e-12);
     const auto grad = ctdiff::grad(f, ctdiff::wrt(W, x, s), W = Wv, x = xv, s = sv);
     const auto& ax = g.variable_adjoint[variable_named(g, "x")];
-    for (std::size_t j = 0; j < 3; ++j) {
-        BOOST_TEST(close(variable_total[variable_named(g, "x")][j], ax[j]));
-        BOOST_TEST(close(ax[j], grad[x](j)));
-    }
-    BOOST_TEST(close(variable_total[variable_named(g, "s")][0], grad[s]));
+    for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(close(ax[j], grad[x](j)));
     BOOST_TEST(close(g.variable_adjoint[variable_named(g, "s")][0], grad[s]));
 }
 
@@ -243,4 +252,74 @@ BOOST_AUTO_TEST_CASE(format_values_in_full_and_summarised) {
     BOOST_TEST(ctdiff::format_values(v(7, nan), d{7}) == "[7: 7 nan]");
     BOOST_TEST(ctdiff::format_values(v{-inf, 1, 2, 3, 4, 5, 6}, d{7}) == "[7: min -inf, mean -inf, max 6]");
     BOOST_TEST(ctdiff::format_values(v{nan, 1}, d{2}) == "[nan, 1]");
+    BOOST_TEST(ctdiff::format_values(v{}, d{0}) == "[]");
+    // the mean is summed in double and scaled: never above the max, never overflowing
+    BOOST_TEST(ctdiff::format_values(std::vector<float>(65536, 0.1f), d{65536}) == "[65536: min 0.1, mean 0.1, max 0.1]");
+    BOOST_TEST(ctdiff::format_values(v(8, 1e308), d{8}) == "[8: min 1e+308, mean 1e+308, max 1e+308]");
+    BOOST_TEST(ctdiff::format_values(v{-1e308, -1e308, 1e308, 1e308, 1e308, 1e308, 1e308}, d{7}) ==
+               "[7: min -1e+308, mean 4.28571e+307, max 1e+308]");
+}
+
+
+BOOST_AUTO_TEST_CASE(every_tensor_op_in_one_graph) {
+    // matmul, transpose, outer, softmax, log_softmax, logsumexp, pick (with a constant index),
+    // mean, a constant factor on a tensor: contributions add up to adjoints, the variables'
+    // adjoints are grad's, and each op's VJP prints as its vjp_print says
+    constexpr auto A = ctdiff::var<"A", shape<2, 3>>;
+    constexpr auto B = ctdiff::var<"B", shape<3, 2>>;
+    constexpr auto M = ctdiff::matmul(A, B);                  // 2x2
+    constexpr auto o = ctdiff::outer(b, b);                   // 2x2
+    constexpr auto y = ctdiff::matvec(ctdiff::transpose(M + o), b) * 2_c;  // 2
+    constexpr auto f = ctdiff::pick(ctdiff::log_softmax(y), 1_c) + ctdiff::logsumexp(y) * s +
+                       ctdiff::mean(ctdiff::softmax(y) * y);
+    const tensor<double, shape<2, 3>> Av{{{0.1, -0.2, 0.3}, {0.4, 0.5, -0.6}}};
+    const tensor<double, shape<3, 2>> Bv{{{0.2, 0.1}, {-0.3, 0.4}, {0.5, -0.1}}};
+    const auto g = ctdiff::graph_of(f, A = Av, B = Bv, b = bv, s = sv);
+    check_contributions(g, 1e-12);
+    const auto grad = ctdiff::grad(f, ctdiff::wrt(A, B, b, s), A = Av, B = Bv, b = bv, s = sv);
+    for (std::size_t k = 0; k < 6; ++k) {
+        BOOST_TEST(close(g.variable_adjoint[variable_named(g, "A")][k], grad[A][k]));
+        BOOST_TEST(close(g.variable_adjoint[variable_named(g, "B")][k], grad[B][k]));
+    }
+    BOOST_TEST(close(g.variable_adjoint[variable_named(g, "s")][0], grad[s]));
+
+    // the VJP formulas, with the node names of this graph
+    const auto name = [&](const auto& e) { return g.names[node_named(g, ctdiff::to_string(e))]; };
+    const auto vjp = [&](const auto& e, std::size_t j) { return g.spell(g.nodes[node_named(g, ctdiff::to_string(e))].partials[j]); };
+    const std::string uM = name(M), uo = name(o), uy = name(y);
+    BOOST_TEST(vjp(M, 0) == "matmul(df/d" + uM + ", transpose(B))");
+    BOOST_TEST(vjp(M, 1) == "matmul(transpose(A), df/d" + uM + ")");
+    BOOST_TEST(vjp(o, 0) == "matvec(df/d" + uo + ", b)");
+    BOOST_TEST(vjp(o, 1) == "matvec(transpose(df/d" + uo + "), b)");
+    const std::string uT = name(ctdiff::transpose(M + o));
+    BOOST_TEST(vjp(ctdiff::transpose(M + o), 0) == "transpose(df/d" + uT + ")");
+    const std::string ul = name(ctdiff::log_softmax(y));
+    BOOST_TEST(vjp(ctdiff::log_softmax(y), 0) == "df/d" + ul + " - exp(" + ul + ")*sum(df/d" + ul + ")");
+    const std::string us = name(ctdiff::softmax(y));
+    BOOST_TEST(vjp(ctdiff::softmax(y), 0) == us + "*(df/d" + us + " - dot(df/d" + us + ", " + us + "))");
+    const std::string ue = name(ctdiff::logsumexp(y));
+    BOOST_TEST(vjp(ctdiff::logsumexp(y), 0) == "df/d" + ue + "*softmax(" + uy + ")");
+    const std::string up = name(ctdiff::pick(ctdiff::log_softmax(y), 1_c));
+    BOOST_TEST(vjp(ctdiff::pick(ctdiff::log_softmax(y), 1_c), 0) == "df/d" + up + " at element 1, 0 elsewhere");
+    const std::string um = name(ctdiff::mean(ctdiff::softmax(y) * y));
+    BOOST_TEST(vjp(ctdiff::mean(ctdiff::softmax(y) * y), 0) == "df/d" + um + " / 2 in every element");
+
+    // the same graph with float values
+    const tensor<float, shape<2, 3>> Af(Av);
+    const tensor<float, shape<3, 2>> Bf(Bv);
+    const tensor<float, shape<2>> bf(bv);
+    const auto gf = ctdiff::graph_of(f, A = Af, B = Bf, b = bf, s = 2.0f);
+    static_assert(std::is_same<decltype(gf), const ctdiff::graph_view<float>>::value);
+    check_contributions(gf, 1e-5);
+    for (std::size_t k = 0; k < 6; ++k) BOOST_TEST(close(gf.variable_adjoint[variable_named(gf, "A")][k], grad[A][k], 1e-5));
+}
+
+BOOST_AUTO_TEST_CASE(tensor_valued_output_draws_no_vjps) {
+    // a VJP is in terms of adjoints, and a tensor-valued function has none
+    const std::string dot = ctdiff::to_dot(ctdiff::softmax(ctdiff::matvec(W, x)), W = Wv, x = xv);
+    BOOST_TEST(dot.find("+=") == std::string::npos);
+    BOOST_TEST(dot.find("outer(") == std::string::npos);
+    BOOST_TEST(dot.find("value = [") != std::string::npos);
+    // with a scalar output they are there
+    BOOST_TEST(ctdiff::to_dot(ctdiff::sum(ctdiff::matvec(W, x)), W = Wv, x = xv).find("+= outer(") != std::string::npos);
 }

@@ -19,8 +19,8 @@
 // format_values writes them (in full up to 6 elements, else "[16: min .., mean .., max ..]"). A
 // tensor op (matvec, softmax, ...) has no scalar partial: its lines and adjoint edges say what it
 // adds to each argument's adjoint ("dL/dx += matvec(transpose(l1.W), dL/du1) = [..]", the value
-// in the node's label only, to keep the drawing narrow). A tensor-valued
-// output has values but no adjoints (a gradient is of a scalar).
+// in the node's label only, to keep the drawing narrow). A tensor-valued output has values but
+// no adjoints, and no VJPs (a gradient is of a scalar).
 // Numbers are written by format_number (io/graph_view.hpp).
 #pragma once
 
@@ -75,9 +75,7 @@ std::string partial_label(const graph_view<T>& g, std::size_t k, std::size_t j) 
     const graph_node& n = g.nodes[k];
     std::string label = g.spell(n.partials[j]);
     std::string value;
-    static const std::vector<std::size_t> scalar;
-    if (n.elementwise && g.has_values)  // one element: the partial is a scalar, the same for every element
-        value = format_values(g.partial_value[k][j], g.partial_value[k][j].size() == 1 ? scalar : n.dims);
+    if (n.elementwise && g.has_values) value = format_values(g.partial_value[k][j], n.partial_dims[j]);
     else if (!n.elementwise && g.has_adjoints) value = format_values(g.contribution[k][j], argument_dims(g, n.args[j]));
     if (!value.empty() && value != label) label += " = " + value;
     return label;
@@ -86,6 +84,7 @@ std::string partial_label(const graph_view<T>& g, std::size_t k, std::size_t j) 
 template <class T>
 std::string dot_of(const graph_view<T>& g) {
     const std::string f = g.function_name();
+    const bool scalar_output = g.scalar_output();
     const std::string red = "\"#b03a2e\"";
     std::string out = "digraph ctdiff {\n";
     out += "  rankdir=LR;\n";
@@ -115,7 +114,7 @@ std::string dot_of(const graph_view<T>& g) {
             if (n.args[j].what == graph_argument::kind::constant) continue;
             const std::string argument = g.argument_name(n.args[j]);
             if (n.elementwise) label += "\nd" + name + "/d" + argument + " = " + partial_label(g, k, j);
-            else label += "\nd" + f + "/d" + argument + " += " + partial_label(g, k, j);
+            else if (scalar_output) label += "\nd" + f + "/d" + argument + " += " + partial_label(g, k, j);
         }
         if (g.has_adjoints) label += "\nd" + f + "/d" + name + " = " + format_values(g.adjoint[k], n.dims);
         const bool output = g.root.what == graph_argument::kind::node && g.root.index == k;
@@ -147,8 +146,11 @@ std::string dot_of(const graph_view<T>& g) {
             const graph_argument& a = n.args[j];
             if (a.what == graph_argument::kind::constant) continue;
             const std::string to = (a.what == graph_argument::kind::node ? "n" : "v") + std::to_string(a.index);
-            // a tensor node's edges carry the formula; the values are in the node's label
-            const std::string label = n.dims.empty() ? partial_label(g, k, j) : g.spell(n.partials[j]);
+            // edges of tensor ops and tensor-valued nodes carry the formula alone, the values are
+            // in the node's label; a VJP is in terms of adjoints, which need a scalar output
+            std::string label;
+            if (n.elementwise && n.dims.empty()) label = partial_label(g, k, j);
+            else if (n.elementwise || scalar_output) label = g.spell(n.partials[j]);
             out += "  n" + std::to_string(k) + " -> " + to + " [style=dashed, color=" + red + ", fontcolor=" + red +
                    ", constraint=false, label=\"" + dot_escape(label) + "\"];\n";
         }

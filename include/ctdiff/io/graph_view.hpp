@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -59,6 +60,9 @@ struct graph_node {
     /// formula ("2*<u1>"); for a tensor op, what the node adds to argument J's adjoint, as a
     /// formula in the node's own adjoint ("matvec(transpose(W), <adjoint of u2>)").
     std::vector<std::string> partials;
+    /// Per argument, for an elementwise op: the shape of its partial, the node's or empty for a
+    /// scalar partial (a constant, or a formula in scalars), which applies to every element.
+    std::vector<std::vector<std::size_t>> partial_dims;
 };
 
 /// One variable of the function, in order of first use.
@@ -111,6 +115,12 @@ struct graph_view {
     /// The output's name: the function's name when it is a node, else "f".
     [[nodiscard]] std::string function_name() const {
         return root.what == graph_argument::kind::node ? names[root.index] : std::string("f");
+    }
+    /// Whether the output is a scalar: only then are there adjoints (and VJP formulas mean anything).
+    [[nodiscard]] bool scalar_output() const {
+        if (root.what == graph_argument::kind::node) return nodes[root.index].dims.empty();
+        if (root.what == graph_argument::kind::variable) return variables[root.index].dims.empty();
+        return true;
     }
     /// Renames the output (u1, u2, ... keep their names).
     void set_function_name(std::string name) {
@@ -267,8 +277,10 @@ struct graph_adapter {
         } else {
             n.args.push_back(graph_argument{graph_argument::kind::node, child, {}});
         }
-        if constexpr (elementwise<K>)
+        if constexpr (elementwise<K>) {
             n.partials.push_back(ctdiff::to_string(typename marked<dag_type, partial<K, J>>::type{}));
+            n.partial_dims.push_back(detail::dims_of(typename partial<K, J>::shape_type{}));
+        }
     }
 
     template <std::size_t K, class T, std::size_t... J>
@@ -285,8 +297,18 @@ struct graph_adapter {
             const std::vector<std::string> args = {
                 ctdiff::to_string(typename marked<dag_type, argument<K, J>>::type{})...};
             const std::vector<std::size_t> sizes = {argument<K, J>::shape_type::size...};
-            for (std::size_t j = 0; j < sizeof...(J); ++j)
-                n.partials.push_back(io_detail::fill_vjp_pattern(op_of<K>::vjp_print[j], K, args, sizes));
+            using Op = op_of<K>;
+            if constexpr (requires { Op::vjp_print; }) {
+                static_assert(std::size(Op::vjp_print) == sizeof...(J),
+                              "ctdiff: a tensor op's vjp_print has one pattern per argument (how its "
+                              "vector-Jacobian product prints in to_dot and trace)");
+                for (std::size_t j = 0; j < sizeof...(J); ++j)
+                    n.partials.push_back(io_detail::fill_vjp_pattern(Op::vjp_print[j], K, args, sizes));
+            } else {  // an op without vjp_print: named, not spelled out
+                for (std::size_t j = 0; j < sizeof...(J); ++j)
+                    n.partials.push_back(io_detail::fill_vjp_pattern(
+                        "vjp<" + std::to_string(j) + ">(" + n.op + ", {g})", K, args, sizes));
+            }
         }
     }
 
@@ -486,6 +508,7 @@ inline constexpr std::size_t values_written_in_full = 6;
 template <class T>
 std::string format_values(const std::vector<T>& v, const std::vector<std::size_t>& dims) {
     if (dims.empty() && v.size() == 1) return format_number(v[0]);
+    if (v.empty()) return "[]";
     std::string out = "[";
     if (v.size() <= values_written_in_full) {
         const bool matrix = dims.size() == 2 && dims[1] > 0;
@@ -497,22 +520,30 @@ std::string format_values(const std::vector<T>& v, const std::vector<std::size_t
         return out + (matrix ? "]]" : "]");
     }
     std::size_t nans = 0, counted = 0;
-    T low{}, high{}, sum{};
+    T low{}, high{};
     for (const T& e : v) {
         if (e != e) {
             ++nans;
             continue;
         }
-        const bool first = counted == 0;
-        low = first || e < low ? e : low;
-        high = first || e > high ? e : high;
-        sum += e;
+        low = counted == 0 || e < low ? e : low;
+        high = counted == 0 || e > high ? e : high;
         ++counted;
     }
+    // the mean, summed in at least double precision and scaled by the largest magnitude so that
+    // finite elements never overflow; rounding cannot put it outside [min, max]
+    using A = std::common_type_t<T, double>;
+    const A largest = std::fmax(std::fabs(static_cast<A>(low)), std::fabs(static_cast<A>(high)));
+    const A scale = std::isfinite(largest) && largest > 0 ? largest : A(1);
+    A sum{};
+    for (const T& e : v)
+        if (e == e) sum += static_cast<A>(e) / scale;
+    A mean = counted > 0 ? sum / static_cast<A>(counted) * scale : A(0);
+    if (std::isfinite(largest)) mean = std::fmin(std::fmax(mean, static_cast<A>(low)), static_cast<A>(high));
     for (std::size_t i = 0; i < dims.size(); ++i) out += (i == 0 ? "" : "x") + std::to_string(dims[i]);
     out += ": ";
     if (counted > 0) {
-        out += "min " + format_number(low) + ", mean " + format_number(sum / static_cast<T>(counted)) +
+        out += "min " + format_number(low) + ", mean " + format_number(mean) +
                ", max " + format_number(high);
         if (nans > 0) out += ", ";
     }

@@ -111,7 +111,7 @@ std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std:
 }
 
 template <class T>
-void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<std::string>& wrt_names) {
+void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<graph_variable>& wrt) {
     const bool node_root = g.root.what == graph_argument::kind::node;
     const std::string f = g.function_name();
     os << f << " = " << (node_root ? g.nodes[g.root.index].expression : g.root.text) << '\n';
@@ -133,10 +133,14 @@ void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<std
         for (std::size_t k = g.root.index; k-- > 0;)
             os << "  " << adjoint_line(g, graph_argument::kind::node, k, g.adjoint[k]) << '\n';
     }
-    for (const std::string& name : wrt_names) {
+    for (const graph_variable& w : wrt) {
+        const std::string& name = w.name;
         std::size_t v = 0;
         while (v < g.variables.size() && g.variables[v].name != name) ++v;
-        if (v == g.variables.size()) os << "  d" << f << "/d" << name << " = 0\n";  // f does not use it
+        std::size_t size = 1;
+        for (std::size_t d : w.dims) size *= d;
+        if (v == g.variables.size())  // f does not use it
+            os << "  d" << f << "/d" << name << " = " << format_values(std::vector<T>(size, T{}), w.dims) << '\n';
         else if (!node_root)
             os << "  d" << f << "/d" << name << " = " << format_values(g.variable_adjoint[v], g.variables[v].dims)
                << '\n';
@@ -157,7 +161,9 @@ void trace(std::ostream& os, std::string_view name, const F& f, wrt_t<Vars...>, 
                   "function first (sum, mean, dot, a loss), or draw it with to_dot, which shows its values");
     auto g = graph_of(f, bindings...);
     g.set_function_name(std::string(name));
-    io_detail::write_trace(os, g, {std::string(Vars::name.view())...});
+    io_detail::write_trace(
+        os, g, {graph_variable{std::string(Vars::name.view()), detail::dims_of(typename Vars::shape_type{}),
+                               detail::shape_text(detail::dims_of(typename Vars::shape_type{}))}...});
 }
 
 /// Writes f's forward pass and backward pass step by step to `os` (the output called f).
