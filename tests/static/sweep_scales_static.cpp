@@ -40,7 +40,7 @@ struct sweep_of {
     static constexpr rational multiplier(std::size_t child_key, auto parent) {
         const std::size_t p = index_of(parent, std::make_index_sequence<dag::size>{});
         for (std::size_t i = 0; i < type::step_count; ++i)
-            if (type::table[i].child == child_key && type::table[i].parent == p) return type::table[i].multiplier;
+            if (type::step(i).child == child_key && type::step(i).parent == p) return type::step(i).multiplier;
         return rational{0, 1};
     }
     static constexpr std::size_t variable_key(std::size_t position) { return dag::size + position; }
@@ -75,8 +75,8 @@ static_assert(R::multiplier(R::variable_key(0), e) == rational{-2, 1});
 static_assert(R::type::step_count == 5);
 static_assert(R::plain::step_count == 9);  // the plain sweep (io/graph_view) runs every edge
 // the product edge into x runs first, the -2 (1 - x) edge after it (see make_plan)
-static_assert(R::type::table[R::type::step_count - 1].multiplier == rational{-2, 1});
-static_assert(R::type::table[R::type::step_count - 1].first == false);
+static_assert(R::type::step(R::type::step_count - 1).multiplier == rational{-2, 1});
+static_assert(R::type::step(R::type::step_count - 1).first == false);
 
 constexpr auto rosenbrock_grad = ctdiff::grad(rosenbrock, ctdiff::wrt(x, y), x = 0.5, y = 0.75);
 // 200 d with d = 0.5 exactly; -400 d x - 2 (1 - x) = -100 - 1

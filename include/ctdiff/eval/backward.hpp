@@ -144,6 +144,19 @@ struct argument_indices<expr<Op, Args...>> {
     using type = std::index_sequence_for<Args...>;
 };
 
+/// The factor of argument J's edge, for an edge the sweep follows (Followed: into a node, or into
+/// a variable differentiated with respect to); the partial of any other argument is never formed.
+/// (A class named by the instruction, not a function named by the variables: see design.md.)
+template <bool Followed, class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor {
+    static constexpr edge_factor value{};
+};
+template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor<true, Instruction, Offset, J, Fold> {
+    using factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
+    static constexpr edge_factor value{factor::factor, factor::has_rest};
+};
+
 /// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
 template <class Instruction, std::size_t Offset, bool Fold, class Seq = typename argument_indices<Instruction>::type>
 struct argument_keys;
@@ -154,17 +167,9 @@ struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>>
                                 std::size_t first) {
         ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
         if constexpr (is_elementwise<Op>::value)
-            ((factors[first + J] = argument_keys::factor<J, Args, N, Vars...>()), ...);
-    }
-    template <std::size_t I, class Arg, std::size_t N, class... Vars>
-    static constexpr edge_factor factor() {
-        // only edges the sweep follows: into a node, or into a variable differentiated with respect to
-        if constexpr (is_value_slot_v<Arg> || leaf_key<Arg, N, Vars...>() != no_node) {
-            using F = partial_factor<typename instruction_partial<expr<Op, Args...>, Offset, I>::type, Fold>;
-            return edge_factor{F::factor, F::has_rest};
-        } else {
-            return edge_factor{};
-        }
+            ((factors[first + J] = argument_factor<is_value_slot<Args>::value || leaf_key<Args, N, Vars...>() != no_node,
+                                                   expr<Op, Args...>, Offset, J, Fold>::value),
+             ...);
     }
 };
 
@@ -174,6 +179,29 @@ struct adjoint_plan {
     bool constant = false;
     rational scale{1, 1};
     std::size_t at = 0;
+};
+
+/// What one backward_step needs to know about its edge, as a template argument: short, because
+/// it is part of the mangled name of one function per edge (a bit set rather than four bools,
+/// and the divisor, which most edges lack, last and zero, which g++ leaves out of the name).
+struct step_code {
+    static constexpr unsigned first = 1;              // the child's first contribution assigns, later ones add
+    static constexpr unsigned child_is_variable = 2;
+    static constexpr unsigned parent_constant = 4;    // the parent's adjoint is a constant: nothing is read
+    static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
+    std::size_t position;           // which argument of the parent the child is
+    std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
+    std::size_t parent_at;          // the parent's offset among the values
+    std::size_t parent_adjoint_at;  // where the parent's stored adjoint is (not its own offset if it aliases)
+    unsigned flags;
+    std::int64_t mul_num;  // the exact multiplier
+    std::int64_t mul_den;
+    std::int64_t div_num;  // 0 / 0: none; else the multiplier is mul / div (mul / div did not fit)
+    std::int64_t div_den;
+
+    constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
+    constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
+    constexpr rational divisor() const { return div_den == 0 ? rational{1, 1} : rational{div_num, div_den}; }
 };
 
 /// One edge of the sweep that runs: adjoint[child] (=|+=) multiplier / divisor * (parent's stored
@@ -191,6 +219,20 @@ struct sweep_step {
     bool fold;              // partials split as partial_factor<P, fold>
     rational multiplier;    // exact
     rational divisor;       // 1 unless multiplier / divisor does not fit a rational
+
+    constexpr step_code code() const {
+        const bool no_divisor = divisor == rational{1, 1};
+        return step_code{position,
+                         child_at,
+                         parent_at,
+                         parent_adjoint_at,
+                         (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
+                             (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u),
+                         multiplier.num,
+                         multiplier.den,
+                         no_divisor ? 0 : divisor.num,
+                         no_divisor ? 0 : divisor.den};
+    }
 };
 
 /// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
@@ -210,7 +252,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
     }
 
     struct plan_type {
-        std::array<sweep_step, edge_capacity> steps{};
+        std::array<sweep_step, edge_capacity> edges{};  // every edge, in the order of the search
+        std::array<std::size_t, edge_capacity> order{};  // the edges that run, in the order they run
         std::size_t count = 0;
         std::array<adjoint_plan, key_count + 1> keys{};
     };
@@ -230,7 +273,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
             if (Dag::graph.children[a] != no_node) key[a] = Dag::graph.children[a];
 
         plan_type plan{};
-        std::array<sweep_step, edge_capacity> all{};  // every edge; all[e].multiplier: the contribution's scale
+        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
+                                                                  // is the contribution's scale
         std::array<bool, edge_capacity> runtime{};    // the contribution has a run-time value
         std::size_t edges = 0;
         std::array<bool, node_count + 1> reached{};
@@ -327,10 +371,9 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
         }
         std::array<bool, key_count + 1> seen{};
         const auto emit = [&](std::size_t e) {
-            sweep_step& s = all[e];
-            s.first = !seen[s.child];
-            seen[s.child] = true;
-            plan.steps[plan.count++] = s;
+            all[e].first = !seen[all[e].child];
+            seen[all[e].child] = true;
+            plan.order[plan.count++] = e;
         };
         for (std::size_t e = 0; e < edges; ++e) {
             if (skip[e]) continue;
@@ -345,16 +388,13 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
     }
     static constexpr plan_type plan = make_plan();
     static constexpr std::size_t step_count = plan.count;
-    static constexpr std::array<sweep_step, step_count + 1> table = [] {
-        std::array<sweep_step, step_count + 1> out{};
-        for (std::size_t i = 0; i < step_count; ++i) out[i] = plan.steps[i];
-        return out;
-    }();
+    /// Step I of the sweep, I < step_count.
+    static constexpr const sweep_step& step(std::size_t i) { return plan.edges[plan.order[i]]; }
     /// Whether any edge reaches variable P (others have a gradient of 0), read from the table.
     static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
         std::array<bool, sizeof...(Vars) + 1> out{};
         for (std::size_t i = 0; i < step_count; ++i)
-            if (table[i].child_is_variable) out[table[i].child_at] = true;
+            if (step(i).child_is_variable) out[step(i).child_at] = true;
         return out;
     }();
 };
@@ -382,9 +422,9 @@ CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
 /// given by its instruction, everything else by the step's offsets. (Not by the Dag: every
 /// function named by the Dag type gets a mangled name as long as the whole expression, one per
 /// edge.)
-template <class Instruction, sweep_step Step>
+template <class Instruction, step_code Step>
 struct backward_step;
-template <class Op, class... Args, sweep_step Step>
+template <class Op, class... Args, step_code Step>
 struct backward_step<expr<Op, Args...>, Step> {
     using parent_shape = typename expr<Op, Args...>::shape_type;
     using child_shape = typename std::tuple_element_t<Step.position, std::tuple<Args...>>::shape_type;
@@ -396,13 +436,14 @@ struct backward_step<expr<Op, Args...>, Step> {
     CTDIFF_FORCEINLINE static constexpr void run(value_array<T, M>& adjoint, G& entries,
                                                  const value_array<T, M>& values, const Env& env) {
         T* dst;
-        if constexpr (Step.child_is_variable) dst = detail::variable_adjoint<Step.child_at>(entries);
+        if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries);
         else dst = adjoint.slot + Step.child_at;
         if constexpr (!is_elementwise<Op>::value) {
             const T one{1};
             Op::template vjp<Step.position>(
-                adjoint_sink<T, child_shape, Step.first, Step.multiplier, Step.divisor>{dst},
-                detail::view_at<T, parent_shape>(Step.parent_constant ? &one : adjoint.slot + Step.parent_adjoint_at),
+                adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
+                detail::view_at<T, parent_shape>(Step.has(step_code::parent_constant) ? &one
+                                                                                      : adjoint.slot + Step.parent_adjoint_at),
                 detail::view_at<T, parent_shape>(values.slot + Step.parent_at),
                 detail::input_of<Args>(values, env)...);
         } else {
@@ -411,27 +452,28 @@ struct backward_step<expr<Op, Args...>, Step> {
             // broadcast, so its adjoint is the sum over the parent's elements (of x, times m once)
             using factor = partial_factor<typename instruction_partial<expr<Op, Args...>, Step.parent_at,
                                                                        Step.position>::type,
-                                          Step.fold>;
+                                          Step.has(step_code::fold)>;
             using rest = typename factor::rest;
-            constexpr T m = Step.multiplier.template as<T>() / Step.divisor.template as<T>();
+            constexpr T m = Step.multiplier().template as<T>() / Step.divisor().template as<T>();
             constexpr bool broadcast = child_shape::size != parent_shape::size;
-            if constexpr (Step.parent_constant && !factor::has_rest) {  // an exact constant
+            if constexpr (Step.has(step_code::parent_constant) && !factor::has_rest) {  // an exact constant
                 static_assert(!broadcast, "ctdiff: internal: a constant adjoint of a tensor node");
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
-                    if constexpr (Step.first) dst[i] = m;
+                    if constexpr (Step.has(step_code::first)) dst[i] = m;
                     else dst[i] += m;
                 }
             } else {
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
                     T x;
-                    if constexpr (Step.parent_constant) x = detail::value_in<rest>(values, env, i);
+                    if constexpr (Step.has(step_code::parent_constant)) x = detail::value_in<rest>(values, env, i);
                     else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
                     else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::value_in<rest>(values, env, i);
                     if constexpr (broadcast) sum += x;
-                    else detail::put_scaled<Step.first, Step.multiplier, Step.divisor>(dst[i], x);
+                    else detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[i], x);
                 }
-                if constexpr (broadcast) detail::put_scaled<Step.first, Step.multiplier, Step.divisor>(*dst, sum);
+                if constexpr (broadcast)
+                    detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(*dst, sum);
             }
         }
     }
@@ -446,8 +488,8 @@ CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value
                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
                                                  std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
-        '\0', (backward_step<instruction_t<Dag, Sweep::table[S].parent>, Sweep::table[S]>::run(adjoint, entries,
-                                                                                               values, env),
+        '\0', (backward_step<instruction_t<Dag, Sweep::step(S).parent>, Sweep::step(S).code()>::run(
+                   adjoint, entries, values, env),
                '\0')...};
 }
 
