@@ -121,4 +121,18 @@ constexpr auto thirds_grad = ctdiff::grad(thirds, ctdiff::wrt(x, y), x = 0.0, y 
 static_assert(thirds_grad[x] - 8.5 < 1e-15 && 8.5 - thirds_grad[x] < 1e-15);
 static_assert(thirds_grad[y] - 17.0 / 6 < 1e-15 && 17.0 / 6 - thirds_grad[y] < 1e-15);
 
+// ---- tensor ops keep scale 1 -------------------------------------------------------------------
+// In 3 sum((W a)^2) the adjoint of m = W a is 6 m: with an elementwise op m would keep the scale 6,
+// but the VJP of matvec writes W's 12 and a's 4 elements from m's 3, so the scale is multiplied in
+// before it. The sum node's constant adjoint 3 passes into the VJP of sum as a scale.
+constexpr auto W = ctdiff::var<"W", ctdiff::shape<3, 4>>;
+constexpr auto a = ctdiff::var<"a", ctdiff::shape<4>>;
+constexpr auto m = ctdiff::matvec(W, a);
+constexpr auto squares = ctdiff::sum(ctdiff::pow(m, 2_c));
+constexpr auto layer = 3_c * squares;
+using T = sweep_of<decltype(layer), decltype(W), decltype(a)>;
+static_assert(T::node(squares).constant && T::node(squares).scale == rational{3, 1});
+static_assert(T::node(ctdiff::pow(m, 2_c)).scale == rational{3, 1});  // from the VJP of sum
+static_assert(!T::node(m).constant && T::node(m).scale == rational{1, 1});
+
 }  // namespace

@@ -135,6 +135,7 @@ struct instruction_partial<expr<Op, Args...>, Offset, J> {
 struct edge_factor {
     rational factor{1, 1};
     bool has_rest = true;
+    bool vjp = false;  // the parent is a tensor op: its adjoint goes through a VJP
 };
 
 template <class Instruction>
@@ -166,7 +167,9 @@ struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>>
     static constexpr void write(std::array<std::size_t, M>& keys, std::array<edge_factor, M>& factors,
                                 std::size_t first) {
         ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
-        if constexpr (is_elementwise<Op>::value)
+        if constexpr (!is_elementwise<Op>::value)
+            ((factors[first + J] = edge_factor{rational{1, 1}, true, true}), ...);
+        else
             ((factors[first + J] = argument_factor<is_value_slot<Args>::value || leaf_key<Args, N, Vars...>() != no_node,
                                                    expr<Op, Args...>, Offset, J, Fold>::value),
              ...);
@@ -293,19 +296,23 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
             if (!reached[k]) continue;
             adjoint_plan& p = plan.keys[k];
             p.at = Dag::graph.nodes[k].offset;
+            // A tensor op's VJP writes more elements than its adjoint has (matvec: m n + n from m),
+            // so a scale is multiplied in before it rather than into every element it writes.
+            const bool tensor_op = factor[Dag::graph.nodes[k].first_child].vjp;
             if (k == root) {
                 p.constant = true;
             } else if (!has_runtime[k]) {  // constant contributions only: their exact sum, unless 0
                 p.constant = Fold && sum_fits[k] && detail::small_scale(constant_sum[k]);
                 if (p.constant) p.scale = constant_sum[k];
             } else if (Fold && incoming[k] == 1 && !all[last_edge[k]].parent_constant &&
+                       (!tensor_op || all[last_edge[k]].multiplier == rational{1, 1}) &&
                        !factor[all[last_edge[k]].position].has_rest &&
                        node_size(k) == node_size(all[last_edge[k]].parent) &&  // not a broadcast scalar
                        detail::small_scale(all[last_edge[k]].multiplier)) {
                 alias[k] = true;  // its one edge has a constant partial: the parent's stored value
                 p.scale = all[last_edge[k]].multiplier;
                 p.at = all[last_edge[k]].parent_adjoint_at;
-            } else if (Fold && detail::small_scale(runtime_scale[k])) {
+            } else if (Fold && !tensor_op && detail::small_scale(runtime_scale[k])) {
                 p.scale = runtime_scale[k];
             }
             const std::size_t first = Dag::graph.nodes[k].first_child;
