@@ -6,8 +6,9 @@
 //
 // "Multiply the local derivatives along a path; if several paths contribute, add them." The
 // sweep is fixed at compile time (a constexpr table of edges, parents in reverse topological
-// order, so a node's adjoint is complete before it is passed on); what runs is one multiply-add
-// per edge. The local partial comes from the op's `partial<I>` rule applied to the node's
+// order, so a node's adjoint is complete before it is passed on); what runs is at most one
+// multiply-add per edge, and less where exact constant factors are kept in the table as scales
+// of the adjoints (below). The local partial comes from the op's `partial<I>` rule applied to the node's
 // instruction, so it reads the forward values it names (d tanh(u) = 1 - tanh(u)^2 reads the
 // tanh node's slot). No adjoint is ever an expression type: compile time grows with the number
 // of edges, not with the size of nested adjoint expressions, and no symbolic derivative of the
@@ -17,6 +18,7 @@
 #include <array>
 #include <tuple>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
