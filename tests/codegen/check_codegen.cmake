@@ -1,7 +1,9 @@
 # Compiles SOURCE at -O2 with COMPILER and checks the disassembly of every function listed in
-# FUNCTIONS (semicolon-separated): it may call only libm functions and must not allocate.
+# FUNCTIONS (semicolon-separated): it may call only libm functions and must not allocate; and
+# where FORBID_<function> is set (a regex), no instruction of that function (mnemonic and
+# operands, as objdump prints them) starts with a match.
 # Usage: cmake -DCOMPILER=... -DSOURCE=... -DINCLUDES="a;b" -DOBJDUMP=... -DFUNCTIONS="f;g"
-#              -DWORKDIR=... -P check_codegen.cmake
+#              [-DFORBID_f=regex] -DWORKDIR=... -P check_codegen.cmake
 cmake_minimum_required(VERSION 3.25)
 
 set(include_flags)
@@ -60,6 +62,9 @@ foreach(fn IN LISTS FUNCTIONS)
       if(NOT target STREQUAL fn AND NOT target MATCHES "^${libm}(@plt)?$")
         string(APPEND failures "  ${fn}: calls ${target}\n")
       endif()
+    endif()
+    if(DEFINED FORBID_${fn} AND line MATCHES "^[ \t]*[0-9a-f]+:[ \t]+(${FORBID_${fn}})")
+      string(APPEND failures "  ${fn}: forbidden instruction: ${line}\n")
     endif()
     if(line MATCHES "[ \t](call|jmp)[a-z]*[ \t]+\\*")
       string(APPEND failures "  ${fn}: indirect call or jump: ${line}\n")

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/core/rational.hpp"
 #include "ctdiff/core/shape.hpp"
 
 namespace ctdiff {
@@ -229,16 +230,44 @@ struct output_view {
     CTDIFF_FORCEINLINE constexpr T& operator[](std::size_t k) const noexcept { return p[k]; }
 };
 
+/// dst = Mul / Div * x (First) or dst += Mul / Div * x, for exact constants Mul and Div: no
+/// multiplication for 1 and -1, and an addition for 2 and -2 (2x is x + x exactly, also for inf
+/// and NaN, and an addition leaves the multiplier unit free: on Rosenbrock's gradient that unit
+/// is what limits g++'s scalar code).
+template <bool First, rational Mul, rational Div, class T>
+CTDIFF_FORCEINLINE constexpr void put_scaled(T& dst, T x) noexcept {
+    constexpr bool integer = Div == rational{1, 1} && Mul.den == 1;
+    if constexpr (integer && Mul.num == 1) {
+        if constexpr (First) dst = x;
+        else dst += x;
+    } else if constexpr (integer && Mul.num == -1) {
+        if constexpr (First) dst = -x;
+        else dst -= x;
+    } else if constexpr (integer && Mul.num == 2) {
+        if constexpr (First) dst = x + x;
+        else dst += x + x;
+    } else if constexpr (integer && Mul.num == -2) {
+        if constexpr (First) dst = -(x + x);
+        else dst -= x + x;
+    } else {
+        constexpr T m = Mul.template as<T>() / Div.template as<T>();
+        if constexpr (First) dst = m * x;
+        else dst += m * x;
+    }
+}
+
 /// Where a tensor op's vector-Jacobian product goes: `put(k, v)` once per element k. The first
 /// edge into an adjoint assigns (First), later ones add, so no adjoint is zeroed beforehand.
-template <class T, class Shape, bool First>
+/// The backward sweep keeps exact constant factors of adjoints out of the run-time values
+/// (docs/design.md, "Exact scales of adjoints"); what arrives here is multiplied by Mul / Div
+/// (both exact constants, 1 for most edges) on the way in.
+template <class T, class Shape, bool First, rational Mul = rational{1, 1}, rational Div = rational{1, 1}>
 struct adjoint_sink {
     using shape_type = Shape;
     using value_type = T;
     T* p;
     CTDIFF_FORCEINLINE constexpr void put(std::size_t k, T v) const noexcept {
-        if constexpr (First) p[k] = v;
-        else p[k] += v;
+        detail::put_scaled<First, Mul, Div>(p[k], v);
     }
 };
 

@@ -6,8 +6,9 @@
 //
 // "Multiply the local derivatives along a path; if several paths contribute, add them." The
 // sweep is fixed at compile time (a constexpr table of edges, parents in reverse topological
-// order, so a node's adjoint is complete before it is passed on); what runs is one multiply-add
-// per edge. The local partial comes from the op's `partial<I>` rule applied to the node's
+// order, so a node's adjoint is complete before it is passed on); what runs is at most one
+// multiply-add per edge, and less where exact constant factors are kept in the table as scales
+// of the adjoints (below). The local partial comes from the op's `partial<I>` rule applied to the node's
 // instruction, so it reads the forward values it names (d tanh(u) = 1 - tanh(u)^2 reads the
 // tanh node's slot). No adjoint is ever an expression type: compile time grows with the number
 // of edges, not with the size of nested adjoint expressions, and no symbolic derivative of the
@@ -17,6 +18,7 @@
 #include <array>
 #include <tuple>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
@@ -26,6 +28,11 @@
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
+
+namespace ctdiff::op {
+struct mul;
+struct neg;
+}  // namespace ctdiff::op
 
 namespace ctdiff::detail {
 
@@ -39,91 +46,80 @@ constexpr std::size_t leaf_key() {
     else return no_node;
 }
 
-template <class Instruction>
-struct argument_keys;
-template <class Op, class... Args>
-struct argument_keys<expr<Op, Args...>> {
-    template <std::size_t N, class... Vars, std::size_t M>
-    static constexpr void write(std::array<std::size_t, M>& out, std::size_t first) {
-        ((out[first++] = leaf_key<Args, N, Vars...>()), ...);
-    }
+// ---- exact scales of adjoints ------------------------------------------------------------------
+// A node's adjoint is kept as an exact constant scale times a stored run-time value, or as the
+// exact constant alone (the output's adjoint is the constant 1; through `100 * u` the adjoint of
+// u is the constant 100). The scales are decided in the constexpr sweep table; constant factors
+// of the local partials (2u -> 2 and u, -v -> -1 and v) are folded into them, and a scale is
+// multiplied in at run time only where contributions of different scales meet or an adjoint
+// reaches a gradient entry. An edge with a constant partial into a node with no other incoming
+// edge passes no value at all: the child's stored adjoint is its parent's (an alias).
+// docs/design.md, "Exact scales of adjoints", gives the numeric policy.
+
+/// Whether an exact scale is kept symbolic: numerator and denominator below 2^31, so that the
+/// product of two such scales always fits the 62 bits of a rational.
+constexpr bool small_scale(rational r) {
+    constexpr std::int64_t limit = std::int64_t{1} << 31;
+    return r.num < limit && r.num > -limit && r.den < limit && !r.is_zero();
+}
+
+/// A rational operation that says when its result does not fit (rational's own operators stop
+/// compilation there).
+struct exact_result {
+    rational value;
+    bool fits;
 };
+constexpr bool product_fits(std::int64_t a, std::int64_t b) {
+    return a == 0 || detail::abs64(b) < rational_limit / detail::abs64(a);
+}
+constexpr exact_result exact_product(rational a, rational b) {
+    const std::int64_t g1 = detail::gcd64(a.num, b.den), g2 = detail::gcd64(b.num, a.den);
+    const std::int64_t n1 = a.num / g1, n2 = b.num / g2, d1 = a.den / g2, d2 = b.den / g1;
+    if (!product_fits(n1, n2) || !product_fits(d1, d2)) return {rational{}, false};
+    return {rational{n1 * n2, d1 * d2}, true};
+}
+constexpr exact_result exact_quotient(rational a, rational b) {  // b is not zero
+    return detail::exact_product(a, rational{b.num < 0 ? -b.den : b.den, detail::abs64(b.num)});
+}
+constexpr exact_result exact_sum(rational a, rational b) {
+    const std::int64_t g = detail::gcd64(a.den, b.den);
+    if (!product_fits(a.den / g, b.den)) return {rational{}, false};
+    const std::int64_t l = a.den / g * b.den;
+    if (!product_fits(a.num, l / a.den) || !product_fits(b.num, l / b.den)) return {rational{}, false};
+    const std::int64_t sum = a.num * (l / a.den) + b.num * (l / b.den);  // each below 2^62: no overflow
+    if (sum >= rational_limit || sum <= -rational_limit) return {rational{}, false};
+    const std::int64_t h = sum == 0 ? l : detail::gcd64(sum, l);
+    return {rational{sum / h, l / h}, true};
+}
 
-struct sweep_step {
-    std::size_t child;     // adjoint key receiving the contribution
-    std::size_t parent;    // node passing its adjoint on
-    std::size_t position;  // which argument of the parent the child is
-    bool first;            // the child's first contribution assigns, later ones add
-    bool child_is_variable;
-    std::size_t child_at;   // the child's offset in the node adjoints, or its position in wrt(...)
-    std::size_t parent_at;  // the parent's offset
+/// A local partial split into an exact constant factor and what is left to compute at run time.
+/// With Fold, `c * v` gives c and v, `-v` gives -1 and v; a constant c gives c and nothing. A
+/// constant 0 stays a run-time factor (adjoint * 0 is NaN when the adjoint is inf or NaN), and so
+/// does a constant too large to be kept as a scale. Without Fold only constants are split off:
+/// that is the plain sweep, each node's adjoint computed as written (io/graph_view shows it).
+template <class P, bool Fold>
+struct partial_factor {
+    static constexpr rational factor{1, 1};
+    static constexpr bool has_rest = true;
+    using rest = P;
 };
-
-/// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
-/// Dag's nodes, N.. the variables.
-template <class Dag, std::size_t R, class Vars, class Seq = std::make_index_sequence<Dag::size>>
-struct sweep;
-template <class Dag, std::size_t R, class... Vars, std::size_t... K>
-struct sweep<Dag, R, type_list<Vars...>, std::index_sequence<K...>> {
-    static constexpr std::size_t node_count = Dag::size;
-    static constexpr std::size_t key_count = node_count + sizeof...(Vars);
-    static constexpr std::size_t root = Dag::graph.root_index[R];
-
-    static constexpr std::array<std::size_t, Dag::child_count + 1> keys() {
-        std::array<std::size_t, Dag::child_count + 1> out{};
-        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
-            '\0', (argument_keys<instruction_t<Dag, K>>::template write<node_count, Vars...>(
-                       out, Dag::graph.nodes[K].first_child),
-                   '\0')...};
-        for (std::size_t a = 0; a < Dag::child_count; ++a)
-            if (Dag::graph.children[a] != no_node) out[a] = Dag::graph.children[a];
-        return out;
-    }
-
-    // Parents from the root down, only those the root depends on (another root's nodes would
-    // pass on an adjoint of 0, and 0 * inf is NaN).
-    template <std::size_t M>
-    static constexpr std::size_t steps(std::array<sweep_step, M>* out) {
-        const auto key = keys();
-        std::array<bool, node_count + 1> reached{};
-        std::array<bool, key_count + 1> seen{};
-        reached[root] = true;
-        std::size_t count = 0;
-        for (std::size_t k = root + 1; k-- > 0;) {
-            if (!reached[k]) continue;
-            const std::size_t first = Dag::graph.nodes[k].first_child;
-            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
-            for (std::size_t a = first; a < end; ++a) {
-                const std::size_t child = key[a];
-                if (child == no_node) continue;
-                if (child < node_count) reached[child] = true;
-                if (out)
-                    (*out)[count] = sweep_step{child,
-                                               k,
-                                               a - first,
-                                               !seen[child],
-                                               child >= node_count,
-                                               child >= node_count ? child - node_count : Dag::graph.nodes[child].offset,
-                                               Dag::graph.nodes[k].offset};
-                seen[child] = true;
-                ++count;
-            }
-        }
-        return count;
-    }
-    static constexpr std::size_t step_count = steps<1>(nullptr);
-    static constexpr std::array<sweep_step, step_count + 1> table = [] {
-        std::array<sweep_step, step_count + 1> out{};
-        steps(&out);
-        return out;
-    }();
-    /// Whether any edge reaches variable P (others have a gradient of 0), read from the table.
-    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
-        std::array<bool, sizeof...(Vars) + 1> out{};
-        for (std::size_t i = 0; i < step_count; ++i)
-            if (table[i].child_is_variable) out[table[i].child_at] = true;
-        return out;
-    }();
+template <rational R, bool Fold>
+struct partial_factor<constant<R>, Fold> {
+    static constexpr bool has_rest = !detail::small_scale(R);
+    static constexpr rational factor = has_rest ? rational{1, 1} : R;
+    using rest = constant<R>;
+};
+template <rational R, class X>
+struct partial_factor<expr<op::mul, constant<R>, X>, true> {
+    static constexpr bool has_rest = true;
+    static constexpr rational factor = detail::small_scale(R) ? R : rational{1, 1};
+    using rest = std::conditional_t<detail::small_scale(R), X, expr<op::mul, constant<R>, X>>;
+};
+template <class X>
+struct partial_factor<expr<op::neg, X>, true> {
+    static constexpr bool has_rest = true;
+    static constexpr rational factor{-1, 1};
+    using rest = X;
 };
 
 /// The local partial of node K (given by its instruction; its value is at Offset) with respect to
@@ -134,6 +130,282 @@ template <class Op, class... Args, std::size_t Offset, std::size_t J>
 struct instruction_partial<expr<Op, Args...>, Offset, J> {
     using self = value_slot<Offset, typename expr<Op, Args...>::shape_type>;
     using type = decltype(Op::template partial<J>(self{}, Args{}...));
+};
+
+/// What an edge's local partial contributes to the sweep table: its exact factor, and whether a
+/// run-time factor is left. A tensor op's VJP is all run time.
+struct edge_factor {
+    rational factor{1, 1};
+    bool has_rest = true;
+    bool vjp = false;  // the parent is a tensor op: its adjoint goes through a VJP
+};
+
+template <class Instruction>
+struct argument_indices;
+template <class Op, class... Args>
+struct argument_indices<expr<Op, Args...>> {
+    using type = std::index_sequence_for<Args...>;
+};
+
+/// The factor of argument J's edge, for an edge the sweep follows (Followed: into a node, or into
+/// a variable differentiated with respect to); the partial of any other argument is never formed.
+/// (A class named by the instruction, not a function named by the variables: see design.md.)
+template <bool Followed, class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor {
+    static constexpr edge_factor value{};
+};
+template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor<true, Instruction, Offset, J, Fold> {
+    using factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
+    static constexpr edge_factor value{factor::factor, factor::has_rest};
+};
+
+/// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
+template <class Instruction, std::size_t Offset, bool Fold, class Seq = typename argument_indices<Instruction>::type>
+struct argument_keys;
+template <class Op, class... Args, std::size_t Offset, bool Fold, std::size_t... J>
+struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>> {
+    template <std::size_t N, class... Vars, std::size_t M>
+    static constexpr void write(std::array<std::size_t, M>& keys, std::array<edge_factor, M>& factors,
+                                std::size_t first) {
+        ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
+        if constexpr (!is_elementwise<Op>::value)
+            ((factors[first + J] = edge_factor{rational{1, 1}, true, true}), ...);
+        else
+            ((factors[first + J] = argument_factor<is_value_slot<Args>::value || leaf_key<Args, N, Vars...>() != no_node,
+                                                   expr<Op, Args...>, Offset, J, Fold>::value),
+             ...);
+    }
+};
+
+/// How one key's adjoint is kept: `scale` alone (constant), or `scale` times the value stored at
+/// `at` (a node's adjoint offset, perhaps its parent's when it aliases it; a variable's position).
+struct adjoint_plan {
+    bool constant = false;
+    rational scale{1, 1};
+    std::size_t at = 0;
+};
+
+/// What one backward_step needs to know about its edge, as a template argument: short, because
+/// it is part of the mangled name of one function per edge (a bit set rather than four bools,
+/// and the divisor, which most edges lack, last and zero, which g++ leaves out of the name).
+struct step_code {
+    static constexpr unsigned first = 1;              // the child's first contribution assigns, later ones add
+    static constexpr unsigned child_is_variable = 2;
+    static constexpr unsigned parent_constant = 4;    // the parent's adjoint is a constant: nothing is read
+    static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
+    std::size_t position;           // which argument of the parent the child is
+    std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
+    std::size_t parent_at;          // the parent's offset among the values
+    std::size_t parent_adjoint_at;  // where the parent's stored adjoint is (not its own offset if it aliases)
+    unsigned flags;
+    std::int64_t mul_num;  // the exact multiplier
+    std::int64_t mul_den;
+    std::int64_t div_num;  // 0 / 0: none; else the multiplier is mul / div (mul / div did not fit)
+    std::int64_t div_den;
+
+    constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
+    constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
+    constexpr rational divisor() const { return div_den == 0 ? rational{1, 1} : rational{div_num, div_den}; }
+};
+
+/// One edge of the sweep that runs: adjoint[child] (=|+=) multiplier / divisor * (parent's stored
+/// adjoint, or 1 for a constant one) * (the partial's run-time factor, if any).
+struct sweep_step {
+    std::size_t child;      // adjoint key receiving the contribution
+    std::size_t parent;     // node passing its adjoint on
+    std::size_t position;   // which argument of the parent the child is
+    bool first;             // the child's first contribution assigns, later ones add
+    bool child_is_variable;
+    std::size_t child_at;   // where the child's stored adjoint is, or its position in wrt(...)
+    std::size_t parent_at;  // the parent's offset among the values
+    std::size_t parent_adjoint_at;  // where the parent's stored adjoint is (not its own offset if it aliases)
+    bool parent_constant;   // the parent's adjoint is a constant: nothing is read
+    bool fold;              // partials split as partial_factor<P, fold>
+    rational multiplier;    // exact
+    rational divisor;       // 1 unless multiplier / divisor does not fit a rational
+
+    constexpr step_code code() const {
+        const bool no_divisor = divisor == rational{1, 1};
+        return step_code{position,
+                         child_at,
+                         parent_at,
+                         parent_adjoint_at,
+                         (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
+                             (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u),
+                         multiplier.num,
+                         multiplier.den,
+                         no_divisor ? 0 : divisor.num,
+                         no_divisor ? 0 : divisor.den};
+    }
+};
+
+/// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
+/// Dag's nodes, N.. the variables. With Fold (what gradients use) adjoints carry exact scales;
+/// without it every node's adjoint is stored as computed (io/graph_view reads them).
+template <class Dag, std::size_t R, class Vars, bool Fold = false, class Seq = std::make_index_sequence<Dag::size>>
+struct sweep;
+template <class Dag, std::size_t R, class... Vars, bool Fold, std::size_t... K>
+struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t key_count = node_count + sizeof...(Vars);
+    static constexpr std::size_t root = Dag::graph.root_index[R];
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    static constexpr std::size_t node_size(std::size_t k) {
+        return (k + 1 < node_count ? Dag::graph.nodes[k + 1].offset : Dag::value_size) - Dag::graph.nodes[k].offset;
+    }
+
+    struct plan_type {
+        std::array<sweep_step, edge_capacity> edges{};  // every edge, in the order of the search
+        std::array<std::size_t, edge_capacity> order{};  // the edges that run, in the order they run
+        std::size_t count = 0;
+        std::array<adjoint_plan, key_count + 1> keys{};
+    };
+
+    // Parents from the root down, only those the root depends on (another root's nodes would
+    // pass on an adjoint of 0, and 0 * inf is NaN). When a node becomes a parent every edge into
+    // it is known, so its plan is decided from them; a second pass over the edges then sets each
+    // one's multiplier relative to its child's scale and drops edges that have nothing to do.
+    static constexpr plan_type make_plan() {
+        std::array<std::size_t, edge_capacity> key{};
+        std::array<edge_factor, edge_capacity> factor{};
+        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+            '\0', (argument_keys<instruction_t<Dag, K>, Dag::offset(K), Fold>::template write<node_count, Vars...>(
+                       key, factor, Dag::graph.nodes[K].first_child),
+                   '\0')...};
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (Dag::graph.children[a] != no_node) key[a] = Dag::graph.children[a];
+
+        plan_type plan{};
+        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
+                                                                  // is the contribution's scale
+        std::array<bool, edge_capacity> runtime{};    // the contribution has a run-time value
+        std::size_t edges = 0;
+        std::array<bool, node_count + 1> reached{};
+        std::array<std::size_t, key_count + 1> incoming{};
+        std::array<bool, key_count + 1> has_runtime{};
+        std::array<rational, key_count + 1> runtime_scale{};  // of the first run-time contribution
+        std::array<rational, key_count + 1> constant_sum{};   // of the constant contributions
+        std::array<bool, key_count + 1> sum_fits{};
+        std::array<std::size_t, key_count + 1> first_edge{};  // a list of the edges into each key:
+        std::array<std::size_t, key_count + 1> last_edge{};   // first_edge, next_in_child, ...
+        std::array<std::size_t, edge_capacity> next_in_child{};
+        for (std::size_t e = 0; e < edge_capacity; ++e) next_in_child[e] = no_node;
+        std::array<bool, key_count + 1> alias{};
+        reached[root] = true;
+        for (std::size_t k = root + 1; k-- > 0;) {
+            if (!reached[k]) continue;
+            adjoint_plan& p = plan.keys[k];
+            p.at = Dag::graph.nodes[k].offset;
+            // A tensor op's VJP writes more elements than its adjoint has (matvec: m n + n from m),
+            // so a scale is multiplied in before it rather than into every element it writes.
+            const bool tensor_op = factor[Dag::graph.nodes[k].first_child].vjp;
+            if (k == root) {
+                p.constant = true;
+            } else if (!has_runtime[k]) {  // constant contributions only: their exact sum, unless 0
+                p.constant = Fold && sum_fits[k] && detail::small_scale(constant_sum[k]);
+                if (p.constant) p.scale = constant_sum[k];
+            } else if (Fold && incoming[k] == 1 && !all[last_edge[k]].parent_constant &&
+                       (!tensor_op || all[last_edge[k]].multiplier == rational{1, 1}) &&
+                       !factor[all[last_edge[k]].position].has_rest &&
+                       node_size(k) == node_size(all[last_edge[k]].parent) &&  // not a broadcast scalar
+                       detail::small_scale(all[last_edge[k]].multiplier)) {
+                alias[k] = true;  // its one edge has a constant partial: the parent's stored value
+                p.scale = all[last_edge[k]].multiplier;
+                p.at = all[last_edge[k]].parent_adjoint_at;
+            } else if (Fold && !tensor_op && detail::small_scale(runtime_scale[k])) {
+                p.scale = runtime_scale[k];
+            }
+            const std::size_t first = Dag::graph.nodes[k].first_child;
+            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            for (std::size_t a = first; a < end; ++a) {
+                const std::size_t child = key[a];
+                if (child == no_node) continue;
+                if (child < node_count) reached[child] = true;
+                // small scale times small factor: always fits
+                const rational scale = detail::exact_product(p.scale, factor[a].factor).value;
+                const bool is_runtime = !p.constant || factor[a].has_rest;
+                // position: the argument's slot a until the second pass (factor[a] is its factor)
+                all[edges] = sweep_step{child, k, a, false, child >= node_count, 0, Dag::graph.nodes[k].offset,
+                                        p.at, p.constant, Fold, scale, rational{1, 1}};
+                runtime[edges] = is_runtime;
+                if (is_runtime) {
+                    if (!has_runtime[child]) runtime_scale[child] = scale;
+                    has_runtime[child] = true;
+                } else if (incoming[child] == 0) {
+                    constant_sum[child] = scale;
+                    sum_fits[child] = true;
+                } else if (sum_fits[child]) {
+                    const exact_result s = detail::exact_sum(constant_sum[child], scale);
+                    constant_sum[child] = s.value;
+                    sum_fits[child] = s.fits;
+                }
+                if (incoming[child] == 0) first_edge[child] = edges;
+                else next_in_child[last_edge[child]] = edges;
+                ++incoming[child];
+                last_edge[child] = edges;
+                ++edges;
+            }
+        }
+        for (std::size_t v = 0; v < sizeof...(Vars); ++v) plan.keys[node_count + v] = adjoint_plan{false, rational{1, 1}, v};
+
+        // Second pass: each edge's multiplier relative to its child's scale, and the order. An edge
+        // that multiplies nothing at run time (a constant, or one value times 1, -1, 2 or -2) and
+        // reaches its child before the child's first edge that does multiply is moved to just
+        // after that edge: g++ fuses into an addition the first product it meets, so
+        // `g = -2e; g += -400 (d x)` becomes -2e fused and two multiplications for -400 d x,
+        // while `g = -400 (d x); g -= e + e` is one multiplication, an addition and a fused one.
+        // (Moving an edge later is safe: its parent's adjoint is never written again, and its
+        // child is read only after every edge into it.)
+        std::array<bool, edge_capacity> skip{};
+        std::array<bool, edge_capacity> cheap{};
+        std::array<std::size_t, key_count + 1> first_product{};
+        for (std::size_t c = 0; c <= key_count; ++c) first_product[c] = no_node;
+        for (std::size_t e = 0; e < edges; ++e) {
+            sweep_step& s = all[e];
+            const adjoint_plan& c = plan.keys[s.child];
+            const bool has_rest = factor[s.position].has_rest;
+            s.position -= Dag::graph.nodes[s.parent].first_child;
+            skip[e] = c.constant || alias[s.child];  // nothing to run
+            if (skip[e]) continue;
+            const exact_result m = detail::exact_quotient(s.multiplier, c.scale);
+            if (m.fits) s.multiplier = m.value;
+            else s.divisor = c.scale;
+            s.child_at = c.at;
+            const bool small_integer = s.divisor == rational{1, 1} && s.multiplier.den == 1 &&
+                                       s.multiplier.num >= -2 && s.multiplier.num <= 2;
+            cheap[e] = small_integer && (s.parent_constant || !has_rest);
+            if (!cheap[e] && first_product[s.child] == no_node) first_product[s.child] = e;
+        }
+        std::array<bool, key_count + 1> seen{};
+        const auto emit = [&](std::size_t e) {
+            all[e].first = !seen[all[e].child];
+            seen[all[e].child] = true;
+            plan.order[plan.count++] = e;
+        };
+        for (std::size_t e = 0; e < edges; ++e) {
+            if (skip[e]) continue;
+            const std::size_t child = all[e].child;
+            if (cheap[e] && first_product[child] != no_node && e < first_product[child]) continue;  // moved
+            emit(e);
+            if (e == first_product[child])
+                for (std::size_t f = first_edge[child]; f < e; f = next_in_child[f])
+                    if (!skip[f] && cheap[f]) emit(f);
+        }
+        return plan;
+    }
+    static constexpr plan_type plan = make_plan();
+    static constexpr std::size_t step_count = plan.count;
+    /// Step I of the sweep, I < step_count.
+    static constexpr const sweep_step& step(std::size_t i) { return plan.edges[plan.order[i]]; }
+    /// Whether any edge reaches variable P (others have a gradient of 0), read from the table.
+    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
+        std::array<bool, sizeof...(Vars) + 1> out{};
+        for (std::size_t i = 0; i < step_count; ++i)
+            if (step(i).child_is_variable) out[step(i).child_at] = true;
+        return out;
+    }();
 };
 
 /// Where the adjoint of the variable at position P of wrt(...) is accumulated: an entry of the
@@ -154,20 +426,17 @@ CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
     else return input_view<T, S>{p};
 }
 
-/// One edge of the sweep: adjoint[child] (=|+=) adjoint[parent] * partial, elementwise, or the
-/// parent op's vector-Jacobian product for a tensor op. The parent is given by its instruction
-/// and offset, the child by its offset among the node adjoints or its position among the
-/// variables. (Not by the Dag: every function named by the Dag type gets a mangled name as long
-/// as the whole expression, one per edge.)
-template <class Instruction, std::size_t Offset, std::size_t Position, bool ChildIsVariable, std::size_t Child,
-          bool First, bool ParentIsRoot>
+/// One edge of the sweep (Step, a row of the table): adjoint[child] (=|+=) its contribution,
+/// elementwise, or through the parent op's vector-Jacobian product for a tensor op. The parent is
+/// given by its instruction, everything else by the step's offsets. (Not by the Dag: every
+/// function named by the Dag type gets a mangled name as long as the whole expression, one per
+/// edge.)
+template <class Instruction, step_code Step>
 struct backward_step;
-template <class Op, class... Args, std::size_t Offset, std::size_t Position, bool ChildIsVariable, std::size_t Child,
-          bool First, bool ParentIsRoot>
-struct backward_step<expr<Op, Args...>, Offset, Position, ChildIsVariable, Child, First, ParentIsRoot> {
+template <class Op, class... Args, step_code Step>
+struct backward_step<expr<Op, Args...>, Step> {
     using parent_shape = typename expr<Op, Args...>::shape_type;
-    using child_shape = typename std::tuple_element_t<Position, std::tuple<Args...>>::shape_type;
-    static constexpr std::size_t offset = Offset;
+    using child_shape = typename std::tuple_element_t<Step.position, std::tuple<Args...>>::shape_type;
 
     // One function per edge, and no lambdas or helpers instantiated per edge: each would be one
     // more function for the compiler to instantiate, mangle and inline (measured: a lambda and a
@@ -176,33 +445,44 @@ struct backward_step<expr<Op, Args...>, Offset, Position, ChildIsVariable, Child
     CTDIFF_FORCEINLINE static constexpr void run(value_array<T, M>& adjoint, G& entries,
                                                  const value_array<T, M>& values, const Env& env) {
         T* dst;
-        if constexpr (ChildIsVariable) dst = detail::variable_adjoint<Child>(entries);
-        else dst = adjoint.slot + Child;
+        if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries);
+        else dst = adjoint.slot + Step.child_at;
         if constexpr (!is_elementwise<Op>::value) {
             const T one{1};
-            Op::template vjp<Position>(adjoint_sink<T, child_shape, First>{dst},
-                                       detail::view_at<T, parent_shape>(ParentIsRoot ? &one : adjoint.slot + Offset),
-                                       detail::view_at<T, parent_shape>(values.slot + Offset),
-                                       detail::input_of<Args>(values, env)...);
+            Op::template vjp<Step.position>(
+                adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
+                detail::view_at<T, parent_shape>(Step.has(step_code::parent_constant) ? &one
+                                                                                      : adjoint.slot + Step.parent_adjoint_at),
+                detail::view_at<T, parent_shape>(values.slot + Step.parent_at),
+                detail::input_of<Args>(values, env)...);
         } else {
-            // element i of adjoint(parent) * partial; a scalar child of a tensor parent is
-            // broadcast, so its adjoint is the sum over the parent's elements
-            using partial = typename instruction_partial<expr<Op, Args...>, Offset, Position>::type;
+            // contribution = m * x, x = (parent's stored adjoint) * (the partial's run-time
+            // factor), either of which may be absent; a scalar child of a tensor parent is
+            // broadcast, so its adjoint is the sum over the parent's elements (of x, times m once)
+            using factor = partial_factor<typename instruction_partial<expr<Op, Args...>, Step.parent_at,
+                                                                       Step.position>::type,
+                                          Step.has(step_code::fold)>;
+            using rest = typename factor::rest;
+            constexpr T m = Step.multiplier().template as<T>() / Step.divisor().template as<T>();
             constexpr bool broadcast = child_shape::size != parent_shape::size;
-            T sum{};
-            for (std::size_t i = 0; i < parent_shape::size; ++i) {
-                T contribution;
-                if constexpr (ParentIsRoot) contribution = detail::value_in<partial>(values, env, i);  // adjoint 1
-                else if constexpr (is_one_v<partial>) contribution = adjoint.slot[Offset + i];
-                else if constexpr (is_minus_one_v<partial>) contribution = -adjoint.slot[Offset + i];
-                else contribution = adjoint.slot[Offset + i] * detail::value_in<partial>(values, env, i);
-                if constexpr (broadcast) sum += contribution;
-                else if constexpr (First) dst[i] = contribution;
-                else dst[i] += contribution;
-            }
-            if constexpr (broadcast) {
-                if constexpr (First) *dst = sum;
-                else *dst += sum;
+            if constexpr (Step.has(step_code::parent_constant) && !factor::has_rest) {  // an exact constant
+                static_assert(!broadcast, "ctdiff: internal: a constant adjoint of a tensor node");
+                for (std::size_t i = 0; i < parent_shape::size; ++i) {
+                    if constexpr (Step.has(step_code::first)) dst[i] = m;
+                    else dst[i] += m;
+                }
+            } else {
+                T sum{};
+                for (std::size_t i = 0; i < parent_shape::size; ++i) {
+                    T x;
+                    if constexpr (Step.has(step_code::parent_constant)) x = detail::value_in<rest>(values, env, i);
+                    else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
+                    else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::value_in<rest>(values, env, i);
+                    if constexpr (broadcast) sum += x;
+                    else detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[i], x);
+                }
+                if constexpr (broadcast)
+                    detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(*dst, sum);
             }
         }
     }
@@ -217,11 +497,9 @@ CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value
                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
                                                  std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
-        '\0', (backward_step<instruction_t<Dag, Sweep::table[S].parent>, Sweep::table[S].parent_at,
-                             Sweep::table[S].position, Sweep::table[S].child_is_variable, Sweep::table[S].child_at,
-                             Sweep::table[S].first, Sweep::table[S].parent == Sweep::root>::run(adjoint, entries,
-                                                                                                values, env),
-                '\0')...};
+        '\0', (backward_step<instruction_t<Dag, Sweep::step(S).parent>, Sweep::step(S).code()>::run(
+                   adjoint, entries, values, env),
+               '\0')...};
 }
 
 /// Zeroes the gradient entry of variable P: a scalar, or every element of a tensor.
@@ -249,7 +527,7 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
                                                  : detail::zero_entry<P>(entries)),
                    '\0')...};
     } else {
-        using S = sweep<Dag, R, type_list<Vars...>>;
+        using S = sweep<Dag, R, type_list<Vars...>, true>;
         [[maybe_unused]] const char sequence[] = {
             '\0', ((S::variable_reached[P] ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
