@@ -234,6 +234,12 @@ struct output_view {
 /// multiplication for 1 and -1, and an addition for 2 and -2 (2x is x + x exactly, also for inf
 /// and NaN, and an addition leaves the multiplier unit free: on Rosenbrock's gradient that unit
 /// is what limits g++'s scalar code).
+/// Whether put_scaled applies the multiplier Mul / Div without a multiplication (1, -1, 2, -2).
+template <rational Mul, rational Div>
+constexpr bool cheap_multiplier() noexcept {
+    return Div == rational{1, 1} && Mul.den == 1 && (Mul.num == 1 || Mul.num == -1 || Mul.num == 2 || Mul.num == -2);
+}
+
 template <bool First, rational Mul, rational Div, class T>
 CTDIFF_FORCEINLINE constexpr void put_scaled(T& dst, T x) noexcept {
     constexpr bool integer = Div == rational{1, 1} && Mul.den == 1;

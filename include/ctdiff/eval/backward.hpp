@@ -471,6 +471,15 @@ struct backward_step<expr<Op, Args...>, Step> {
                     if constexpr (Step.has(step_code::first)) dst[i] = m;
                     else dst[i] += m;
                 }
+            } else if constexpr (factor::has_rest && !Step.has(step_code::parent_constant) && !broadcast &&
+                                 !detail::cheap_multiplier<Step.multiplier(), Step.divisor()>()) {
+                // m goes onto the partial's factor, a forward value known before the adjoint: the
+                // adjoint then waits for one multiplication, not two
+                for (std::size_t i = 0; i < parent_shape::size; ++i) {
+                    const T x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::value_in<rest>(values, env, i));
+                    if constexpr (Step.has(step_code::first)) dst[i] = x;
+                    else dst[i] += x;
+                }
             } else {
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
