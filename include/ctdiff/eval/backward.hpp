@@ -471,23 +471,22 @@ struct backward_step<expr<Op, Args...>, Step> {
                     if constexpr (Step.has(step_code::first)) dst[i] = m;
                     else dst[i] += m;
                 }
-            } else if constexpr (factor::has_rest && !Step.has(step_code::parent_constant) && !broadcast &&
-                                 !detail::cheap_multiplier<Step.multiplier(), Step.divisor()>()) {
-                // m goes onto the partial's factor, a forward value known before the adjoint: the
-                // adjoint then waits for one multiplication, not two
-                for (std::size_t i = 0; i < parent_shape::size; ++i) {
-                    const T x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::value_in<rest>(values, env, i));
-                    if constexpr (Step.has(step_code::first)) dst[i] = x;
-                    else dst[i] += x;
-                }
             } else {
+                // a multiplier that costs a multiplication goes onto the partial's factor, a forward
+                // value known before the adjoint: the adjoint then waits for one multiplication, not two
+                constexpr bool m_on_factor = factor::has_rest && !Step.has(step_code::parent_constant) && !broadcast &&
+                                             !detail::cheap_multiplier<Step.multiplier(), Step.divisor()>();
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
                     T x;
                     if constexpr (Step.has(step_code::parent_constant)) x = detail::value_in<rest>(values, env, i);
                     else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
+                    else if constexpr (m_on_factor)
+                        x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::value_in<rest>(values, env, i));
                     else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::value_in<rest>(values, env, i);
                     if constexpr (broadcast) sum += x;
+                    else if constexpr (m_on_factor)
+                        detail::put_scaled<Step.has(step_code::first), rational{1, 1}, rational{1, 1}>(dst[i], x);
                     else detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[i], x);
                 }
                 if constexpr (broadcast)
