@@ -58,15 +58,6 @@ inline std::string with_shape(const std::string& name, const std::string& shape)
     return shape.empty() ? name : name + " [" + shape + "]";
 }
 
-/// The shape of an argument's value: a node's or variable's, none for a constant.
-template <class T>
-const std::vector<std::size_t>& argument_dims(const graph_view<T>& g, const graph_argument& a) {
-    static const std::vector<std::size_t> scalar;
-    if (a.what == graph_argument::kind::node) return g.nodes[a.index].dims;
-    if (a.what == graph_argument::kind::variable) return g.variables[a.index].dims;
-    return scalar;
-}
-
 /// The label of edge j of node k: for an elementwise op its local partial, "2*u1 = 12" ("1", not
 /// "1 = 1"); for a tensor op what it adds to the argument's adjoint, "matvec(transpose(W), df/du2)",
 /// with its value when there are adjoints.
@@ -76,7 +67,7 @@ std::string partial_label(const graph_view<T>& g, std::size_t k, std::size_t j) 
     std::string label = g.spell(n.partials[j]);
     std::string value;
     if (n.elementwise && g.has_values) value = format_values(g.partial_value[k][j], n.partial_dims[j]);
-    else if (!n.elementwise && g.has_adjoints) value = format_values(g.contribution[k][j], argument_dims(g, n.args[j]));
+    else if (!n.elementwise && g.has_adjoints) value = format_values(g.contribution[k][j], g.argument_dims(n.args[j]));
     if (!value.empty() && value != label) label += " = " + value;
     return label;
 }

@@ -112,6 +112,13 @@ struct graph_view {
             default: return a.text;
         }
     }
+    /// The shape of an argument's value: a node's or variable's dims, none for a constant.
+    [[nodiscard]] const std::vector<std::size_t>& argument_dims(const graph_argument& a) const {
+        static const std::vector<std::size_t> scalar;
+        if (a.what == graph_argument::kind::node) return nodes[a.index].dims;
+        if (a.what == graph_argument::kind::variable) return variables[a.index].dims;
+        return scalar;
+    }
     /// The output's name: the function's name when it is a node, else "f".
     [[nodiscard]] std::string function_name() const {
         return root.what == graph_argument::kind::node ? names[root.index] : std::string("f");
@@ -182,7 +189,8 @@ inline std::string fill_vjp_pattern(std::string_view pattern, std::size_t k, con
 // (ctdiff::detail: the DAG of graph/topo.hpp, the forward pass of eval/evaluate.hpp, the backward
 // sweep of eval/backward.hpp). When those change, only this section changes. It exposes
 // `detail::graph_adapter<F>` with `describe(view)` and `compute<T>(view, bindings...)`, and
-// `detail::graph_scalar<Bindings...>` / `detail::graph_bindings_ok<F, Bindings...>()`.
+// `detail::graph_scalar<Bindings...>` / `detail::graph_bindings_ok<F, Bindings...>()` and
+// `detail::graph_variable_of<V>()`.
 namespace detail {
 
 /// The node whose value starts at `offset` of Dag's value array.
@@ -233,6 +241,14 @@ inline std::string shape_text(const std::vector<std::size_t>& dims) {
     std::string s;
     for (std::size_t d : dims) s += (s.empty() ? "" : "x") + std::to_string(d);
     return s;
+}
+
+/// How a variable type is described: its name and shape.
+template <class V>
+graph_variable graph_variable_of() {
+    std::vector<std::size_t> dims = detail::dims_of(typename V::shape_type{});
+    std::string shape = detail::shape_text(dims);
+    return graph_variable{std::string(V::name.view()), std::move(dims), std::move(shape)};
 }
 
 template <class F>
@@ -323,9 +339,7 @@ struct graph_adapter {
 
     template <class T, class... Vs>
     static void describe_variables(graph_view<T>& g, type_list<Vs...>) {
-        (g.variables.push_back(graph_variable{std::string(Vs::name.view()), detail::dims_of(typename Vs::shape_type{}),
-                                              detail::shape_text(detail::dims_of(typename Vs::shape_type{}))}),
-         ...);
+        (g.variables.push_back(detail::graph_variable_of<Vs>()), ...);
     }
 
     /// The structure and the formulas.
@@ -435,7 +449,6 @@ struct graph_adapter {
             const value_array<T, 0> none{};
             g.root_value = graph_adapter::elements_of<F, T>(none, env);
             for (const graph_variable& v : g.variables) g.variable_adjoint.push_back({T(v.name == g.root.text ? 1 : 0)});
-            return;
         } else {
             g.value.assign(size, {});
             g.argument_value.assign(size, {});

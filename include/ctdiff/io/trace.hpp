@@ -68,8 +68,7 @@ std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std:
                          const std::vector<T>& adjoint) {
     const std::string f = g.function_name();
     const std::string name = kind == graph_argument::kind::node ? g.names[index] : g.variables[index].name;
-    const std::vector<std::size_t>& dims =
-        kind == graph_argument::kind::node ? g.nodes[index].dims : g.variables[index].dims;
+    const std::vector<std::size_t>& dims = g.argument_dims(graph_argument{kind, index, {}});
     std::string formulas;
     std::string numbers;
     bool scalar_terms = true;
@@ -161,9 +160,7 @@ void trace(std::ostream& os, std::string_view name, const F& f, wrt_t<Vars...>, 
                   "function first (sum, mean, dot, a loss), or draw it with to_dot, which shows its values");
     auto g = graph_of(f, bindings...);
     g.set_function_name(std::string(name));
-    io_detail::write_trace(
-        os, g, {graph_variable{std::string(Vars::name.view()), detail::dims_of(typename Vars::shape_type{}),
-                               detail::shape_text(detail::dims_of(typename Vars::shape_type{}))}...});
+    io_detail::write_trace(os, g, {detail::graph_variable_of<Vars>()...});
 }
 
 /// Writes f's forward pass and backward pass step by step to `os` (the output called f).
