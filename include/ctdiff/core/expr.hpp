@@ -92,6 +92,21 @@ template <class T, class S>
 struct value_shape<tensor_view<T, S>> {
     using type = S;
 };
+template <class T, class S>
+struct value_shape<tensor_copy<T, S>> {
+    using type = S;
+};
+
+/// Whether V is bound through the customisation point tensor_binding<V>.
+template <class V>
+concept has_tensor_binding = requires { typename tensor_binding<V>::shape_type; };
+
+/// Whether V looks like an Eigen matrix (a type ctdiff binds only with <ctdiff/eigen.hpp>).
+template <class V>
+concept eigen_like = requires {
+    V::RowsAtCompileTime;
+    V::ColsAtCompileTime;
+};
 
 template <class T>
 struct is_binding : std::false_type {};
@@ -122,7 +137,18 @@ struct variable : expression_base<variable<Name, Shape>> {
     /// is bound to a `ctdiff::tensor<T, S>` of its shape.
     template <class V>
     constexpr auto operator=(const V& value) const {  // NOLINT: builds a binding, by design
-        if constexpr (!detail::bound_value_has_wrong_shape<Shape, typename detail::value_shape<V>::type>::ok) {
+        if constexpr (detail::has_tensor_binding<V>) {  // another library's type, e.g. an Eigen matrix
+            using B = decltype(tensor_binding<V>::bind(value));
+            if constexpr (!detail::bound_value_has_wrong_shape<Shape, typename B::shape_type>::ok)
+                return binding<Name, Shape, B>{};
+            else return binding<Name, Shape, B>{tensor_binding<V>::bind(value)};
+        } else if constexpr (detail::eigen_like<V>) {
+            static_assert(detail::always_false<V>,
+                          "ctdiff: to bind an Eigen matrix or vector to a variable, #include "
+                          "<ctdiff/eigen.hpp> (it binds fixed-size Eigen objects to tensor variables "
+                          "of their shape)");
+            return binding<Name, Shape, std::conditional_t<Shape::rank == 0, double, tensor_copy<double, Shape>>>{};
+        } else if constexpr (!detail::bound_value_has_wrong_shape<Shape, typename detail::value_shape<V>::type>::ok) {
             return binding<Name, Shape, V>{};
         } else if constexpr (detail::is_tensor<V>::value) {
             return binding<Name, Shape, V>{&value};

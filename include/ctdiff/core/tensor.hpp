@@ -144,6 +144,27 @@ constexpr tensor_view<const T, Shape> view(const T* data) noexcept {
     return {data};
 }
 
+/// Customisation point: how a value of another library's type V (an Eigen matrix, ...) is bound
+/// to a tensor variable. A specialisation provides `static constexpr auto bind(const V& v)`,
+/// returning a tensor_view of v's elements where they are (when they are stored row-major and
+/// contiguous) or a tensor_copy of them; `W = v` then binds that. <ctdiff/eigen.hpp> specialises
+/// it for Eigen's fixed-size matrices, vectors and maps.
+template <class V, class Enable = void>
+struct tensor_binding {};
+
+/// A tensor held by value in a binding: what a tensor_binding returns when V's elements are not
+/// stored row-major and contiguous (an Eigen column-major matrix, an expression).
+template <class T, class Shape>
+struct tensor_copy {
+    using value_type = T;
+    using shape_type = Shape;
+    tensor<T, Shape> elements;
+
+    static constexpr std::size_t size() noexcept { return Shape::size; }
+    constexpr const T* data() const noexcept { return elements.data(); }
+    constexpr const T& operator[](std::size_t k) const noexcept { return elements[k]; }
+};
+
 namespace detail {
 
 template <class V>
@@ -156,6 +177,8 @@ template <class V>
 struct is_tensor_like : is_tensor<V> {};
 template <class T, class S>
 struct is_tensor_like<tensor_view<T, S>> : std::true_type {};
+template <class T, class S>
+struct is_tensor_like<tensor_copy<T, S>> : std::true_type {};
 
 /// What a value of shape S with elements T is: T itself for a scalar, else tensor<T, S>.
 template <class T, class S>

@@ -137,7 +137,8 @@ struct instruction_partial<expr<Op, Args...>, Offset, J> {
 struct edge_factor {
     rational factor{1, 1};
     bool has_rest = true;
-    bool vjp = false;  // the parent is a tensor op: its adjoint goes through a VJP
+    bool vjp = false;       // the parent is a tensor op: its adjoint goes through a VJP
+    bool computed = false;  // the run-time factor is computed from values (sin u), not read (u)
 };
 
 template <class Instruction>
@@ -157,7 +158,8 @@ struct argument_factor {
 template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
 struct argument_factor<true, Instruction, Offset, J, Fold> {
     using factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
-    static constexpr edge_factor value{factor::factor, factor::has_rest};
+    static constexpr edge_factor value{factor::factor, factor::has_rest, false,
+                                       factor::has_rest && is_expr_v<typename factor::rest>};
 };
 
 /// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
@@ -194,6 +196,7 @@ struct step_code {
     static constexpr unsigned child_is_variable = 2;
     static constexpr unsigned parent_constant = 4;    // the parent's adjoint is a constant: nothing is read
     static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
+    static constexpr unsigned cached = 16;            // the partial's run-time factor is read from the cache
     std::size_t position;           // which argument of the parent the child is
     std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
     std::size_t parent_at;          // the parent's offset among the values
@@ -203,6 +206,7 @@ struct step_code {
     std::int64_t mul_den;
     std::int64_t div_num;  // 0 / 0: none; else the multiplier is mul / div (mul / div did not fit)
     std::int64_t div_den;
+    std::size_t edge = 0;  // with `cached`: the edge's slot in the partial cache (its child slot)
 
     constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
     constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
@@ -224,6 +228,8 @@ struct sweep_step {
     bool fold;              // partials split as partial_factor<P, fold>
     rational multiplier;    // exact
     rational divisor;       // 1 unless multiplier / divisor does not fit a rational
+    bool cached = false;    // the partial's run-time factor is read from the partial cache
+    std::size_t edge = 0;   // the edge's child slot (Dag::graph.children), its place in the cache
 
     constexpr step_code code() const {
         const bool no_divisor = divisor == rational{1, 1};
@@ -232,29 +238,102 @@ struct sweep_step {
                          parent_at,
                          parent_adjoint_at,
                          (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
-                             (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u),
+                             (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u) |
+                             (cached ? step_code::cached : 0u),
                          multiplier.num,
                          multiplier.den,
                          no_divisor ? 0 : divisor.num,
-                         no_divisor ? 0 : divisor.den};
+                         no_divisor ? 0 : divisor.den,
+                         cached ? edge : 0};
     }
 };
 
+/// The edges of Dag as the sweeps of all its roots see them (one table, whichever root is swept):
+/// for each child slot a (Dag::graph.children), the adjoint key it passes to (a node, N + the
+/// position of a variable of Vars, or no_node), the factor of its local partial, the node it
+/// belongs to; and for each node whether it depends on a variable of Vars at all ("active": an
+/// edge into an inactive node passes an adjoint nobody reads, and is not followed when Fold).
+template <class Dag, class Vars, bool Fold, class Seq = std::make_index_sequence<Dag::size>>
+struct edge_table;
+template <class Dag, class... Vars, bool Fold, std::size_t... K>
+struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    struct table_type {
+        std::array<std::size_t, edge_capacity> key{};
+        std::array<edge_factor, edge_capacity> factor{};
+        std::array<std::size_t, edge_capacity> parent{};
+        std::array<bool, node_count + 1> active{};
+    };
+    static constexpr table_type make() {
+        table_type t{};
+        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+            '\0', (argument_keys<instruction_t<Dag, K>, Dag::offset(K), Fold>::template write<node_count, Vars...>(
+                       t.key, t.factor, Dag::graph.nodes[K].first_child),
+                   '\0')...};
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (Dag::graph.children[a] != no_node) t.key[a] = Dag::graph.children[a];
+        for (std::size_t k = 0; k < node_count; ++k) {  // children before parents
+            const std::size_t first = Dag::graph.nodes[k].first_child;
+            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            for (std::size_t a = first; a < end; ++a) {
+                t.parent[a] = k;
+                const std::size_t child = t.key[a];
+                if (child != no_node && (child >= node_count || t.active[child])) t.active[k] = true;
+            }
+        }
+        return t;
+    }
+    static constexpr table_type table = make();
+
+    /// Whether the sweep follows the edge in slot a (with Fold: not into an inactive node).
+    static constexpr bool followed(std::size_t a) {
+        const std::size_t child = table.key[a];
+        return child != no_node && (!Fold || child >= node_count || table.active[child]);
+    }
+    static constexpr std::size_t node_size(std::size_t k) {
+        return (k + 1 < node_count ? Dag::graph.nodes[k + 1].offset : Dag::value_size) - Dag::graph.nodes[k].offset;
+    }
+    /// Whether the edge in slot a reads its partial's run-time factor from the partial cache
+    /// (a Jacobian's sweeps, eval/jacobian.hpp): a followed edge of a scalar elementwise node whose
+    /// factor is computed (cos u for sin u), not merely read (v for u * v).
+    static constexpr bool cacheable(std::size_t a) {
+        return Fold && followed(a) && table.factor[a].computed && !table.factor[a].vjp &&
+               node_size(table.parent[a]) == 1;
+    }
+    static constexpr std::size_t cached_count = [] {
+        std::size_t n = 0;
+        for (std::size_t a = 0; a < Dag::child_count; ++a) n += cacheable(a) ? 1 : 0;
+        return n;
+    }();
+    /// The slots of the cacheable edges, in order.
+    static constexpr std::array<std::size_t, cached_count + 1> cached_edges = [] {
+        std::array<std::size_t, cached_count + 1> out{};
+        std::size_t n = 0;
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (cacheable(a)) out[n++] = a;
+        return out;
+    }();
+};
+
 /// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
-/// Dag's nodes, N.. the variables. With Fold (what gradients use) adjoints carry exact scales;
-/// without it every node's adjoint is stored as computed (io/graph_view reads them).
-template <class Dag, std::size_t R, class Vars, bool Fold = false, class Seq = std::make_index_sequence<Dag::size>>
+/// Dag's nodes, N.. the variables. With Fold (what gradients use) adjoints carry exact scales,
+/// and nodes that depend on no variable of Vars are not visited; without it every node's
+/// adjoint is stored as computed (io/graph_view reads them). With Cache, the run-time factors
+/// of computed partials are read from the partial cache (filled once for all of a Jacobian's
+/// sweeps) instead of being computed again.
+template <class Dag, std::size_t R, class Vars, bool Fold = false, bool Cache = false>
 struct sweep;
-template <class Dag, std::size_t R, class... Vars, bool Fold, std::size_t... K>
-struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
+template <class Dag, std::size_t R, class... Vars, bool Fold, bool Cache>
+struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
+    using edges_type = edge_table<Dag, type_list<Vars...>, Fold>;
     static constexpr std::size_t node_count = Dag::size;
     static constexpr std::size_t key_count = node_count + sizeof...(Vars);
     static constexpr std::size_t root = Dag::graph.root_index[R];
     static constexpr std::size_t edge_capacity = Dag::child_count + 1;
 
-    static constexpr std::size_t node_size(std::size_t k) {
-        return (k + 1 < node_count ? Dag::graph.nodes[k + 1].offset : Dag::value_size) - Dag::graph.nodes[k].offset;
-    }
+    static constexpr std::size_t node_size(std::size_t k) { return edges_type::node_size(k); }
 
     struct plan_type {
         std::array<sweep_step, edge_capacity> edges{};  // every edge, in the order of the search
@@ -268,14 +347,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
     // it is known, so its plan is decided from them; a second pass over the edges then sets each
     // one's multiplier relative to its child's scale and drops edges that have nothing to do.
     static constexpr plan_type make_plan() {
-        std::array<std::size_t, edge_capacity> key{};
-        std::array<edge_factor, edge_capacity> factor{};
-        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
-            '\0', (argument_keys<instruction_t<Dag, K>, Dag::offset(K), Fold>::template write<node_count, Vars...>(
-                       key, factor, Dag::graph.nodes[K].first_child),
-                   '\0')...};
-        for (std::size_t a = 0; a < Dag::child_count; ++a)
-            if (Dag::graph.children[a] != no_node) key[a] = Dag::graph.children[a];
+        const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
+        const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
 
         plan_type plan{};
         std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
@@ -321,14 +394,15 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, std::index_sequence<K...>> {
             const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
             for (std::size_t a = first; a < end; ++a) {
                 const std::size_t child = key[a];
-                if (child == no_node) continue;
+                if (!edges_type::followed(a)) continue;
                 if (child < node_count) reached[child] = true;
                 // small scale times small factor: always fits
                 const rational scale = detail::exact_product(p.scale, factor[a].factor).value;
                 const bool is_runtime = !p.constant || factor[a].has_rest;
                 // position: the argument's slot a until the second pass (factor[a] is its factor)
                 all[edges] = sweep_step{child, k, a, false, child >= node_count, 0, Dag::graph.nodes[k].offset,
-                                        p.at, p.constant, Fold, scale, rational{1, 1}};
+                                        p.at, p.constant, Fold, scale, rational{1, 1},
+                                        Cache && edges_type::cacheable(a), a};
                 runtime[edges] = is_runtime;
                 if (is_runtime) {
                     if (!has_runtime[child]) runtime_scale[child] = scale;
@@ -419,11 +493,31 @@ CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries) {
     return detail::first_element(std::get<P>(entries));
 }
 
+/// Gradient entries written through pointers: variable P's Sizes[P] elements start at at[P] (a
+/// row of a Jacobian in the caller's storage, eval/jacobian.hpp).
+template <class T, std::size_t... Sizes>
+struct entries_at {
+    T* at[sizeof...(Sizes)];
+};
+template <std::size_t P, class T, std::size_t... Sizes>
+CTDIFF_FORCEINLINE constexpr T* variable_adjoint(entries_at<T, Sizes...>& entries) {
+    return entries.at[P];
+}
+
 /// A read-only view of Size elements at p: by value for a scalar.
 template <class T, class S>
 CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
     if constexpr (std::is_same<S, shape<>>::value) return scalar_view<T>{*p};
     else return input_view<T, S>{p};
+}
+
+/// Element i of an edge's run-time factor Rest: computed from the values, or (Cached) read from
+/// the partial cache, where it was computed once for all of a Jacobian's sweeps.
+template <class Rest, bool Cached, std::size_t Edge, class T, std::size_t M, class Env>
+CTDIFF_FORCEINLINE constexpr T factor_value(const value_array<T, M>& values, const Env& env,
+                                            [[maybe_unused]] const T* cache, [[maybe_unused]] std::size_t i) {
+    if constexpr (Cached) return cache[Edge];
+    else return detail::value_in<Rest>(values, env, i);
 }
 
 /// One edge of the sweep (Step, a row of the table): adjoint[child] (=|+=) its contribution,
@@ -443,7 +537,8 @@ struct backward_step<expr<Op, Args...>, Step> {
     // helper per edge took 1000 scalar nodes from 8.5 s to 12.4 s of g++ time).
     template <class T, std::size_t M, class G, class Env>
     CTDIFF_FORCEINLINE static constexpr void run(value_array<T, M>& adjoint, G& entries,
-                                                 const value_array<T, M>& values, const Env& env) {
+                                                 const value_array<T, M>& values, const Env& env,
+                                                 [[maybe_unused]] const T* cache) {
         T* dst;
         if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries);
         else dst = adjoint.slot + Step.child_at;
@@ -463,6 +558,7 @@ struct backward_step<expr<Op, Args...>, Step> {
                                                                        Step.position>::type,
                                           Step.has(step_code::fold)>;
             using rest = typename factor::rest;
+            constexpr bool cached = Step.has(step_code::cached);
             constexpr T m = Step.multiplier().template as<T>() / Step.divisor().template as<T>();
             constexpr bool broadcast = child_shape::size != parent_shape::size;
             if constexpr (Step.has(step_code::parent_constant) && !factor::has_rest) {  // an exact constant
@@ -479,11 +575,11 @@ struct backward_step<expr<Op, Args...>, Step> {
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
                     T x;
-                    if constexpr (Step.has(step_code::parent_constant)) x = detail::value_in<rest>(values, env, i);
+                    if constexpr (Step.has(step_code::parent_constant)) x = detail::factor_value<rest, cached, Step.edge>(values, env, cache, i);
                     else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
                     else if constexpr (m_on_factor)
-                        x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::value_in<rest>(values, env, i));
-                    else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::value_in<rest>(values, env, i);
+                        x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::factor_value<rest, cached, Step.edge>(values, env, cache, i));
+                    else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::factor_value<rest, cached, Step.edge>(values, env, cache, i);
                     if constexpr (broadcast) sum += x;
                     else if constexpr (m_on_factor)
                         detail::put_scaled<Step.has(step_code::first), rational{1, 1}, rational{1, 1}>(dst[i], x);
@@ -503,10 +599,10 @@ struct backward_step<expr<Op, Args...>, Step> {
 template <class Dag, class Sweep, class T, class G, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
-                                                 std::index_sequence<S...>) {
+                                                 std::index_sequence<S...>, [[maybe_unused]] const T* cache = nullptr) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
         '\0', (backward_step<instruction_t<Dag, Sweep::step(S).parent>, Sweep::step(S).code()>::run(
-                   adjoint, entries, values, env),
+                   adjoint, entries, values, env, cache),
                '\0')...};
 }
 
@@ -522,9 +618,15 @@ CTDIFF_FORCEINLINE constexpr void zero_entry(std::tuple<E...>& entries) {
     else entry = 0;
 }
 
-template <class Dag, std::size_t R, class... Vars, class T, class G, class Env, std::size_t... P>
+template <std::size_t P, class T, std::size_t... Sizes>
+CTDIFF_FORCEINLINE constexpr void zero_entry(entries_at<T, Sizes...>& entries) {
+    constexpr std::size_t sizes[] = {Sizes...};
+    for (std::size_t k = 0; k < sizes[P]; ++k) entries.at[P][k] = T{};
+}
+
+template <class Dag, std::size_t R, bool Cache, class... Vars, class T, class G, class Env, std::size_t... P>
 CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag::value_size>& values, const Env& env,
-                                                        G& entries, std::index_sequence<P...>) {
+                                                        G& entries, std::index_sequence<P...>, [[maybe_unused]] const T* cache) {
     using F = typename list_element<typename Dag::roots, R>::type;
     static_assert(std::is_same<typename F::shape_type, shape<>>::value,
                   "ctdiff: a gradient is taken of a scalar-valued function: reduce a tensor result "
@@ -535,32 +637,67 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
                                                  : detail::zero_entry<P>(entries)),
                    '\0')...};
     } else {
-        using S = sweep<Dag, R, type_list<Vars...>, true>;
+        using S = sweep<Dag, R, type_list<Vars...>, true, Cache>;
         [[maybe_unused]] const char sequence[] = {
             '\0', ((S::variable_reached[P] ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
-        detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{});
+        detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{},
+                                       cache);
     }
 }
 
 /// The gradient of root R of Dag with respect to Vars..., from Dag's forward values, written into
-/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors).
-/// Every element of every entry is written: entries need not be initialised (variables no path
-/// reaches get 0).
-template <class Dag, std::size_t R, class... Vars, class T, class G, class Env>
+/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors, or
+/// entries_at). Every element of every entry is written: entries need not be initialised
+/// (variables no path reaches get 0). With Cache, computed partials are read from `cache`, which
+/// fill_partial_cache<Dag, Vars...> has filled from the same values.
+template <class Dag, std::size_t R, bool Cache = false, class... Vars, class T, class G, class Env>
 CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
-                                                const Env& env, G& entries) {
-    detail::gradient_into_entries<Dag, R, Vars...>(values, env, entries, std::index_sequence_for<Vars...>{});
+                                                const Env& env, G& entries, const T* cache = nullptr) {
+    detail::gradient_into_entries<Dag, R, Cache, Vars...>(values, env, entries, std::index_sequence_for<Vars...>{},
+                                                          cache);
 }
 
-/// The gradient of root R with respect to scalar variables Vars..., as an array.
-template <class Dag, std::size_t R, class... Vars, class T, class Env>
-CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Vars)> gradient_values(type_list<Vars...> vars,
-                                                                           const value_array<T, Dag::value_size>& values,
-                                                                           const Env& env) {
-    std::array<T, sizeof...(Vars)> entries{};
-    detail::gradient_into<Dag, R>(vars, values, env, entries);
-    return entries;
+// ---- the partial cache ---------------------------------------------------------------------------
+// A Jacobian sweeps once per output over one forward pass; an edge shared by several outputs'
+// graphs would compute its partial (cos u for sin u: a libm call) once per sweep, which the
+// compiler may not merge (clang keeps every call). So the computed partials of all the edges the
+// sweeps follow are evaluated once, after the forward pass, into a cache indexed by the edge's
+// child slot, and the sweeps read them from there.
+
+/// The run-time factor of the edge in slot A, argument J of the node whose instruction is
+/// Instruction (its value at Offset), into cache[A].
+template <class Instruction, std::size_t Offset, std::size_t J, std::size_t A>
+struct cache_partial {
+    template <class T, std::size_t M, class Env>
+    CTDIFF_FORCEINLINE static constexpr void run(T* cache, const value_array<T, M>& values, const Env& env) {
+        using rest = typename partial_factor<typename instruction_partial<Instruction, Offset, J>::type, true>::rest;
+        cache[A] = detail::value_in<rest>(values, env, 0);
+    }
+};
+
+/// The number of slots a partial cache of Dag needs (at least 1).
+template <class Dag>
+inline constexpr std::size_t partial_cache_size = Dag::child_count + 1;
+
+template <class Dag, class Table, std::size_t C>
+using cache_partial_of = cache_partial<instruction_t<Dag, Table::table.parent[Table::cached_edges[C]]>,
+                                       Dag::offset(Table::table.parent[Table::cached_edges[C]]),
+                                       Table::cached_edges[C] - Dag::graph.nodes[Table::table.parent[Table::cached_edges[C]]].first_child,
+                                       Table::cached_edges[C]>;
+
+template <class Dag, class Table, class T, class Env, std::size_t... C>
+CTDIFF_FORCEINLINE constexpr void fill_partial_cache(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                     [[maybe_unused]] T* cache, std::index_sequence<C...>) {
+    [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
+        '\0', (cache_partial_of<Dag, Table, C>::run(cache, values, env), '\0')...};
+}
+/// Fills the partial cache of Dag's sweeps with respect to Vars from its forward values.
+template <class Dag, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void fill_partial_cache(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
+                                                     const Env& env, T* cache) {
+    using table = edge_table<Dag, type_list<Vars...>, true>;
+    detail::fill_partial_cache<Dag, table>(values, env, cache, std::make_index_sequence<table::cached_count>{});
 }
 
 }  // namespace ctdiff::detail

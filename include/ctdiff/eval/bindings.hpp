@@ -106,6 +106,10 @@ template <class T, class S>
 struct scalar_of<tensor_view<T, S>> {
     using type = std::remove_const_t<T>;
 };
+template <class T, class S>
+struct scalar_of<tensor_copy<T, S>> {
+    using type = T;
+};
 
 /// The scalar type of an evaluation: the common type of the bound values, double if none.
 template <class... Bindings>

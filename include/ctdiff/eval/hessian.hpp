@@ -65,6 +65,18 @@ struct tangents_of<type_list<Grads...>, Seed> {
     using type = type_list<tangent_t<Grads, Seed>...>;
 };
 
+/// Whether every variable of wrt(...) is a scalar: second derivatives are taken with respect to
+/// scalar variables (checked with a message, before anything is built).
+template <class... Vars>
+constexpr bool second_order_variables(type_list<Vars...>) {
+    constexpr bool scalar = (std::is_same<typename Vars::shape_type, shape<>>::value && ...);
+    static_assert(scalar,
+                  "ctdiff::hessian / ctdiff::hvp: wrt(...) lists scalar variables only; second "
+                  "derivatives with respect to a tensor variable are not supported: name its "
+                  "elements as scalar variables, or take the Jacobian of a gradient");
+    return scalar;
+}
+
 template <class T, class Vars>
 struct hessian_of;
 template <class T, class... Vars>
@@ -80,7 +92,7 @@ CTDIFF_FORCEINLINE constexpr auto hessian(const F&, Wrt, const Bindings&... bind
     using T = typename detail::evaluation_scalar<Bindings...>::type;
     using vars = typename Wrt::list;
     using result = typename detail::hessian_of<T, vars>::type;
-    if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+    if constexpr (detail::second_order_variables(vars{}) && detail::check_differentiation<F, Wrt, Bindings...>()) {
         using grads = detail::gradient_list_t<F, vars>;
         using outputs = typename detail::hessian_outputs<grads, vars>::type;
         const detail::environment<Bindings...> env{bindings...};
@@ -117,7 +129,7 @@ CTDIFF_FORCEINLINE constexpr auto hvp(const F&, Wrt, const Direction& v, const B
     using T = typename detail::evaluation_scalar<Bindings...>::type;
     using vars = typename Wrt::list;
     using result = typename detail::gradient_of<T, vars>::type;
-    if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+    if constexpr (detail::second_order_variables(vars{}) && detail::check_differentiation<F, Wrt, Bindings...>()) {
         using grads = detail::gradient_list_t<F, vars>;
         using outputs = typename detail::tangents_of<grads, typename detail::seed_for<vars>::type>::type;
         const detail::environment<Bindings...> env{bindings...};

@@ -1,83 +1,379 @@
-// ctdiff/eval/jacobian.hpp — Jacobians of several outputs: one forward pass over the union of
-// their nodes (shared subexpressions computed once), then one backward sweep per output.
+// ctdiff/eval/jacobian.hpp — residual vectors: values and Jacobians of several outputs.
+//
+// The outputs are a scalar expression, a std::tuple of scalar expressions, or one tensor-valued
+// expression (its elements are the outputs, row-major; `at` moves each element inwards through
+// elementwise ops, so row i follows only the edges of element i). One forward pass over the
+// union of the outputs' nodes (shared subexpressions computed once) gives every output's value;
+// then one backward sweep per output writes its row of the Jacobian straight into the result
+// (or the caller's storage): the columns are the scalar unknowns of wrt(...), in order, a tensor
+// variable's elements row-major.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/core/tensor.hpp"
 #include "ctdiff/eval/backward.hpp"
 #include "ctdiff/eval/reverse.hpp"
 #include "ctdiff/eval/wrt.hpp"
+#include "ctdiff/eval/tangent_sweep.hpp"
+#include "ctdiff/ops/element.hpp"
 
 namespace ctdiff {
 
-/// An M x n matrix of first derivatives: row i is output i, column j variable j of wrt(...).
-/// `J(i, x)` by output index and variable, `J.at(i, j)` by positions.
+/// How a Jacobian is computed: `automatic` (the default) counts the multiply-adds of both modes
+/// at compile time and takes the smaller; `forward` pushes the tangents of all unknowns through
+/// the graph in one pass (eval/tangent_sweep.hpp; scalar graphs only); `reverse` sweeps
+/// backwards once per output. Give it as the first template argument:
+/// `value_and_jacobian<ctdiff::jacobian_mode::forward>(...)`.
+enum class jacobian_mode { automatic, forward, reverse };
+
+/// An M x N matrix of first derivatives: row i is output i, the columns are the N scalar
+/// unknowns of wrt(...) in order (a tensor variable's elements row-major). It is a
+/// `tensor<T, shape<M, N>>` (`J(i, j)`, `data()`, row-major), and also indexed by variable:
+/// `J(i, x)` is d output_i / dx for a scalar variable x, a tensor of W's shape for a tensor
+/// variable W; `J.at(i, j)` by positions; `J.column(W)` is the first column of W.
 template <class T, std::size_t M, class... Vars>
-struct jacobian_matrix {
+struct jacobian_matrix : tensor<T, shape<M, detail::unknown_layout<Vars...>::count>> {
+    using layout = detail::unknown_layout<Vars...>;
+    using tensor_type = tensor<T, shape<M, layout::count>>;
     static constexpr std::size_t rows = M;
-    static constexpr std::size_t cols = sizeof...(Vars);
-    std::array<T, M * cols> entries{};  // row-major
+    static constexpr std::size_t cols = layout::count;
 
-    constexpr const T& at(std::size_t i, std::size_t j) const noexcept { return entries[i * cols + j]; }
-    constexpr T& at(std::size_t i, std::size_t j) noexcept { return entries[i * cols + j]; }
+    using tensor_type::tensor_type;
+    constexpr jacobian_matrix() noexcept = default;
 
+    constexpr const T& at(std::size_t i, std::size_t j) const noexcept { return this->elements[i * cols + j]; }
+    constexpr T& at(std::size_t i, std::size_t j) noexcept { return this->elements[i * cols + j]; }
+
+    /// The first column of variable V (of wrt(...)).
     template <class V>
-    constexpr const T& operator()(std::size_t i, const V&) const noexcept {
-        constexpr std::size_t j = detail::position<V, Vars...>::value;
-        static_assert(j < cols, "ctdiff: J(i, v) — v must be a variable listed in wrt(...)");
-        return entries[i * cols + (j < cols ? j : 0)];
+    static constexpr std::size_t column(const V&) noexcept {
+        return layout::column[position_of<V>()];
     }
+
+    /// `J(i, v)` by variable, `J(i, j)` by positions (the tensor's own indexing).
+    template <class A, class B>
+    constexpr decltype(auto) operator()(A i, const B& b) const noexcept {
+        if constexpr (variable_expression<B>) {
+            constexpr std::size_t first = layout::column[position_of<B>()];
+            using S = typename B::shape_type;
+            const std::size_t row = static_cast<std::size_t>(i) * cols;
+            if constexpr (std::is_same<S, shape<>>::value) {
+                return static_cast<const T&>(this->elements[row + first]);
+            } else {
+                tensor<T, S> out(detail::no_init);
+                for (std::size_t k = 0; k < S::size; ++k) out.elements[k] = this->elements[row + first + k];
+                return out;
+            }
+        } else {
+            return static_cast<const tensor_type&>(*this)(i, b);
+        }
+    }
+    template <class A, class B>
+        requires(!variable_expression<B>)
+    constexpr T& operator()(A i, B j) noexcept {
+        return static_cast<tensor_type&>(*this)(i, j);
+    }
+
+private:
+    template <class V>
+    static constexpr std::size_t position_of() noexcept {
+        constexpr std::size_t p = detail::position<std::remove_cvref_t<V>, Vars...>::value;
+        static_assert(p < sizeof...(Vars), "ctdiff: J(i, v) — v must be a variable listed in wrt(...)");
+        return p < sizeof...(Vars) ? p : 0;
+    }
+};
+
+/// The result of value_and_jacobian: `auto [r, J] = value_and_jacobian(...)`, r the M output
+/// values, J their M x N Jacobian.
+template <class T, std::size_t M, class... Vars>
+struct values_and_jacobian {
+    tensor<T, shape<M>> value;
+    jacobian_matrix<T, M, Vars...> jacobian;
 };
 
 namespace detail {
 
-template <class J, class Row>
-CTDIFF_FORCEINLINE constexpr void copy_row(J& j, std::size_t i, const Row& row) {
-    for (std::size_t k = 0; k < row.size(); ++k) j.at(i, k) = row[k];
-}
-
-template <class D, class J, class Vars, class T, class Env, std::size_t... R>
-CTDIFF_FORCEINLINE constexpr void jacobian_rows(J& j, Vars vars, const value_array<T, D::value_size>& values,
-                                                const Env& env, std::index_sequence<R...>) {
-    (detail::copy_row(j, R, detail::gradient_values<D, R>(vars, values, env)), ...);
-}
-
-template <class T, std::size_t M, class Vars>
-struct jacobian_of;
-template <class T, std::size_t M, class... Vars>
-struct jacobian_of<T, M, type_list<Vars...>> {
-    using type = jacobian_matrix<T, M, Vars...>;
+/// The flat element K of a tensor expression, as a scalar expression.
+template <std::size_t K, class F, class S = typename F::shape_type>
+struct element_output;
+template <std::size_t K, class F, std::size_t N>
+struct element_output<K, F, shape<N>> {
+    using type = decltype(ctdiff::at<K>(F{}));
+};
+template <std::size_t K, class F, std::size_t R, std::size_t C>
+struct element_output<K, F, shape<R, C>> {
+    using type = decltype(ctdiff::at<K / C, K % C>(F{}));
 };
 
-}  // namespace detail
+template <class F, class Seq = std::make_index_sequence<F::shape_type::size>>
+struct elements_of;
+template <class F, std::size_t... K>
+struct elements_of<F, std::index_sequence<K...>> {
+    using type = type_list<typename element_output<K, F>::type...>;
+};
 
-/// The Jacobian of several outputs `std::tuple{f, g, ...}` with respect to wrt(...).
+/// Outputs that were reported by a static_assert: nothing more is built from them.
+struct invalid_outputs {
+    static constexpr std::size_t size = 1;
+};
+
+template <class F>
+struct is_scalar_output : std::is_same<typename F::shape_type, shape<>> {};
+
+template <class F, bool Scalar = is_scalar_output<F>::value>
+struct outputs_of_expression {
+    using type = type_list<F>;
+};
+template <class F>
+struct outputs_of_expression<F, false> : elements_of<F> {};
+
+/// The outputs as a list of scalar expressions: a std::tuple's entries, a scalar expression
+/// itself, a tensor expression's elements (row-major).
+template <class Outputs>
+struct output_list {
+    static_assert(expression<Outputs>,
+                  "ctdiff: the outputs of a Jacobian are a ctdiff expression (scalar, or a vector of "
+                  "residuals) or a std::tuple{r0, r1, ...} of scalar expressions");
+    using type = typename outputs_of_expression<Outputs>::type;
+};
+template <class... Fs>
+struct output_list<std::tuple<Fs...>> {
+    static_assert((expression<Fs> && ...),
+                  "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be a ctdiff expression");
+    static_assert((is_scalar_output<Fs>::value && ...),
+                  "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be scalar; pass a "
+                  "tensor-valued residual alone (its elements are the outputs), or its elements "
+                  "ctdiff::at<i>(r)");
+    using type = std::conditional_t<(is_scalar_output<Fs>::value && ...), type_list<Fs...>, invalid_outputs>;
+};
+
+template <class Outs, class Wrt, class... Bindings>
+struct jacobian_check {  // invalid outputs, already reported
+    static constexpr bool value = false;
+};
 template <class... Fs, class Wrt, class... Bindings>
-CTDIFF_FORCEINLINE constexpr auto jacobian(const std::tuple<Fs...>&, Wrt, const Bindings&... bindings) {
-    using T = typename detail::evaluation_scalar<Bindings...>::type;
-    using vars = typename Wrt::list;
-    using result = typename detail::jacobian_of<T, sizeof...(Fs), vars>::type;
-    if constexpr ((detail::check_differentiation<Fs, Wrt, Bindings...>() && ...)) {
-        // one forward pass over the union of the outputs' nodes, one backward sweep per output
-        using D = detail::dag<type_list<Fs...>>;
-        const detail::environment<Bindings...> env{bindings...};
-        const auto values = detail::forward_pass<D, T>(env);
-        result j{};
-        detail::jacobian_rows<D>(j, vars{}, values, env, std::index_sequence_for<Fs...>{});
-        return j;
+struct jacobian_check<type_list<Fs...>, Wrt, Bindings...> {
+    static constexpr bool value = (check_differentiation<Fs, Wrt, Bindings...>() && ...);
+};
+
+template <class T, std::size_t M, class Vars>
+struct jacobian_result;
+template <class T, std::size_t M, class... Vars>
+struct jacobian_result<T, M, type_list<Vars...>> {
+    using matrix = jacobian_matrix<T, M, Vars...>;
+    using both = values_and_jacobian<T, M, Vars...>;
+};
+
+/// Where each variable's columns of the Jacobian go: row i of variable P's block starts at
+/// at[P] + i * row_stride[P]. One row-major M x N matrix is one layout (contiguous_layout); a
+/// Ceres cost function's parameter blocks, each its own row-major matrix, are another.
+template <class T, std::size_t Count>
+struct jacobian_layout {
+    T* at[Count];
+    std::size_t row_stride[Count];
+};
+
+template <class T, class... Vars, std::size_t... P>
+constexpr jacobian_layout<T, sizeof...(Vars)> contiguous_layout(type_list<Vars...>, T* jacobian, std::index_sequence<P...>) {
+    using layout = unknown_layout<Vars...>;
+    return {{(jacobian + layout::column[P])...}, {((void)P, layout::count)...}};
+}
+/// The layout of one row-major M x N matrix at `jacobian`: variable P from column column[P].
+template <class T, class... Vars>
+constexpr jacobian_layout<T, sizeof...(Vars)> contiguous_layout(type_list<Vars...> vars, T* jacobian) {
+    return detail::contiguous_layout(vars, jacobian, std::index_sequence_for<Vars...>{});
+}
+
+/// Row R of the Jacobian: the gradient of root R, each variable's entries written in place.
+template <class D, std::size_t R, bool Cache, class... Vars, class T, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void jacobian_row(type_list<Vars...> vars, const value_array<T, D::value_size>& values,
+                                               const Env& env, const jacobian_layout<T, sizeof...(Vars)>& layout,
+                                               const T* cache, std::index_sequence<P...>) {
+    entries_at<T, Vars::shape_type::size...> entries{{(layout.at[P] + R * layout.row_stride[P])...}};
+    detail::gradient_into<D, R, Cache>(vars, values, env, entries, cache);
+}
+
+/// Row R of the Jacobian from the tangent sweep's tangents (a leaf output: as in reverse mode).
+template <class D, class Plan, std::size_t R, class... Vars, class T, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void tangent_jacobian_row(type_list<Vars...> vars, const value_array<T, D::value_size>& values,
+                                                       const Env& env, const jacobian_layout<T, sizeof...(Vars)>& layout,
+                                                       const T* tangent, std::index_sequence<P...> variables) {
+    if constexpr (D::graph.root_index[R] == no_node) {
+        detail::jacobian_row<D, R, false>(vars, values, env, layout, static_cast<const T*>(nullptr), variables);
     } else {
-        return result{};
+        T* const row[] = {(layout.at[P] + R * layout.row_stride[P])...};
+        using unknowns = unknown_layout<Vars...>;
+        detail::tangent_row<D, Plan, R, unknowns>(tangent, row, std::make_index_sequence<unknowns::count>{});
     }
 }
 
-/// The Jacobian of a single output: a 1 x n matrix (its gradient as a row).
-template <expression F, class Wrt, class... Bindings>
-CTDIFF_FORCEINLINE constexpr auto jacobian(const F& f, Wrt w, const Bindings&... bindings) {
-    return jacobian(std::tuple<F>{f}, w, bindings...);
+/// Values into `residuals` and the rows of the Jacobian into `layout` (either may be null: not
+/// computed; with no layout only the forward pass runs), in the mode Mode asks for or, for
+/// jacobian_mode::automatic, the one whose count of multiply-adds is smaller (tangent_plan).
+template <jacobian_mode Mode, class Outs, class... Vars, class T, class Env, std::size_t... R>
+CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> vars, T* residuals,
+                                                           const jacobian_layout<T, sizeof...(Vars)>* layout,
+                                                           const Env& env, std::index_sequence<R...>) {
+    using D = dag<Outs>;
+    const auto values = detail::forward_pass<D, T>(env);
+    if (residuals != nullptr) {
+        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+            '\0', (residuals[R] = detail::root_value<D, R>(values, env), '\0')...};
+    }
+    using plan = tangent_plan<D, type_list<Vars...>>;
+    static_assert(Mode != jacobian_mode::forward || plan::plan.applies,
+                  "ctdiff: jacobian_mode::forward takes graphs of scalar elementwise ops and elements "
+                  "at<i>(p) of the unknowns (no other tensor ops), with at most 64 unknowns: use "
+                  "jacobian_mode::reverse or automatic here");
+    constexpr bool forward =
+        plan::plan.applies && (Mode == jacobian_mode::forward || (Mode == jacobian_mode::automatic && plan::preferred));
+    if (layout == nullptr) return;
+    if constexpr (forward) {
+        constexpr std::size_t n = unknown_layout<Vars...>::count;
+        value_array<T, D::size * n> tangent;  // only the entries of the unknowns a node depends on are written
+        detail::tangent_sweep<D, plan, n>(tangent.slot, values, env, std::make_index_sequence<plan::step_count>{});
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (detail::tangent_jacobian_row<D, plan, R>(vars, values, env, *layout, tangent.slot,
+                                                            std::index_sequence_for<Vars...>{}),
+                   '\0')...};
+    } else {
+        // several sweeps share the computed partials (cos u for sin u): computed once, read by all
+        constexpr bool cache = sizeof...(R) > 1;
+        value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
+        if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (detail::jacobian_row<D, R, cache>(vars, values, env, *layout, partials.slot,
+                                                      std::index_sequence_for<Vars...>{}),
+                   '\0')...};
+    }
 }
+/// The same into one row-major M x N matrix `jacobian` (null: not computed).
+template <jacobian_mode Mode, class Outs, class Vars, class T, class Env, std::size_t... R>
+CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(Vars vars, T* residuals, T* jacobian, const Env& env,
+                                                           std::index_sequence<R...> rows) {
+    const auto layout = detail::contiguous_layout(vars, jacobian);
+    detail::values_and_jacobian_into<Mode, Outs>(vars, residuals, jacobian != nullptr ? &layout : nullptr, env, rows);
+}
+
+template <jacobian_mode Mode, class Outputs, class Wrt>
+struct value_and_jacobian_with;
+template <jacobian_mode Mode, class Outputs, class Wrt>
+struct jacobian_with;
+template <jacobian_mode Mode, class Outputs, class Wrt, class T>
+struct value_and_jacobian_to_with;
+
+}  // namespace detail
+
+/// The values of the outputs and their Jacobian with respect to wrt(...), from one forward pass:
+/// `auto [r, J] = value_and_jacobian(std::tuple{r0, r1}, wrt(a, p), a = 1.0, p = p0)`. The
+/// outputs are a std::tuple of scalar expressions, a scalar expression, or a tensor-valued
+/// expression (its elements, row-major). `r` is a `tensor<T, shape<M>>`, `J` a
+/// `jacobian_matrix<T, M, ...>`, which is a `tensor<T, shape<M, N>>` (see above).
+template <jacobian_mode Mode = jacobian_mode::automatic, class Outputs, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto value_and_jacobian(const Outputs&, Wrt, const Bindings&... bindings) {
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        return detail::with_spread_bindings(detail::value_and_jacobian_with<Mode, Outputs, Wrt>{}, bindings...);
+    } else {
+        static_assert(requires { typename Wrt::list; },
+                      "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, p)`");
+        using T = typename detail::evaluation_scalar<Bindings...>::type;
+        using outs = typename detail::output_list<Outputs>::type;
+        using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::both;
+        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+            const detail::environment<Bindings...> env{bindings...};
+            result r{tensor<T, shape<outs::size>>(detail::no_init),
+                     typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix(detail::no_init)};
+            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, r.value.data(), r.jacobian.data(), env,
+                                                   std::make_index_sequence<outs::size>{});
+            return r;
+        } else {
+            return result{};
+        }
+    }
+}
+
+/// The Jacobian alone: `jacobian(outputs, wrt(...), bindings...)` is value_and_jacobian's J.
+template <jacobian_mode Mode = jacobian_mode::automatic, class Outputs, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto jacobian(const Outputs&, Wrt, const Bindings&... bindings) {
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        return detail::with_spread_bindings(detail::jacobian_with<Mode, Outputs, Wrt>{}, bindings...);
+    } else {
+        static_assert(requires { typename Wrt::list; },
+                      "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, p)`");
+        using T = typename detail::evaluation_scalar<Bindings...>::type;
+        using outs = typename detail::output_list<Outputs>::type;
+        using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix;
+        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+            const detail::environment<Bindings...> env{bindings...};
+            result j(detail::no_init);
+            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, static_cast<T*>(nullptr), j.data(), env,
+                                                   std::make_index_sequence<outs::size>{});
+            return j;
+        } else {
+            return result{};
+        }
+    }
+}
+
+/// The into-form, for solvers that own the storage (what a Ceres `CostFunction::Evaluate` is
+/// handed): writes the M output values to `residuals[0..M)` and the M x N Jacobian, row-major,
+/// to `jacobian[0..M*N)`, from one forward pass, with no copies. Either pointer may be null:
+/// that part is not computed (with `jacobian` null only the forward pass runs). T is the
+/// pointers' element type; the bindings are converted to it.
+///
+///     double r[3], J[3 * 4];
+///     ctdiff::value_and_jacobian_to(r, J, residuals, ctdiff::wrt(a, p), a = 1.0, p = p0);
+template <jacobian_mode Mode = jacobian_mode::automatic, class T, class Outputs, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, T* jacobian, const Outputs&, Wrt,
+                                                        const Bindings&... bindings) {
+    static_assert(std::is_floating_point<T>::value,
+                  "ctdiff::value_and_jacobian_to(residuals, jacobian, ...): pointers to float, double or "
+                  "long double (nullptr for a part not wanted: write static_cast<double*>(nullptr))");
+    if constexpr ((detail::binding_group<Bindings> || ...)) {
+        detail::with_spread_bindings(detail::value_and_jacobian_to_with<Mode, Outputs, Wrt, T>{residuals, jacobian},
+                                     bindings...);
+    } else {
+        static_assert(requires { typename Wrt::list; },
+                      "ctdiff: the fourth argument lists the variables: `ctdiff::wrt(x, p)`");
+        using outs = typename detail::output_list<Outputs>::type;
+        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+            const detail::environment<Bindings...> env{bindings...};
+            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, residuals, jacobian, env,
+                                                   std::make_index_sequence<outs::size>{});
+        }
+    }
+}
+
+namespace detail {
+template <jacobian_mode Mode, class Outputs, class Wrt>
+struct value_and_jacobian_with {
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
+        return ctdiff::value_and_jacobian<Mode>(Outputs{}, Wrt{}, bindings...);
+    }
+};
+template <jacobian_mode Mode, class Outputs, class Wrt>
+struct jacobian_with {
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
+        return ctdiff::jacobian<Mode>(Outputs{}, Wrt{}, bindings...);
+    }
+};
+template <jacobian_mode Mode, class Outputs, class Wrt, class T>
+struct value_and_jacobian_to_with {
+    T* residuals;
+    T* jacobian;
+    template <class... Bindings>
+    CTDIFF_FORCEINLINE constexpr void operator()(const Bindings&... bindings) const {
+        ctdiff::value_and_jacobian_to<Mode>(residuals, jacobian, Outputs{}, Wrt{}, bindings...);
+    }
+};
+}  // namespace detail
 
 }  // namespace ctdiff

@@ -102,6 +102,34 @@ private:
 };
 }  // namespace detail
 
+namespace detail {
+/// The scalar unknowns of wrt(Vars...): how many, the column where each variable's start, and
+/// for each column its variable and element (a tensor variable's elements row-major).
+template <class... Vars>
+struct unknown_layout {
+    static constexpr std::size_t count = (std::size_t{0} + ... + Vars::shape_type::size);
+    static constexpr std::array<std::size_t, sizeof...(Vars) + 1> column = [] {
+        std::array<std::size_t, sizeof...(Vars) + 1> c{};
+        std::size_t k = 0, at = 0;
+        ((c[k++] = at, at += Vars::shape_type::size), ...);
+        c[k] = at;
+        return c;
+    }();
+    static constexpr std::array<std::size_t, count + 1> variable_of = [] {
+        std::array<std::size_t, count + 1> v{};
+        for (std::size_t p = 0; p < sizeof...(Vars); ++p)
+            for (std::size_t j = column[p]; j < column[p + 1]; ++j) v[j] = p;
+        return v;
+    }();
+    static constexpr std::array<std::size_t, count + 1> element_of = [] {
+        std::array<std::size_t, count + 1> e{};
+        for (std::size_t p = 0; p < sizeof...(Vars); ++p)
+            for (std::size_t j = column[p]; j < column[p + 1]; ++j) e[j] = j - column[p];
+        return e;
+    }();
+};
+}  // namespace detail
+
 /// Gradient entries indexed by variable: `g[x]`, or by position: `get<0>(g)`, `auto [gx, gy] = g`.
 /// The entry of a scalar variable is a T, that of a tensor variable a tensor<T, S> of its shape.
 template <class T, class... Vars>

@@ -41,14 +41,21 @@ struct tangent<variable<N, S>, Seed> {
     using type = decltype(Seed::template tangent_of<variable<N, S>>());
 };
 
+/// One term of the chain rule: (local partial I) * (tangent of argument I), or nothing when that
+/// tangent is exactly 0: the partial is then not even formed, so a derivative that is zero by
+/// construction stays an exact 0 (never 0 * inf), and an argument of an op without partials
+/// (a data tensor under `at`) is no obstacle.
+template <class Seed, class Op, std::size_t I, class Arg, class... Args>
+constexpr auto chain_term() {
+    using t = typename tangent<Arg, Seed>::type;
+    if constexpr (std::is_same<t, constant<rational{0, 1}>>::value) return t{};
+    else return detail::make<op::mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
+}
+
 template <class Seed, class Op, class... Args, std::size_t... I>
 constexpr auto chain_rule(std::index_sequence<I...>) {
-    using self = expr<Op, Args...>;
     // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
-    return detail::sum_into<op::add>(
-        constant<rational{0, 1}>{},
-        detail::make<op::mul>(Op::template partial<I>(self{}, Args{}...),
-                              typename tangent<Args, Seed>::type{})...);
+    return detail::sum_into<op::add>(constant<rational{0, 1}>{}, chain_term<Seed, Op, I, Args, Args...>()...);
 }
 
 template <class Op, class... Args, class Seed>
@@ -62,16 +69,12 @@ using tangent_t = typename tangent<std::remove_cvref_t<E>, Seed>::type;
 }  // namespace detail
 
 namespace detail {
-template <class... Vs>
-constexpr bool all_scalar(type_list<Vs...>) {
-    return (std::is_same<typename Vs::shape_type, shape<>>::value && ...);
-}
-
-/// Whether every node and every variable of F is a scalar.
+/// Whether every node of F is a scalar. A tensor variable may still appear, as the argument of
+/// an op with a scalar result (`at<i>(p)`, `sum(p)`): its tangent along a scalar variable is 0,
+/// so the chain rule never forms that op's partial.
 template <class F>
 constexpr bool is_scalar_graph() {
-    if constexpr (is_expr_v<F>)
-        return dag<type_list<F>>::value_size == dag<type_list<F>>::size && detail::all_scalar(variables_t<F>{});
+    if constexpr (is_expr_v<F>) return dag<type_list<F>>::value_size == dag<type_list<F>>::size;
     else return std::is_same<typename F::shape_type, shape<>>::value;
 }
 }  // namespace detail

@@ -1,0 +1,212 @@
+// ctdiff/eval/tangent_sweep.hpp — forward mode as values: the tangents of all the unknowns of a
+// Jacobian pushed through the graph in one pass, for eval/jacobian.hpp.
+//
+//   tangent(node)[j] = sum over its arguments a of  partial_a(node) * tangent(a)[j]
+//
+// for every unknown j the argument depends on, with tangent(unknown j)[j] = 1. Each edge's partial
+// is computed once and multiplied into one tangent entry per unknown its argument depends on (the
+// set is known at compile time, so only structurally nonzero entries exist). A Jacobian's row is
+// then its output's tangent. This is the other order of the chain rule from the backward sweeps
+// (one per output): which one costs less depends on the graph, and `tangent_plan` counts both.
+//
+// It applies to graphs of scalar nodes: elementwise ops, and elements `at<i>(p)` of unknown
+// tensor variables (which are where tangents start). Other tensor ops have no forward rule here,
+// so their graphs are always swept backwards.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/eval/backward.hpp"
+#include "ctdiff/eval/evaluate.hpp"
+#include "ctdiff/eval/wrt.hpp"
+#include "ctdiff/graph/topo.hpp"
+#include "ctdiff/ops/element.hpp"
+
+namespace ctdiff::detail {
+
+/// The column of the unknown that node instruction I *is*, or no_node: `at<i...>(p)` for a tensor
+/// variable p of Vars is the unknown column[p] + flat index of i...
+template <class I, class... Vars>
+struct seed_column {
+    static constexpr std::size_t value = no_node;
+};
+template <std::size_t... I, fixed_string Name, class S, class... Vars>
+struct seed_column<expr<op::at<I...>, variable<Name, S>>, Vars...> {
+    static constexpr std::size_t p = position<variable<Name, S>, Vars...>::value;
+    static constexpr std::size_t value = [] {
+        if constexpr (p < sizeof...(Vars)) {
+            constexpr std::size_t sizes[] = {Vars::shape_type::size...};
+            std::size_t first = 0;
+            for (std::size_t q = 0; q < p; ++q) first += sizes[q];
+            return first + flat_index<S, I...>::value;
+        } else {
+            return no_node;
+        }
+    }();
+};
+
+/// Whether node instruction I can carry tangents: an elementwise op on scalars, or an element of
+/// a tensor variable.
+template <class I>
+struct tangent_capable : std::false_type {};
+template <class Op, class... Args>
+struct tangent_capable<expr<Op, Args...>>
+    : std::bool_constant<is_elementwise<Op>::value && std::is_same<typename expr<Op, Args...>::shape_type, shape<>>::value> {};
+template <std::size_t... I, fixed_string Name, class S>
+struct tangent_capable<expr<op::at<I...>, variable<Name, S>>> : std::true_type {};
+
+/// What one step of the tangent sweep needs, as a template argument: the edge's parent node and
+/// argument position, where the argument's tangents are (a node, or an unknown's column), the
+/// columns it carries, and which of them are the parent's first contribution (assigned, not added).
+struct tangent_code {
+    std::size_t parent;         // node index
+    std::size_t parent_at;      // its offset among the values
+    std::size_t position;       // which argument of the parent
+    std::size_t child;          // node index of the argument, or no_node for an unknown itself
+    std::uint64_t columns;      // the unknowns the argument depends on
+    std::uint64_t first;        // those of them this edge is the parent's first contribution to
+};
+
+/// The tangent sweep of Dag's roots with respect to Vars: whether it applies, its steps, and its
+/// cost against the backward sweeps' (multiply-adds: one per step column here, one per followed
+/// edge per root there).
+template <class Dag, class Vars, class Seq = std::make_index_sequence<Dag::size>>
+struct tangent_plan;
+template <class Dag, class... Vars, std::size_t... K>
+struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
+    using edges_type = edge_table<Dag, type_list<Vars...>, true>;
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t columns = unknown_layout<Vars...>::count;
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    struct plan_type {
+        bool applies = false;
+        std::size_t forward_cost = 0;
+        std::size_t reverse_cost = 0;
+        std::array<std::uint64_t, node_count + 1> depends{};  // per node: the unknowns it depends on
+        std::array<std::size_t, node_count + 1> seed{};       // per node: the unknown it is, or no_node
+        std::array<tangent_code, edge_capacity> steps{};
+        std::size_t count = 0;
+    };
+
+    static constexpr plan_type make() {
+        plan_type plan{};
+        constexpr bool capable[] = {false, tangent_capable<instruction_t<Dag, K>>::value...};
+        constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
+        bool applies = columns <= 64 && columns > 0;
+        for (std::size_t k = 0; k < node_count; ++k) {
+            applies = applies && capable[k + 1];
+            plan.seed[k] = seeds[k + 1];
+        }
+        // the unknowns of each node, children first
+        const auto bit = [](std::size_t column) { return std::uint64_t{1} << (column % 64); };
+        const auto& t = edges_type::table;
+        for (std::size_t k = 0; k < node_count; ++k) {
+            const std::size_t first = Dag::graph.nodes[k].first_child;
+            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            if (plan.seed[k] != no_node) {
+                plan.depends[k] = bit(plan.seed[k]);
+                continue;
+            }
+            std::uint64_t assigned = 0;
+            for (std::size_t a = first; a < end; ++a) {
+                if (!edges_type::followed(a)) continue;
+                const std::size_t child = t.key[a];
+                std::uint64_t carried = 0;
+                if (child < node_count) carried = plan.depends[child];
+                else carried = bit(unknown_layout<Vars...>::column[child - node_count]);  // a scalar unknown
+                if (carried == 0) continue;
+                // an unknown itself (a scalar variable, or an element of a tensor one) has the tangent 1
+                const bool from_node = child < node_count && plan.seed[child] == no_node;
+                plan.steps[plan.count++] = tangent_code{k, Dag::graph.nodes[k].offset, a - first,
+                                                        from_node ? child : no_node, carried, carried & ~assigned};
+                assigned |= carried;
+                for (std::size_t j = 0; j < 64; ++j) plan.forward_cost += (carried >> j) & 1;
+            }
+            plan.depends[k] = assigned;
+        }
+        // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
+        // many multiply-adds as its child has elements (at<i>(p)'s VJP writes all of p's adjoint)
+        constexpr std::size_t variable_size[] = {Vars::shape_type::size..., 0};
+        for (std::size_t r = 0; r < Dag::roots::size; ++r) {
+            const std::size_t root = Dag::graph.root_index[r];
+            if (root == no_node) continue;
+            std::array<bool, node_count + 1> reached{};
+            reached[root] = true;
+            for (std::size_t k = root + 1; k-- > 0;) {
+                if (!reached[k]) continue;
+                const std::size_t first = Dag::graph.nodes[k].first_child;
+                const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+                for (std::size_t a = first; a < end; ++a) {
+                    if (!edges_type::followed(a)) continue;
+                    const std::size_t child = t.key[a];
+                    plan.reverse_cost += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
+                    if (child < node_count) reached[child] = true;
+                }
+            }
+        }
+        plan.applies = applies;
+        return plan;
+    }
+    static constexpr plan_type plan = make();
+    static constexpr std::size_t step_count = plan.count;
+    static constexpr const tangent_code& step(std::size_t i) { return plan.steps[i]; }
+    /// Whether forward mode costs less than the backward sweeps (ties go to reverse mode, the
+    /// better tested path), and the tangent storage stays modest (nodes x unknowns values).
+    static constexpr bool preferred = plan.applies && plan.forward_cost < plan.reverse_cost &&
+                                      node_count * columns <= 16384;
+};
+
+/// One edge of the tangent sweep: its partial computed once, times each carried tangent.
+template <class Instruction, tangent_code Code, std::size_t Columns>
+struct tangent_step {
+    template <class T, std::size_t M, class Env, std::size_t... C>
+    CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
+                                                 std::index_sequence<C...>) {
+        using factor = partial_factor<typename instruction_partial<Instruction, Code.parent_at, Code.position>::type, true>;
+        constexpr T m = factor::factor.template as<T>();
+        T partial;
+        if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
+        else partial = m;
+        constexpr bool from_node = Code.child != no_node;
+        constexpr std::size_t from = from_node ? Code.child * Columns : 0;
+        T* const to = tangent + Code.parent * Columns;
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (((Code.columns >> C) & 1)
+                       ? (((Code.first >> C) & 1) ? void(to[C] = from_node ? partial * tangent[from + C] : partial)
+                                                  : void(to[C] += from_node ? partial * tangent[from + C] : partial)),
+                   '\0' : '\0')...};
+    }
+};
+
+template <class Dag, class Plan, std::size_t N, class T, class Env, std::size_t... S>
+CTDIFF_FORCEINLINE constexpr void tangent_sweep(T* tangent, const value_array<T, Dag::value_size>& values,
+                                                const Env& env, std::index_sequence<S...>) {
+    [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
+        '\0', (tangent_step<instruction_t<Dag, Plan::step(S).parent>, Plan::step(S), N>::run(
+                   tangent, values, env, std::make_index_sequence<N>{}),
+               '\0')...};
+}
+
+/// Row R of a Jacobian from the tangents: entry j is the root's tangent j where it depends on
+/// unknown j, else 0 (1 and 0 for a root that is an unknown itself), written at row[P][e] for the
+/// column's variable P and element e.
+template <class Dag, class Plan, std::size_t R, class Layout, class T, std::size_t... J>
+CTDIFF_FORCEINLINE constexpr void tangent_row(const T* tangent, T* const* row, std::index_sequence<J...>) {
+    constexpr std::size_t root = Dag::graph.root_index[R];
+    constexpr std::uint64_t depends = Plan::plan.depends[root];
+    constexpr std::size_t seed = Plan::plan.seed[root];
+    constexpr std::size_t n = Layout::count;
+    [[maybe_unused]] const char sequence[] = {
+        '\0', (row[Layout::variable_of[J]][Layout::element_of[J]] =
+                   seed != no_node ? (seed == J ? T{1} : T{}) : (((depends >> J) & 1) ? tangent[root * n + J] : T{}),
+               '\0')...};
+}
+
+}  // namespace ctdiff::detail

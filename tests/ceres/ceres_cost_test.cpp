@@ -1,0 +1,180 @@
+// <ctdiff/ceres.hpp>: make_ceres_cost against ceres::AutoDiffCostFunction on the same residuals
+// (values and every Jacobian block), with scalar and tensor unknowns in several blocks, Jacobian
+// blocks Ceres does not request, no Jacobians at all, data stored in the cost function, and a
+// whole solve compared with the same solve through AutoDiffCostFunction.
+#define BOOST_TEST_MODULE ctdiff_ceres
+#include <boost/test/unit_test.hpp>
+
+#include <ceres/ceres.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <ctdiff/ceres.hpp>
+#include <ctdiff/ctdiff.hpp>
+#include <memory>
+#include <vector>
+
+namespace {
+
+using namespace ctdiff::literals;
+using ctdiff::at;
+using ctdiff::shape;
+
+bool near(double a, double e, double rel) {
+    return std::abs(a - e) <= rel * std::max(1.0, std::abs(e));
+}
+
+// ---- curve fitting: y = exp(m x + c) ---------------------------------------------------------
+constexpr auto m = ctdiff::var<"m">;
+constexpr auto c = ctdiff::var<"c">;
+constexpr auto xo = ctdiff::var<"xo">;
+constexpr auto yo = ctdiff::var<"yo">;
+constexpr auto curve_residual = yo - ctdiff::exp(m * xo + c);
+
+struct curve_functor {
+    double x, y;
+    template <class T>
+    bool operator()(const T* const mm, const T* const cc, T* r) const {
+        r[0] = y - exp(mm[0] * x + cc[0]);
+        return true;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(one_residual_two_blocks_against_autodiff) {
+    std::unique_ptr<ceres::CostFunction> ours(
+        ctdiff::make_ceres_cost(curve_residual, ctdiff::blocks(ctdiff::wrt(m), ctdiff::wrt(c)), xo = 0.7, yo = 1.9));
+    ceres::AutoDiffCostFunction<curve_functor, 1, 1, 1> theirs(new curve_functor{0.7, 1.9});
+    BOOST_TEST(ours->num_residuals() == 1);
+    BOOST_TEST(ours->parameter_block_sizes() == theirs.parameter_block_sizes());
+    double mm = 0.3, cc = -0.2;
+    const double* params[] = {&mm, &cc};
+    double r1, r2, jm1, jc1, jm2, jc2;
+    double* j1[] = {&jm1, &jc1};
+    double* j2[] = {&jm2, &jc2};
+    BOOST_TEST(ours->Evaluate(params, &r1, j1));
+    BOOST_TEST(theirs.Evaluate(params, &r2, j2));
+    BOOST_TEST(r1 == r2);
+    BOOST_TEST(near(jm1, jm2, 1e-15));
+    BOOST_TEST(near(jc1, jc2, 1e-15));
+    BOOST_TEST(near(jm1, -0.7 * std::exp(0.3 * 0.7 - 0.2), 1e-15));  // by hand
+}
+
+// ---- a pinhole projection with a camera block (a tensor) and a point block (a tensor) --------
+constexpr auto cam = ctdiff::var<"cam", shape<4>>;  // translation (3), focal length
+constexpr auto X = ctdiff::var<"X", shape<3>>;
+constexpr auto uv = ctdiff::var<"uv", shape<2>>;  // the observation
+constexpr auto depth = at<2>(X) + at<2>(cam);
+constexpr auto projection = std::tuple{at<3>(cam) * (at<0>(X) + at<0>(cam)) / depth - at<0>(uv),
+                                       at<3>(cam) * (at<1>(X) + at<1>(cam)) / depth - at<1>(uv)};
+
+struct projection_functor {
+    double u, v;
+    template <class T>
+    bool operator()(const T* const k, const T* const p, T* r) const {
+        const T z = p[2] + k[2];
+        r[0] = k[3] * (p[0] + k[0]) / z - u;
+        r[1] = k[3] * (p[1] + k[1]) / z - v;
+        return true;
+    }
+};
+
+struct evaluation {
+    std::array<double, 2 + 2> residuals;  // guard elements on both sides
+    std::array<double, 1 + 8 + 1> camera;
+    std::array<double, 1 + 6 + 1> point;
+};
+
+constexpr double guard = -777.0;
+
+evaluation evaluate(const ceres::CostFunction& f, bool camera_block, bool point_block) {
+    evaluation e{};
+    e.residuals.fill(guard);
+    e.camera.fill(guard);
+    e.point.fill(guard);
+    const double k[] = {0.1, -0.2, 4.0, 800.0};
+    const double p[] = {0.5, 0.25, 1.5};
+    const double* params[] = {k, p};
+    double* jacobians[] = {camera_block ? e.camera.data() + 1 : nullptr, point_block ? e.point.data() + 1 : nullptr};
+    BOOST_TEST(f.Evaluate(params, e.residuals.data() + 1, jacobians));
+    return e;
+}
+
+BOOST_AUTO_TEST_CASE(tensor_blocks_against_autodiff_and_blocks_not_requested) {
+    const ctdiff::tensor<double, shape<2>> observed{{103.0, -15.0}};
+    std::unique_ptr<ceres::CostFunction> ours(
+        ctdiff::make_ceres_cost(projection, ctdiff::blocks(ctdiff::wrt(cam), ctdiff::wrt(X)), uv = observed));
+    ceres::AutoDiffCostFunction<projection_functor, 2, 4, 3> theirs(new projection_functor{103.0, -15.0});
+    BOOST_TEST(ours->num_residuals() == 2);
+    BOOST_TEST(ours->parameter_block_sizes() == theirs.parameter_block_sizes());
+    const evaluation want = evaluate(theirs, true, true);
+    for (const auto& [camera_block, point_block] : {std::pair{true, true}, {false, true}, {true, false}, {false, false}}) {
+        const evaluation got = evaluate(*ours, camera_block, point_block);
+        BOOST_TEST(got.residuals.front() == guard);
+        BOOST_TEST(got.residuals.back() == guard);
+        for (std::size_t i = 1; i <= 2; ++i) BOOST_TEST(near(got.residuals[i], want.residuals[i], 1e-15));
+        for (std::size_t i = 0; i < got.camera.size(); ++i) {
+            const bool inside = i > 0 && i + 1 < got.camera.size();
+            if (camera_block && inside) BOOST_TEST(near(got.camera[i], want.camera[i], 1e-14));
+            else BOOST_TEST(got.camera[i] == guard);  // a block Ceres did not ask for stays untouched
+        }
+        for (std::size_t i = 0; i < got.point.size(); ++i) {
+            const bool inside = i > 0 && i + 1 < got.point.size();
+            if (point_block && inside) BOOST_TEST(near(got.point[i], want.point[i], 1e-14));
+            else BOOST_TEST(got.point[i] == guard);
+        }
+    }
+    // no Jacobians at all: the residuals alone
+    double r[2];
+    const double k[] = {0.1, -0.2, 4.0, 800.0};
+    const double p[] = {0.5, 0.25, 1.5};
+    const double* params[] = {k, p};
+    BOOST_TEST(ours->Evaluate(params, r, nullptr));
+    BOOST_TEST(near(r[0], want.residuals[1], 1e-15));
+    BOOST_TEST(near(r[1], want.residuals[2], 1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(data_tensors_are_copied_into_the_cost_function) {
+    std::unique_ptr<ceres::CostFunction> ours;
+    {
+        const ctdiff::tensor<double, shape<2>> observed{{103.0, -15.0}};  // gone before Evaluate
+        ours.reset(ctdiff::make_ceres_cost(projection, ctdiff::blocks(ctdiff::wrt(cam), ctdiff::wrt(X)), uv = observed));
+    }
+    ceres::AutoDiffCostFunction<projection_functor, 2, 4, 3> theirs(new projection_functor{103.0, -15.0});
+    const evaluation got = evaluate(*ours, true, true), want = evaluate(theirs, true, true);
+    for (std::size_t i = 1; i <= 2; ++i) BOOST_TEST(near(got.residuals[i], want.residuals[i], 1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(a_solve_matches_autodiff) {
+    // y = exp(0.3 x + 0.1) sampled at 40 points with a deterministic perturbation
+    std::vector<double> xs, ys;
+    for (int i = 0; i < 40; ++i) {
+        const double x = 0.1 * i;
+        xs.push_back(x);
+        ys.push_back(std::exp(0.3 * x + 0.1) + 0.05 * std::sin(7.0 * i));
+    }
+    const auto solve = [&](bool with_ctdiff) {
+        double mm = 0.0, cc = 0.0;
+        ceres::Problem problem;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            ceres::CostFunction* f =
+                with_ctdiff ? ctdiff::make_ceres_cost(curve_residual, ctdiff::blocks(ctdiff::wrt(m), ctdiff::wrt(c)),
+                                                      xo = xs[i], yo = ys[i])
+                            : new ceres::AutoDiffCostFunction<curve_functor, 1, 1, 1>(new curve_functor{xs[i], ys[i]});
+            problem.AddResidualBlock(f, nullptr, &mm, &cc);
+        }
+        ceres::Solver::Options options;
+        options.linear_solver_type = ceres::DENSE_QR;
+        ceres::Solver::Summary summary;
+        ceres::Solve(options, &problem, &summary);
+        return std::array<double, 4>{mm, cc, summary.final_cost, static_cast<double>(summary.iterations.size())};
+    };
+    const auto a = solve(true), b = solve(false);
+    BOOST_TEST(near(a[0], b[0], 1e-10));
+    BOOST_TEST(near(a[1], b[1], 1e-10));
+    BOOST_TEST(near(a[2], b[2], 1e-8));
+    BOOST_TEST(a[3] == b[3]);
+    BOOST_TEST(std::abs(a[0] - 0.3) < 0.02);
+}
+
+}  // namespace
