@@ -11,12 +11,14 @@
 // place in the parameter blocks (a tensor variable as a view, no copy), runs one forward pass for
 // the residuals and, when Ceres asks for Jacobians, one backward sweep per residual writing each
 // requested block (row-major, residuals x block size) in place; a null block is not returned.
-// The data bindings given to make_ceres_cost (observations, constants) are stored in the cost
-// function: scalars and tensors are copied, views (ctdiff::view) keep pointing to their data.
+// The data bindings given to make_ceres_cost (observations, constants) are copied into the cost
+// function, tensors and views (ctdiff::view, Eigen objects) included: Ceres calls Evaluate long
+// after the caller's data may be gone.
 #pragma once
 
 #include <ceres/sized_cost_function.h>
 
+#include <array>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
@@ -34,10 +36,6 @@ struct blocks_t {
     static constexpr std::size_t size = sizeof...(Wrts);
 };
 
-template <class... Vars>
-constexpr blocks_t<wrt_t<Vars...>> blocks(wrt_t<Vars...>) noexcept {
-    return {};
-}
 template <class... Wrts>
 constexpr blocks_t<Wrts...> blocks(Wrts...) noexcept {
     static_assert((requires { typename Wrts::list; } && ...),
@@ -85,8 +83,8 @@ struct block_places<wrt_t<Vars...>, Rest...> {
     }();
 };
 
-/// What a binding holds once it is stored in a cost function: a tensor by value (its binding
-/// held a pointer to the caller's tensor), anything else as it is.
+/// What a binding holds once it is stored in a cost function: the elements of a tensor or a view
+/// by value (its binding pointed to the caller's data), a scalar as it is.
 template <class B>
 struct stored_binding {
     using type = B;
@@ -97,6 +95,26 @@ struct stored_binding<binding<Name, S, tensor<T, S2>>> {
     using type = binding<Name, S, tensor_copy<T, S2>>;
     static constexpr type store(const binding<Name, S, tensor<T, S2>>& b) { return type{tensor_copy<T, S2>{b.get()}}; }
 };
+template <fixed_string Name, class S, class T, class S2>
+struct stored_binding<binding<Name, S, tensor_view<T, S2>>> {
+    using type = binding<Name, S, tensor_copy<std::remove_const_t<T>, S2>>;
+    static constexpr type store(const binding<Name, S, tensor_view<T, S2>>& b) {
+        tensor_copy<std::remove_const_t<T>, S2> copy{};
+        for (std::size_t k = 0; k < S2::size; ++k) copy.elements[k] = b.get()[k];
+        return type{copy};
+    }
+};
+
+/// A stored binding as one evaluation uses it: a copy's elements through a view (not copied
+/// again for every Evaluate), anything else as it is.
+template <class B>
+constexpr const B& borrowed(const B& b) {
+    return b;
+}
+template <fixed_string Name, class S, class T, class S2>
+constexpr binding<Name, S, tensor_view<const T, S2>> borrowed(const binding<Name, S, tensor_copy<T, S2>>& b) {
+    return {{b.get().data()}};
+}
 
 /// The binding of an unknown to its place in Ceres' parameter blocks.
 template <class V>
@@ -168,8 +186,9 @@ private:
     template <std::size_t... P, std::size_t... D>
     void evaluate(const typename bindings::type& unknown, double* residuals, double** jacobians,
                   std::index_sequence<P...>, std::index_sequence<D...>) const {
-        const detail::environment<std::tuple_element_t<P, typename bindings::type>..., Data...> env{
-            std::get<P>(unknown)..., std::get<D>(data_)...};
+        const detail::environment<std::tuple_element_t<P, typename bindings::type>...,
+                                  std::remove_cvref_t<decltype(detail::borrowed(std::get<D>(data_)))>...>
+            env{std::get<P>(unknown)..., detail::borrowed(std::get<D>(data_))...};
         if (jacobians == nullptr) {
             detail::values_and_jacobian_into<jacobian_mode::automatic, outs>(unknowns{}, residuals,
                                                    static_cast<const detail::jacobian_layout<double, variable_count>*>(nullptr),

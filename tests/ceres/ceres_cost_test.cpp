@@ -12,6 +12,7 @@
 #include <cmath>
 #include <ctdiff/ceres.hpp>
 #include <ctdiff/ctdiff.hpp>
+#include <ctdiff/eigen.hpp>
 #include <memory>
 #include <vector>
 
@@ -143,6 +144,26 @@ BOOST_AUTO_TEST_CASE(data_tensors_are_copied_into_the_cost_function) {
     ceres::AutoDiffCostFunction<projection_functor, 2, 4, 3> theirs(new projection_functor{103.0, -15.0});
     const evaluation got = evaluate(*ours, true, true), want = evaluate(theirs, true, true);
     for (std::size_t i = 1; i <= 2; ++i) BOOST_TEST(near(got.residuals[i], want.residuals[i], 1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(views_and_eigen_data_are_copied_too) {
+    // a ctdiff::view and an Eigen vector (bound as a view of its elements) both dangle after this
+    // block: the cost function must hold their elements itself
+    std::unique_ptr<ceres::CostFunction> from_view, from_eigen;
+    {
+        const double observed[] = {103.0, -15.0};
+        from_view.reset(ctdiff::make_ceres_cost(projection, ctdiff::blocks(ctdiff::wrt(cam), ctdiff::wrt(X)),
+                                                uv = ctdiff::view<shape<2>>(observed)));
+        const Eigen::Vector2d eigen_observed{103.0, -15.0};
+        from_eigen.reset(ctdiff::make_ceres_cost(projection, ctdiff::blocks(ctdiff::wrt(cam), ctdiff::wrt(X)),
+                                                 uv = eigen_observed));
+    }
+    ceres::AutoDiffCostFunction<projection_functor, 2, 4, 3> theirs(new projection_functor{103.0, -15.0});
+    const evaluation want = evaluate(theirs, true, true);
+    for (const ceres::CostFunction* ours : {from_view.get(), from_eigen.get()}) {
+        const evaluation got = evaluate(*ours, true, true);
+        for (std::size_t i = 1; i <= 2; ++i) BOOST_TEST(near(got.residuals[i], want.residuals[i], 1e-15));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_solve_matches_autodiff) {

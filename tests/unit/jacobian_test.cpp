@@ -60,6 +60,27 @@ tensor<double, shape<10>> box_data() {
     return d;
 }
 
+// Forward mode (tangents of all unknowns in one pass) and reverse mode (one sweep per output)
+// must give the same Jacobian, whichever the automatic choice would be; rows whose output is a
+// variable or a constant included.
+template <class Outputs, class Wrt, class... Bindings>
+void check_modes(const Outputs& outputs, Wrt wrt, const Bindings&... bindings) {
+    using ctdiff::jacobian_mode;
+    const auto [r_f, J_f] = ctdiff::value_and_jacobian<jacobian_mode::forward>(outputs, wrt, bindings...);
+    const auto [r_r, J_r] = ctdiff::value_and_jacobian<jacobian_mode::reverse>(outputs, wrt, bindings...);
+    const auto [r_a, J_a] = ctdiff::value_and_jacobian(outputs, wrt, bindings...);
+    double scale = 0;
+    for (std::size_t k = 0; k < J_r.size(); ++k) scale = std::max(scale, std::abs(J_r[k]));
+    for (std::size_t i = 0; i < r_r.size(); ++i) {
+        BOOST_TEST(r_f(i) == r_r(i));
+        BOOST_TEST(r_a(i) == r_r(i));
+    }
+    for (std::size_t k = 0; k < J_r.size(); ++k) {
+        BOOST_TEST(std::abs(J_f[k] - J_r[k]) <= 4e-16 * std::max(1.0, scale));
+        BOOST_TEST((J_a[k] == J_f[k] || J_a[k] == J_r[k]));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(tensor_output_and_tensor_variable_against_hand_and_differences) {
     const auto data = box_data();
     const tensor<double, shape<3>> p0{{0.7, 12.0, 1.3}};
@@ -183,6 +204,39 @@ BOOST_AUTO_TEST_CASE(into_form_writes_exactly_its_entries) {
     for (std::size_t k = 0; k < 30; ++k) BOOST_TEST(only_J[1 + k] == J2[k]);
 }
 
+BOOST_AUTO_TEST_CASE(null_destinations_with_several_variables) {
+    // a null Jacobian is never offset (each variable's columns start at an offset from it)
+    double r[1] = {0.0};
+    ctdiff::value_and_jacobian_to(r, static_cast<double*>(nullptr), x * y, ctdiff::wrt(x, y), x = 2.0, y = 3.0);
+    BOOST_TEST(r[0] == 6.0);
+    r[0] = 0.0;
+    ctdiff::value_and_jacobian_to(r, nullptr, x * y, ctdiff::wrt(x, y), x = 2.0, y = 3.0);  // the literal too
+    BOOST_TEST(r[0] == 6.0);
+    double J[2] = {0.0, 0.0};
+    ctdiff::value_and_jacobian_to(nullptr, J, x * y, ctdiff::wrt(x, y), x = 2.0, y = 3.0);
+    BOOST_TEST(J[0] == 3.0);
+    BOOST_TEST(J[1] == 2.0);
+    // outputs held by reference (std::tie, std::forward_as_tuple) are outputs too
+    const auto f = x * y;
+    const auto g = x + y;
+    const auto Jt = ctdiff::jacobian(std::tie(f, g), ctdiff::wrt(x, y), x = 2.0, y = 3.0);
+    BOOST_TEST(Jt(0, x) == 3.0);
+    BOOST_TEST(Jt(1, y) == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(forward_mode_with_data_only_tensor_ops_and_rows_without_steps) {
+    // sum(t) depends on no unknown: forward mode still applies to the rest
+    tensor<double, shape<10>> u;
+    for (std::size_t j = 0; j < 10; ++j) u(j) = 0.5 + static_cast<double>(j);
+    const tensor<double, shape<3>> p0{{0.5, -1.5, 2.0}};
+    check_modes(std::tuple{at<0>(p) * ctdiff::sum(t), ctdiff::exp(at<2>(p)) * ctdiff::sum(t * t)}, ctdiff::wrt(p), p = p0, t = u);
+    // outputs that are unknowns themselves: no tangent step at all
+    const auto J = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(at<1>(p), ctdiff::wrt(p), p = p0);
+    BOOST_TEST(J(0, 0) == 0.0);
+    BOOST_TEST(J(0, 1) == 1.0);
+    BOOST_TEST(J(0, 2) == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(columns_no_path_reaches_are_zero_even_in_dirty_storage) {
     // the into-form writes every entry: unknowns an output does not depend on get 0
     std::array<double, 3 * 5> J{};
@@ -264,27 +318,6 @@ BOOST_AUTO_TEST_CASE(shared_partials_across_rows) {
     }
 }
 
-// Forward mode (tangents of all unknowns in one pass) and reverse mode (one sweep per output)
-// must give the same Jacobian, whichever the automatic choice would be; rows whose output is a
-// variable or a constant included.
-template <class Outputs, class Wrt, class... Bindings>
-void check_modes(const Outputs& outputs, Wrt wrt, const Bindings&... bindings) {
-    using ctdiff::jacobian_mode;
-    const auto [r_f, J_f] = ctdiff::value_and_jacobian<jacobian_mode::forward>(outputs, wrt, bindings...);
-    const auto [r_r, J_r] = ctdiff::value_and_jacobian<jacobian_mode::reverse>(outputs, wrt, bindings...);
-    const auto [r_a, J_a] = ctdiff::value_and_jacobian(outputs, wrt, bindings...);
-    double scale = 0;
-    for (std::size_t k = 0; k < J_r.size(); ++k) scale = std::max(scale, std::abs(J_r[k]));
-    for (std::size_t i = 0; i < r_r.size(); ++i) {
-        BOOST_TEST(r_f(i) == r_r(i));
-        BOOST_TEST(r_a(i) == r_r(i));
-    }
-    for (std::size_t k = 0; k < J_r.size(); ++k) {
-        BOOST_TEST(std::abs(J_f[k] - J_r[k]) <= 4e-16 * std::max(1.0, scale));
-        BOOST_TEST((J_a[k] == J_f[k] || J_a[k] == J_r[k]));
-    }
-}
-
 BOOST_AUTO_TEST_CASE(forward_and_reverse_mode_agree) {
     const auto data = box_data();
     const tensor<double, shape<3>> p0{{0.7, 12.0, 1.3}};
@@ -309,12 +342,63 @@ BOOST_AUTO_TEST_CASE(forward_mode_with_a_tensor_op_is_refused_by_automatic) {
         for (std::size_t k = 0; k < 3; ++k) BOOST_TEST(J(i, k) == A0(i, k));
 }
 
+// Gradients through elements: each at<i>(p) adds into element i of p's gradient alone, and an
+// unknown used both through its elements and as a whole gets both contributions.
+template <std::size_t... I>
+constexpr auto chained_differences(std::index_sequence<I...>) {  // sum_i (t_i - t_{i+1})^2, i < 9
+    return ((ctdiff::pow(at<I>(t) - at<I + 1>(t), 2_c)) + ...);
+}
+
+BOOST_AUTO_TEST_CASE(gradients_through_elements) {
+    tensor<double, shape<10>> u;
+    for (std::size_t j = 0; j < 10; ++j) u(j) = std::sin(1.0 + static_cast<double>(j * j));
+    const auto [value, g] = ctdiff::value_and_grad(chained_differences(std::make_index_sequence<9>{}), ctdiff::wrt(t), t = u);
+    double expected_value = 0;
+    for (std::size_t i = 0; i < 9; ++i) expected_value += (u(i) - u(i + 1)) * (u(i) - u(i + 1));
+    BOOST_TEST(near(value, expected_value, 1e-15));
+    for (std::size_t j = 0; j < 10; ++j) {
+        const double left = j > 0 ? 2 * (u(j) - u(j - 1)) : 0.0, right = j < 9 ? 2 * (u(j) - u(j + 1)) : 0.0;
+        BOOST_TEST(near(g[t](j), left + right, 1e-15));
+    }
+    // whole and elements: d/dp_j (p0 * sum(p)) = [j == 0] sum(p) + p0
+    const tensor<double, shape<3>> p0{{0.5, -1.5, 2.0}};
+    const auto g2 = ctdiff::grad(at<0>(p) * ctdiff::sum(p), ctdiff::wrt(p), p = p0);
+    BOOST_TEST(g2[p](0) == 1.0 + 0.5);
+    BOOST_TEST(g2[p](1) == 0.5);
+    BOOST_TEST(g2[p](2) == 0.5);
+    // the output is an element itself, and an element of an unknown no path reaches
+    const auto g3 = ctdiff::grad(at<1>(p), ctdiff::wrt(p, x), p = p0, x = 1.0);
+    BOOST_TEST(g3[p](0) == 0.0);
+    BOOST_TEST(g3[p](1) == 1.0);
+    BOOST_TEST(g3[p](2) == 0.0);
+    BOOST_TEST(g3[x] == 0.0);
+    const auto g4 = ctdiff::grad(at<2>(p) * x + at<2>(p) * 3_c, ctdiff::wrt(p, x), p = p0, x = 1.0);
+    BOOST_TEST(g4[p](2) == 4.0);
+    BOOST_TEST(g4[p](0) == 0.0);
+    BOOST_TEST(g4[x] == 2.0);
+    // reverse-mode Jacobians take the same path, also into dirty storage
+    std::array<double, 2 * 4> J{};
+    J.fill(99.0);
+    double r[2];
+    ctdiff::value_and_jacobian_to<ctdiff::jacobian_mode::reverse>(r, J.data(), std::tuple{at<0>(p) * ctdiff::sum(p), at<2>(p) * x},
+                                                                  ctdiff::wrt(p, x), p = p0, x = 2.0);
+    const std::array<double, 8> expected{1.5, 0.5, 0.5, 0.0, 0.0, 0.0, 2.0, 2.0};
+    for (std::size_t k = 0; k < 8; ++k) BOOST_TEST(J[k] == expected[k]);
+}
+
 // constant evaluation: the compiler checks a Jacobian
 constexpr tensor<double, shape<3>> pc{{1.0, 5.0, 2.0}};
 constexpr auto Jc = ctdiff::jacobian(std::tuple{x * x, at<1>(p) * x}, ctdiff::wrt(x, p), x = 3.0, p = pc);
 static_assert(Jc(0, x) == 6.0 && Jc(1, x) == 5.0);
 static_assert(Jc.at(1, 2) == 3.0 && Jc(1, 1) == 0.0 && Jc(1, 3) == 0.0);
 static_assert(Jc(1, p)(1) == 3.0);
+constexpr auto value_without_jacobian = [] {
+    double r[1] = {0.0};
+    ctdiff::value_and_jacobian_to(r, nullptr, x * y, ctdiff::wrt(x, y), x = 2.0, y = 3.0);
+    return r[0];
+}();
+static_assert(value_without_jacobian == 6.0);
+static_assert(ctdiff::grad(at<0>(p) * ctdiff::sum(p), ctdiff::wrt(p), p = pc)[p] == tensor<double, shape<3>>{{9.0, 1.0, 1.0}});
 constexpr auto Jf = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(std::tuple{x * x, at<1>(p) * x, at<2>(p)},
                                                                     ctdiff::wrt(x, p), x = 3.0, p = pc);
 static_assert(Jf(0, x) == 6.0 && Jf(1, x) == 5.0 && Jf.at(1, 2) == 3.0 && Jf(1, 1) == 0.0 && Jf.at(2, 3) == 1.0);

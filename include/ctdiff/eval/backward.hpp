@@ -139,7 +139,12 @@ struct edge_factor {
     bool has_rest = true;
     bool vjp = false;       // the parent is a tensor op: its adjoint goes through a VJP
     bool computed = false;  // the run-time factor is computed from values (sin u), not read (u)
+    bool selects = false;   // the parent is one element of this argument, an unknown (at<i>(p))
 };
+
+/// Whether Op's value is one element of its argument of shape S (`selected_element<S>()`).
+template <class Op, class S>
+concept selects_element = requires { Op::template selected_element<S>(); };
 
 template <class Instruction>
 struct argument_indices;
@@ -171,7 +176,11 @@ struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>>
     static constexpr void write(std::array<std::size_t, M>& keys, std::array<edge_factor, M>& factors,
                                 std::size_t first) {
         ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
-        if constexpr (!is_elementwise<Op>::value)
+        if constexpr (Fold && sizeof...(Args) == 1 && (selects_element<Op, typename Args::shape_type> && ...) &&
+                      ((leaf_key<Args, N, Vars...>() != no_node) && ...))
+            // an element of an unknown: its adjoint goes into that element alone
+            ((factors[first + J] = edge_factor{rational{1, 1}, false, false, false, true}), ...);
+        else if constexpr (!is_elementwise<Op>::value)
             ((factors[first + J] = edge_factor{rational{1, 1}, true, true}), ...);
         else
             ((factors[first + J] = argument_factor<is_value_slot<Args>::value || leaf_key<Args, N, Vars...>() != no_node,
@@ -197,6 +206,7 @@ struct step_code {
     static constexpr unsigned parent_constant = 4;    // the parent's adjoint is a constant: nothing is read
     static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
     static constexpr unsigned cached = 16;            // the partial's run-time factor is read from the cache
+    static constexpr unsigned selects = 32;           // the parent is one element of the child (a variable)
     std::size_t position;           // which argument of the parent the child is
     std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
     std::size_t parent_at;          // the parent's offset among the values
@@ -230,6 +240,7 @@ struct sweep_step {
     rational divisor;       // 1 unless multiplier / divisor does not fit a rational
     bool cached = false;    // the partial's run-time factor is read from the partial cache
     std::size_t edge = 0;   // the edge's child slot (Dag::graph.children), its place in the cache
+    bool selects = false;   // the parent is one element of the child, an unknown: added into it
 
     constexpr step_code code() const {
         const bool no_divisor = divisor == rational{1, 1};
@@ -239,7 +250,7 @@ struct sweep_step {
                          parent_adjoint_at,
                          (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
                              (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u) |
-                             (cached ? step_code::cached : 0u),
+                             (cached ? step_code::cached : 0u) | (selects ? step_code::selects : 0u),
                          multiplier.num,
                          multiplier.den,
                          no_divisor ? 0 : divisor.num,
@@ -340,6 +351,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
         std::array<std::size_t, edge_capacity> order{};  // the edges that run, in the order they run
         std::size_t count = 0;
         std::array<adjoint_plan, key_count + 1> keys{};
+        // unknowns some edge adds single elements into: zeroed before the sweep, every edge adds
+        std::array<bool, sizeof...(Vars) + 1> zeroed{};
     };
 
     // Parents from the root down, only those the root depends on (another root's nodes would
@@ -402,7 +415,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
                 // position: the argument's slot a until the second pass (factor[a] is its factor)
                 all[edges] = sweep_step{child, k, a, false, child >= node_count, 0, Dag::graph.nodes[k].offset,
                                         p.at, p.constant, Fold, scale, rational{1, 1},
-                                        Cache && edges_type::cacheable(a), a};
+                                        Cache && edges_type::cacheable(a), a, factor[a].selects};
+                if (factor[a].selects) plan.zeroed[child - node_count] = true;
                 runtime[edges] = is_runtime;
                 if (is_runtime) {
                     if (!has_runtime[child]) runtime_scale[child] = scale;
@@ -454,7 +468,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
         }
         std::array<bool, key_count + 1> seen{};
         const auto emit = [&](std::size_t e) {
-            all[e].first = !seen[all[e].child];
+            const std::size_t child = all[e].child;
+            all[e].first = !seen[child] && !(child >= node_count && plan.zeroed[child - node_count]);
             seen[all[e].child] = true;
             plan.order[plan.count++] = e;
         };
@@ -480,6 +495,8 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
             if (step(i).child_is_variable) out[step(i).child_at] = true;
         return out;
     }();
+    /// Whether variable P's entry is zeroed before the sweep (single elements are added into it).
+    static constexpr bool zeroed(std::size_t p) { return plan.zeroed[p]; }
 };
 
 /// Where the adjoint of the variable at position P of wrt(...) is accumulated: an entry of the
@@ -542,7 +559,11 @@ struct backward_step<expr<Op, Args...>, Step> {
         T* dst;
         if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries);
         else dst = adjoint.slot + Step.child_at;
-        if constexpr (!is_elementwise<Op>::value) {
+        if constexpr (Step.has(step_code::selects)) {  // the parent is one element of the unknown
+            constexpr std::size_t e = Op::template selected_element<child_shape>();
+            const T x = Step.has(step_code::parent_constant) ? T{1} : adjoint.slot[Step.parent_adjoint_at];
+            detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[e], x);
+        } else if constexpr (!is_elementwise<Op>::value) {
             const T one{1};
             Op::template vjp<Step.position>(
                 adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
@@ -639,7 +660,7 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
     } else {
         using S = sweep<Dag, R, type_list<Vars...>, true, Cache>;
         [[maybe_unused]] const char sequence[] = {
-            '\0', ((S::variable_reached[P] ? void() : detail::zero_entry<P>(entries)), '\0')...};
+            '\0', ((S::variable_reached[P] && !S::zeroed(P) ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
         detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{},
                                        cache);

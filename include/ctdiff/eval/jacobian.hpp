@@ -144,13 +144,14 @@ struct output_list {
 };
 template <class... Fs>
 struct output_list<std::tuple<Fs...>> {
-    static_assert((expression<Fs> && ...),
+    static_assert((expression<std::remove_cvref_t<Fs>> && ...),
                   "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be a ctdiff expression");
-    static_assert((is_scalar_output<Fs>::value && ...),
+    static_assert((is_scalar_output<std::remove_cvref_t<Fs>>::value && ...),
                   "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be scalar; pass a "
                   "tensor-valued residual alone (its elements are the outputs), or its elements "
                   "ctdiff::at<i>(r)");
-    using type = std::conditional_t<(is_scalar_output<Fs>::value && ...), type_list<Fs...>, invalid_outputs>;
+    using type = std::conditional_t<(is_scalar_output<std::remove_cvref_t<Fs>>::value && ...),
+                                    type_list<std::remove_cvref_t<Fs>...>, invalid_outputs>;
 };
 
 template <class Outs, class Wrt, class... Bindings>
@@ -227,12 +228,13 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
             '\0', (residuals[R] = detail::root_value<D, R>(values, env), '\0')...};
     }
     using plan = tangent_plan<D, type_list<Vars...>>;
-    static_assert(Mode != jacobian_mode::forward || plan::plan.applies,
-                  "ctdiff: jacobian_mode::forward takes graphs of scalar elementwise ops and elements "
-                  "at<i>(p) of the unknowns (no other tensor ops), with at most 64 unknowns: use "
+    static_assert(Mode != jacobian_mode::forward || (plan::plan.applies && plan::fits),
+                  "ctdiff: jacobian_mode::forward takes graphs whose nodes that depend on the unknowns are "
+                  "scalar elementwise ops or elements at<i>(p) of the unknowns (no other tensor ops), "
+                  "with at most 64 unknowns and 16384 tangent entries (nodes x unknowns): use "
                   "jacobian_mode::reverse or automatic here");
-    constexpr bool forward =
-        plan::plan.applies && (Mode == jacobian_mode::forward || (Mode == jacobian_mode::automatic && plan::preferred));
+    constexpr bool forward = plan::plan.applies && plan::fits &&
+                             (Mode == jacobian_mode::forward || (Mode == jacobian_mode::automatic && plan::preferred));
     if (layout == nullptr) return;
     if constexpr (forward) {
         constexpr std::size_t n = unknown_layout<Vars...>::count;
@@ -257,8 +259,13 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
 template <jacobian_mode Mode, class Outs, class Vars, class T, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(Vars vars, T* residuals, T* jacobian, const Env& env,
                                                            std::index_sequence<R...> rows) {
-    const auto layout = detail::contiguous_layout(vars, jacobian);
-    detail::values_and_jacobian_into<Mode, Outs>(vars, residuals, jacobian != nullptr ? &layout : nullptr, env, rows);
+    if (jacobian == nullptr) {  // no layout: an offset from a null pointer is undefined
+        detail::values_and_jacobian_into<Mode, Outs>(
+            vars, residuals, static_cast<const decltype(detail::contiguous_layout(vars, jacobian))*>(nullptr), env, rows);
+    } else {
+        const auto layout = detail::contiguous_layout(vars, jacobian);
+        detail::values_and_jacobian_into<Mode, Outs>(vars, residuals, &layout, env, rows);
+    }
 }
 
 template <jacobian_mode Mode, class Outputs, class Wrt>
@@ -334,7 +341,7 @@ CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, T* jacobia
                                                         const Bindings&... bindings) {
     static_assert(std::is_floating_point<T>::value,
                   "ctdiff::value_and_jacobian_to(residuals, jacobian, ...): pointers to float, double or "
-                  "long double (nullptr for a part not wanted: write static_cast<double*>(nullptr))");
+                  "long double (nullptr for a part not wanted)");
     if constexpr ((detail::binding_group<Bindings> || ...)) {
         detail::with_spread_bindings(detail::value_and_jacobian_to_with<Mode, Outputs, Wrt, T>{residuals, jacobian},
                                      bindings...);
@@ -348,6 +355,19 @@ CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, T* jacobia
                                                    std::make_index_sequence<outs::size>{});
         }
     }
+}
+
+/// The into-form with the residuals or the Jacobian not wanted: `value_and_jacobian_to(r, nullptr,
+/// ...)` computes the residuals alone, `value_and_jacobian_to(nullptr, J, ...)` the Jacobian alone.
+template <jacobian_mode Mode = jacobian_mode::automatic, class T, class Outputs, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, std::nullptr_t, const Outputs& outputs, Wrt w,
+                                                        const Bindings&... bindings) {
+    ctdiff::value_and_jacobian_to<Mode>(residuals, static_cast<T*>(nullptr), outputs, w, bindings...);
+}
+template <jacobian_mode Mode = jacobian_mode::automatic, class T, class Outputs, class Wrt, class... Bindings>
+CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(std::nullptr_t, T* jacobian, const Outputs& outputs, Wrt w,
+                                                        const Bindings&... bindings) {
+    ctdiff::value_and_jacobian_to<Mode>(static_cast<T*>(nullptr), jacobian, outputs, w, bindings...);
 }
 
 namespace detail {

@@ -100,8 +100,8 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         constexpr bool capable[] = {false, tangent_capable<instruction_t<Dag, K>>::value...};
         constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
         bool applies = columns <= 64 && columns > 0;
-        for (std::size_t k = 0; k < node_count; ++k) {
-            applies = applies && capable[k + 1];
+        for (std::size_t k = 0; k < node_count; ++k) {  // nodes of data alone carry no tangent
+            applies = applies && (capable[k + 1] || !edges_type::table.active[k]);
             plan.seed[k] = seeds[k + 1];
         }
         // the unknowns of each node, children first
@@ -132,12 +132,14 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
             plan.depends[k] = assigned;
         }
         // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
-        // many multiply-adds as its child has elements (at<i>(p)'s VJP writes all of p's adjoint)
+        // many multiply-adds as its child has elements, but one for an element of an unknown
+        // (at<i>(p)), whose entry is zeroed once per sweep instead
         constexpr std::size_t variable_size[] = {Vars::shape_type::size..., 0};
         for (std::size_t r = 0; r < Dag::roots::size; ++r) {
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) continue;
             std::array<bool, node_count + 1> reached{};
+            std::array<bool, sizeof...(Vars) + 1> zeroed{};
             reached[root] = true;
             for (std::size_t k = root + 1; k-- > 0;) {
                 if (!reached[k]) continue;
@@ -146,7 +148,12 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 for (std::size_t a = first; a < end; ++a) {
                     if (!edges_type::followed(a)) continue;
                     const std::size_t child = t.key[a];
-                    plan.reverse_cost += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
+                    if (t.factor[a].selects) {
+                        plan.reverse_cost += zeroed[child - node_count] ? 1 : 1 + variable_size[child - node_count];
+                        zeroed[child - node_count] = true;
+                    } else {
+                        plan.reverse_cost += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
+                    }
                     if (child < node_count) reached[child] = true;
                 }
             }
@@ -159,8 +166,8 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
     static constexpr const tangent_code& step(std::size_t i) { return plan.steps[i]; }
     /// Whether forward mode costs less than the backward sweeps (ties go to reverse mode, the
     /// better tested path), and the tangent storage stays modest (nodes x unknowns values).
-    static constexpr bool preferred = plan.applies && plan.forward_cost < plan.reverse_cost &&
-                                      node_count * columns <= 16384;
+    static constexpr bool fits = node_count * columns <= 16384;
+    static constexpr bool preferred = plan.applies && fits && plan.forward_cost < plan.reverse_cost;
 };
 
 /// One edge of the tangent sweep: its partial computed once, times each carried tangent.
@@ -186,8 +193,9 @@ struct tangent_step {
 };
 
 template <class Dag, class Plan, std::size_t N, class T, class Env, std::size_t... S>
-CTDIFF_FORCEINLINE constexpr void tangent_sweep(T* tangent, const value_array<T, Dag::value_size>& values,
-                                                const Env& env, std::index_sequence<S...>) {
+CTDIFF_FORCEINLINE constexpr void tangent_sweep([[maybe_unused]] T* tangent,
+                                                [[maybe_unused]] const value_array<T, Dag::value_size>& values,
+                                                [[maybe_unused]] const Env& env, std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
         '\0', (tangent_step<instruction_t<Dag, Plan::step(S).parent>, Plan::step(S), N>::run(
                    tangent, values, env, std::make_index_sequence<N>{}),
@@ -198,7 +206,7 @@ CTDIFF_FORCEINLINE constexpr void tangent_sweep(T* tangent, const value_array<T,
 /// unknown j, else 0 (1 and 0 for a root that is an unknown itself), written at row[P][e] for the
 /// column's variable P and element e.
 template <class Dag, class Plan, std::size_t R, class Layout, class T, std::size_t... J>
-CTDIFF_FORCEINLINE constexpr void tangent_row(const T* tangent, T* const* row, std::index_sequence<J...>) {
+CTDIFF_FORCEINLINE constexpr void tangent_row([[maybe_unused]] const T* tangent, T* const* row, std::index_sequence<J...>) {
     constexpr std::size_t root = Dag::graph.root_index[R];
     constexpr std::uint64_t depends = Plan::plan.depends[root];
     constexpr std::size_t seed = Plan::plan.seed[root];

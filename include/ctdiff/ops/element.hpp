@@ -57,7 +57,10 @@ template <class Shape, std::size_t... I>
 struct flat_index;
 template <std::size_t... D, std::size_t... I>
 struct flat_index<shape<D...>, I...> {
-    static constexpr bool fits = sizeof...(D) == sizeof...(I) && sizeof...(D) > 0 && ((I < D) && ...);
+    static constexpr bool fits = [] {
+        if constexpr (sizeof...(D) != sizeof...(I) || sizeof...(D) == 0) return false;  // packs of other lengths
+        else return ((I < D) && ...);
+    }();
     static constexpr std::size_t value = [] {
         if constexpr (!fits) {
             return std::size_t{0};
@@ -91,6 +94,14 @@ struct at {
     template <class Out, class A>
     CTDIFF_FORCEINLINE static constexpr void forward(Out out, A a) {
         out[0] = a[detail::flat_index<typename A::shape_type, I...>::value];
+    }
+    /// The one element of an argument of shape S that the value is: a backward sweep adds the
+    /// adjoint into that element of an unknown's gradient directly, instead of running the VJP
+    /// below over all of the argument's elements (which would make a gradient through n
+    /// elements of a vector cost n^2).
+    template <class S>
+    static constexpr std::size_t selected_element() {
+        return detail::flat_index<S, I...>::value;
     }
     template <std::size_t J, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, A) {
