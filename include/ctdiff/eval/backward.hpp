@@ -132,6 +132,56 @@ struct instruction_partial<expr<Op, Args...>, Offset, J> {
     using type = decltype(Op::template partial<J>(self{}, Args{}...));
 };
 
+// ---- partials that are nodes already -----------------------------------------------------------
+// The partial of sin u is cos u; when the graph also computes cos u (residuals that use both, as
+// rotations and the trigonometric test functions do), a sweep reads that node's value instead of
+// calling cos again. A partial's run-time factor is an expression over value slots, in the same
+// form as the nodes' instructions, so the node is found by comparing one-level descriptions (op
+// and arguments) among the parents of the partial's first argument: values, not types named by
+// the graph (a template per edge named by the Dag doubled g++'s time on 1000 nodes).
+
+template <class Op>
+inline constexpr char op_identity = 0;
+
+/// An instruction-form expression one level deep: its op and, per argument, a value slot's offset
+/// + 1 or a leaf's identity. Equal descriptions compute equal values. `op` is null for anything
+/// else (a deeper expression, a leaf).
+struct instruction_description {
+    const void* op = nullptr;
+    std::size_t arity = 0;
+    std::size_t slot[max_arity]{};
+    const void* leaf[max_arity]{};
+
+    constexpr bool operator==(const instruction_description& o) const {
+        if (op == nullptr || op != o.op || arity != o.arity) return false;
+        for (std::size_t i = 0; i < arity; ++i)
+            if (slot[i] != o.slot[i] || leaf[i] != o.leaf[i]) return false;
+        return true;
+    }
+};
+template <class A>
+constexpr std::size_t slot_of_argument() {
+    if constexpr (is_value_slot<A>::value) return A::index + 1;
+    else return 0;
+}
+template <class A>
+constexpr const void* leaf_of_argument() {
+    if constexpr (is_value_slot<A>::value) return nullptr;
+    else return &node_info_v<A>;
+}
+template <class E>
+struct describe {
+    static constexpr instruction_description value{};
+};
+template <class Op, class... A>
+    requires(sizeof...(A) <= max_arity && ((is_value_slot<A>::value || is_variable<A>::value || is_constant<A>::value ||
+                                            is_named_constant<A>::value) &&
+                                           ...))
+struct describe<expr<Op, A...>> {
+    static constexpr instruction_description value{
+        &op_identity<Op>, sizeof...(A), {slot_of_argument<A>()...}, {leaf_of_argument<A>()...}};
+};
+
 /// What an edge's local partial contributes to the sweep table: its exact factor, and whether a
 /// run-time factor is left. A tensor op's VJP is all run time.
 struct edge_factor {
@@ -217,6 +267,7 @@ struct step_code {
     std::int64_t div_num;  // 0 / 0: none; else the multiplier is mul / div (mul / div did not fit)
     std::int64_t div_den;
     std::size_t edge = 0;  // with `cached`: the edge's slot in the partial cache (its child slot)
+    std::size_t partial_at = 0;  // 1 + the offset of the node whose value is the partial's factor, or 0
 
     constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
     constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
@@ -241,6 +292,7 @@ struct sweep_step {
     bool cached = false;    // the partial's run-time factor is read from the partial cache
     std::size_t edge = 0;   // the edge's child slot (Dag::graph.children), its place in the cache
     bool selects = false;   // the parent is one element of the child, an unknown: added into it
+    std::size_t partial_node = no_node;  // the offset of the node whose value is the partial's factor
 
     constexpr step_code code() const {
         const bool no_divisor = divisor == rational{1, 1};
@@ -255,7 +307,8 @@ struct sweep_step {
                          multiplier.den,
                          no_divisor ? 0 : divisor.num,
                          no_divisor ? 0 : divisor.den,
-                         cached ? edge : 0};
+                         cached ? edge : 0,
+                         partial_node == no_node ? 0 : partial_node + 1};
     }
 };
 
@@ -313,19 +366,100 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
         return Fold && followed(a) && table.factor[a].computed && !table.factor[a].vjp &&
                node_size(table.parent[a]) == 1;
     }
+};
+
+/// The description of the run-time factor of each followed, computed partial of an instruction
+/// (see describe), written at its child slots.
+template <class Instruction, std::size_t Offset, class Seq = typename argument_indices<Instruction>::type>
+struct rest_descriptions;
+template <class Op, class... Args, std::size_t Offset, std::size_t... J>
+struct rest_descriptions<expr<Op, Args...>, Offset, std::index_sequence<J...>> {
+    template <std::size_t Arg>
+    static constexpr instruction_description of() {
+        using rest = typename partial_factor<typename instruction_partial<expr<Op, Args...>, Offset, Arg>::type, true>::rest;
+        return describe<rest>::value;
+    }
+    template <std::size_t M>
+    static constexpr void write(std::array<instruction_description, M>& out, const std::array<edge_factor, M>& factor,
+                                std::size_t first) {
+        if constexpr (is_elementwise<Op>::value)
+            ((out[first + J] = factor[first + J].computed ? of<J>() : instruction_description{}), ...);
+    }
+};
+
+/// For the edges of a Jacobian's sweeps (reverse mode with the partial cache, or forward mode):
+/// the node whose value is the edge's computed partial factor, or no_node; and the edges whose
+/// factor is computed once into the partial cache instead (cacheable, and no node has it). Kept
+/// apart from edge_table so that gradients pay nothing for it at compile time.
+template <class Dag, class Vars, class Seq = std::make_index_sequence<Dag::size>>
+struct partial_nodes;
+template <class Dag, class... Vars, std::size_t... K>
+struct partial_nodes<Dag, type_list<Vars...>, std::index_sequence<K...>> {
+    using edges_type = edge_table<Dag, type_list<Vars...>, true>;
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    static constexpr std::array<std::size_t, edge_capacity> node = [] {
+        std::array<std::size_t, edge_capacity> out{};
+        for (std::size_t a = 0; a < edge_capacity; ++a) out[a] = no_node;
+        if constexpr (Dag::value_size == Dag::size && node_count > 0) {  // scalar graphs: offset = node
+            const auto& t = edges_type::table;
+            std::array<instruction_description, edge_capacity> rest{};
+            [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+                '\0', (rest_descriptions<instruction_t<Dag, K>, Dag::offset(K)>::write(rest, t.factor,
+                                                                                      Dag::graph.nodes[K].first_child),
+                       '\0')...};
+            constexpr instruction_description nodes[] = {describe<instruction_t<Dag, K>>::value...};
+            // the parents of each node, grouped by node
+            std::array<std::size_t, node_count + 2> first{};
+            std::array<std::size_t, edge_capacity> parents{};
+            for (std::size_t a = 0; a < Dag::child_count; ++a)
+                if (Dag::graph.children[a] != no_node) ++first[Dag::graph.children[a] + 1];
+            for (std::size_t k = 0; k < node_count; ++k) first[k + 1] += first[k];
+            std::array<std::size_t, node_count + 1> filled{};
+            for (std::size_t a = 0; a < Dag::child_count; ++a) {
+                const std::size_t c = Dag::graph.children[a];
+                if (c != no_node) parents[first[c] + filled[c]++] = t.parent[a];
+            }
+            for (std::size_t a = 0; a < Dag::child_count; ++a) {
+                if (!edges_type::followed(a) || rest[a].op == nullptr) continue;
+                std::size_t c = no_node;  // the partial's first argument that is a node
+                for (std::size_t i = 0; i < rest[a].arity && c == no_node; ++i)
+                    if (rest[a].slot[i] != 0) c = rest[a].slot[i] - 1;
+                if (c == no_node) continue;
+                for (std::size_t q = first[c]; q < first[c + 1]; ++q)
+                    if (nodes[parents[q]] == rest[a]) {
+                        out[a] = parents[q];
+                        break;
+                    }
+            }
+        }
+        return out;
+    }();
+    static constexpr bool cached(std::size_t a) { return edges_type::cacheable(a) && node[a] == no_node; }
     static constexpr std::size_t cached_count = [] {
         std::size_t n = 0;
-        for (std::size_t a = 0; a < Dag::child_count; ++a) n += cacheable(a) ? 1 : 0;
+        for (std::size_t a = 0; a < Dag::child_count; ++a) n += cached(a) ? 1 : 0;
         return n;
     }();
-    /// The slots of the cacheable edges, in order.
     static constexpr std::array<std::size_t, cached_count + 1> cached_edges = [] {
         std::array<std::size_t, cached_count + 1> out{};
         std::size_t n = 0;
         for (std::size_t a = 0; a < Dag::child_count; ++a)
-            if (cacheable(a)) out[n++] = a;
+            if (cached(a)) out[n++] = a;
         return out;
     }();
+};
+
+template <class Dag, class Vars, bool Cache>
+struct partial_node_of {
+    static constexpr std::size_t get(std::size_t) { return no_node; }
+    static constexpr bool cached(std::size_t) { return false; }
+};
+template <class Dag, class Vars>
+struct partial_node_of<Dag, Vars, true> {
+    static constexpr std::size_t get(std::size_t a) { return partial_nodes<Dag, Vars>::node[a]; }
+    static constexpr bool cached(std::size_t a) { return partial_nodes<Dag, Vars>::cached(a); }
 };
 
 /// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
@@ -415,7 +549,11 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
                 // position: the argument's slot a until the second pass (factor[a] is its factor)
                 all[edges] = sweep_step{child, k, a, false, child >= node_count, 0, Dag::graph.nodes[k].offset,
                                         p.at, p.constant, Fold, scale, rational{1, 1},
-                                        Cache && edges_type::cacheable(a), a, factor[a].selects};
+                                        partial_node_of<Dag, type_list<Vars...>, Cache>::cached(a), a,
+                                        factor[a].selects,
+                                        partial_node_of<Dag, type_list<Vars...>, Cache>::get(a) == no_node
+                                            ? no_node
+                                            : Dag::offset(partial_node_of<Dag, type_list<Vars...>, Cache>::get(a))};
                 if (factor[a].selects) plan.zeroed[child - node_count] = true;
                 runtime[edges] = is_runtime;
                 if (is_runtime) {
@@ -530,10 +668,11 @@ CTDIFF_FORCEINLINE constexpr auto view_at(const T* p) {
 
 /// Element i of an edge's run-time factor Rest: computed from the values, or (Cached) read from
 /// the partial cache, where it was computed once for all of a Jacobian's sweeps.
-template <class Rest, bool Cached, std::size_t Edge, class T, std::size_t M, class Env>
+template <class Rest, bool Cached, std::size_t Edge, std::size_t PartialAt, class T, std::size_t M, class Env>
 CTDIFF_FORCEINLINE constexpr T factor_value(const value_array<T, M>& values, const Env& env,
                                             [[maybe_unused]] const T* cache, [[maybe_unused]] std::size_t i) {
-    if constexpr (Cached) return cache[Edge];
+    if constexpr (PartialAt != 0) return values.slot[PartialAt - 1];  // a node has computed it
+    else if constexpr (Cached) return cache[Edge];
     else return detail::value_in<Rest>(values, env, i);
 }
 
@@ -596,11 +735,11 @@ struct backward_step<expr<Op, Args...>, Step> {
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
                     T x;
-                    if constexpr (Step.has(step_code::parent_constant)) x = detail::factor_value<rest, cached, Step.edge>(values, env, cache, i);
+                    if constexpr (Step.has(step_code::parent_constant)) x = detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i);
                     else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
                     else if constexpr (m_on_factor)
-                        x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::factor_value<rest, cached, Step.edge>(values, env, cache, i));
-                    else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::factor_value<rest, cached, Step.edge>(values, env, cache, i);
+                        x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i));
+                    else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i);
                     if constexpr (broadcast) sum += x;
                     else if constexpr (m_on_factor)
                         detail::put_scaled<Step.has(step_code::first), rational{1, 1}, rational{1, 1}>(dst[i], x);
@@ -702,10 +841,11 @@ template <class Dag>
 inline constexpr std::size_t partial_cache_size = Dag::child_count + 1;
 
 template <class Dag, class Table, std::size_t C>
-using cache_partial_of = cache_partial<instruction_t<Dag, Table::table.parent[Table::cached_edges[C]]>,
-                                       Dag::offset(Table::table.parent[Table::cached_edges[C]]),
-                                       Table::cached_edges[C] - Dag::graph.nodes[Table::table.parent[Table::cached_edges[C]]].first_child,
-                                       Table::cached_edges[C]>;
+using cache_partial_of =
+    cache_partial<instruction_t<Dag, Table::edges_type::table.parent[Table::cached_edges[C]]>,
+                  Dag::offset(Table::edges_type::table.parent[Table::cached_edges[C]]),
+                  Table::cached_edges[C] - Dag::graph.nodes[Table::edges_type::table.parent[Table::cached_edges[C]]].first_child,
+                  Table::cached_edges[C]>;
 
 template <class Dag, class Table, class T, class Env, std::size_t... C>
 CTDIFF_FORCEINLINE constexpr void fill_partial_cache(const value_array<T, Dag::value_size>& values, const Env& env,
@@ -717,7 +857,7 @@ CTDIFF_FORCEINLINE constexpr void fill_partial_cache(const value_array<T, Dag::v
 template <class Dag, class... Vars, class T, class Env>
 CTDIFF_FORCEINLINE constexpr void fill_partial_cache(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
                                                      const Env& env, T* cache) {
-    using table = edge_table<Dag, type_list<Vars...>, true>;
+    using table = partial_nodes<Dag, type_list<Vars...>>;
     detail::fill_partial_cache<Dag, table>(values, env, cache, std::make_index_sequence<table::cached_count>{});
 }
 

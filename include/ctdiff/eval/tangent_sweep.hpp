@@ -71,6 +71,7 @@ struct tangent_code {
     std::size_t child;          // node index of the argument, or no_node for an unknown itself
     std::uint64_t columns;      // the unknowns the argument depends on
     std::uint64_t first;        // those of them this edge is the parent's first contribution to
+    std::size_t partial_at = 0;  // 1 + the offset of a node whose value is the partial's factor, or 0
 };
 
 /// The tangent sweep of Dag's roots with respect to Vars: whether it applies, its steps, and its
@@ -124,8 +125,14 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 if (carried == 0) continue;
                 // an unknown itself (a scalar variable, or an element of a tensor one) has the tangent 1
                 const bool from_node = child < node_count && plan.seed[child] == no_node;
-                plan.steps[plan.count++] = tangent_code{k, Dag::graph.nodes[k].offset, a - first,
-                                                        from_node ? child : no_node, carried, carried & ~assigned};
+                const std::size_t partial_node = partial_nodes<Dag, type_list<Vars...>>::node[a];
+                plan.steps[plan.count++] = tangent_code{k,
+                                                        Dag::graph.nodes[k].offset,
+                                                        a - first,
+                                                        from_node ? child : no_node,
+                                                        carried,
+                                                        carried & ~assigned,
+                                                        partial_node == no_node ? 0 : Dag::offset(partial_node) + 1};
                 assigned |= carried;
                 for (std::size_t j = 0; j < 64; ++j) plan.forward_cost += (carried >> j) & 1;
             }
@@ -179,7 +186,8 @@ struct tangent_step {
         using factor = partial_factor<typename instruction_partial<Instruction, Code.parent_at, Code.position>::type, true>;
         constexpr T m = factor::factor.template as<T>();
         T partial;
-        if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
+        if constexpr (Code.partial_at != 0) partial = m * values.slot[Code.partial_at - 1];  // a node has it
+        else if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
         else partial = m;
         constexpr bool from_node = Code.child != no_node;
         constexpr std::size_t from = from_node ? Code.child * Columns : 0;
