@@ -14,6 +14,13 @@
 // largest Jacobian entry of its term. The output storage is filled with -12345 first, so an
 // entry that is not written fails. A mismatch prints what differs and exits with status 1 before
 // anything is timed; `--check` runs the checks alone and prints the largest differences.
+//
+// Built with LSQ_MODES (CMake option CTDIFF_BENCH_LSQ_MODES, ctdiff_modes.cpp), it also times ctdiff
+// with the Jacobian's mode forced, "<problem>/ctdiff_forward" (where forward mode applies) and
+// "<problem>/ctdiff_reverse", checks both like ctdiff, and gives "<problem>/ctdiff" the counters
+// of the compile-time plan that jacobian_mode::automatic follows, summed over the problem's terms:
+// forward_cost, reverse_cost (multiply-adds), forward_applies (1 or 0), forward_terms (how many of
+// the terms automatic runs in forward mode) and terms.
 #include <benchmark/benchmark.h>
 #include <ceres/cost_function.h>
 
@@ -25,6 +32,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -124,6 +132,33 @@ struct through_ceres {
         return out;
     }
 };
+
+#ifdef LSQ_MODES
+/// The plans of P's terms (ctdiff_modes.cpp), summed over the terms of one evaluation.
+struct mode_summary {
+    bool forward_applies = true;
+    std::size_t forward_terms = 0, forward_cost = 0, reverse_cost = 0;
+};
+template <class P, std::size_t... K>
+mode_summary summarise_modes(std::index_sequence<K...>) {
+    const std::array<ctdiff_mode_plan, P::kinds> plans{ctdiff_plan<P, K>()...};
+    const instance<P> in;
+    mode_summary s;
+    for (std::size_t k = 0; k < P::terms; ++k) {
+        const ctdiff_mode_plan& plan = plans[in.kind[k]];
+        s.forward_applies = s.forward_applies && plan.forward_applies;
+        s.forward_terms += plan.chose_forward ? 1 : 0;
+        s.forward_cost += plan.forward_cost;
+        s.reverse_cost += plan.reverse_cost;
+    }
+    return s;
+}
+template <class P>
+mode_summary modes_of() {
+    static const mode_summary s = summarise_modes<P>(std::make_index_sequence<P::kinds>{});
+    return s;
+}
+#endif
 
 // ---- checks ----------------------------------------------------------------------------------------
 
@@ -228,14 +263,21 @@ bool check_problem(bool verbose) {
                                    reference.r.data(), reference.J.data(), r_fd.data(), J_fd.data(), tolerance,
                                    &fd_worst);
     double ctdiff_worst = 0, ceres_worst = 0;
-    if (error.empty()) {
+    const auto check_ctdiff = [&]<class Impl>(const char* what, double& worst) {
+        if (!error.empty()) return;
         instance<P> in;
         in.r.fill(-12345.0);
         in.J.fill(-12345.0);  // every entry must be written
-        direct<ctdiff_ad, P>{}(in);
-        error = compare<P>("ctdiff against hand-written", in.r.data(), in.J.data(), reference.r.data(),
-                           reference.J.data(), tolerance, &ctdiff_worst);
-    }
+        direct<Impl, P>{}(in);
+        error = compare<P>(what, in.r.data(), in.J.data(), reference.r.data(), reference.J.data(), tolerance, &worst);
+    };
+    check_ctdiff.template operator()<ctdiff_ad>("ctdiff against hand-written", ctdiff_worst);
+#ifdef LSQ_MODES
+    double forward_worst = 0, reverse_worst = 0;
+    if (modes_of<P>().forward_applies)
+        check_ctdiff.template operator()<ctdiff_forward>("ctdiff, forward mode, against hand-written", forward_worst);
+    check_ctdiff.template operator()<ctdiff_reverse>("ctdiff, reverse mode, against hand-written", reverse_worst);
+#endif
     if (error.empty()) {
         instance<P> in;
         in.r.fill(-12345.0);
@@ -255,6 +297,17 @@ bool check_problem(bool verbose) {
         std::printf("%-20s %2zu x %-2zu x %2zu terms  largest relative difference: hand-written vs central "
                     "differences %.1e, ctdiff %.1e, Ceres %.1e\n",
                     P::name, P::m, P::n, P::terms, fd_worst, ctdiff_worst, ceres_worst);
+#ifdef LSQ_MODES
+    if (verbose) {
+        const mode_summary s = modes_of<P>();
+        char forward[16] = "n/a";
+        if (s.forward_applies) std::snprintf(forward, sizeof forward, "%.1e", forward_worst);
+        std::printf("%-20s automatic: %s (%zu of %zu terms; multiply-adds forward %zu, reverse %zu); forced "
+                    "forward %s, forced reverse %.1e\n",
+                    "", s.forward_terms == P::terms ? "forward" : s.forward_terms == 0 ? "reverse" : "mixed",
+                    s.forward_terms, P::terms, s.forward_cost, s.reverse_cost, forward, reverse_worst);
+    }
+#endif
     return true;
 }
 
@@ -273,10 +326,10 @@ void time_hand(benchmark::State& state) {
     }
 }
 
-template <class P>
+template <class P, class Impl = ctdiff_ad>
 void time_ctdiff(benchmark::State& state) {
     instance<P> in;
-    direct<ctdiff_ad, P> run;
+    direct<Impl, P> run;
     benchmark::DoNotOptimize(run.f);
     for (auto _ : state) {
         benchmark::DoNotOptimize(in.x.data());
@@ -284,6 +337,16 @@ void time_ctdiff(benchmark::State& state) {
         benchmark::DoNotOptimize(in.J.data());
         benchmark::ClobberMemory();
     }
+#ifdef LSQ_MODES
+    if constexpr (std::is_same_v<Impl, ctdiff_ad>) {
+        const mode_summary s = modes_of<P>();
+        state.counters["forward_cost"] = static_cast<double>(s.forward_cost);
+        state.counters["reverse_cost"] = static_cast<double>(s.reverse_cost);
+        state.counters["forward_applies"] = s.forward_applies ? 1 : 0;
+        state.counters["forward_terms"] = static_cast<double>(s.forward_terms);
+        state.counters["terms"] = static_cast<double>(P::terms);
+    }
+#endif
 }
 
 template <class P>
@@ -306,7 +369,19 @@ struct problem_list {
           benchmark::RegisterBenchmark((std::string(P::name) + "/ctdiff").c_str(), time_ctdiff<P>),
           benchmark::RegisterBenchmark((std::string(P::name) + "/ceres").c_str(), time_ceres<P>)),
          ...);
+#ifdef LSQ_MODES
+        (register_modes<P>(), ...);
+#endif
     }
+#ifdef LSQ_MODES
+    template <class Q>
+    static void register_modes() {
+        if (modes_of<Q>().forward_applies)
+            benchmark::RegisterBenchmark((std::string(Q::name) + "/ctdiff_forward").c_str(),
+                                         time_ctdiff<Q, ctdiff_forward>);
+        benchmark::RegisterBenchmark((std::string(Q::name) + "/ctdiff_reverse").c_str(), time_ctdiff<Q, ctdiff_reverse>);
+    }
+#endif
 };
 
 using all_problems =

@@ -17,7 +17,10 @@
 //   handwritten.cpp  evaluate<handwritten, P, Kind>: residuals and analytic Jacobian, written out
 //                    by hand; reference_residuals<P, Kind>: the residuals alone in long double,
 //                    for the central differences that check the hand-written Jacobians
-//   ctdiff.cpp       evaluate<ctdiff_ad, P, Kind>: ctdiff::value_and_jacobian_to
+//   ctdiff.cpp       evaluate<ctdiff_ad, P, Kind>: ctdiff::value_and_jacobian_to (the expressions
+//                    in ctdiff_terms.hpp)
+//   ctdiff_modes.cpp evaluate<ctdiff_forward / ctdiff_reverse, P, Kind>: the same with the mode
+//                    forced, and ctdiff_plan<P, Kind>; only with CTDIFF_BENCH_LSQ_MODES=ON
 //   ceres.cpp        ceres_cost<P>(kind, data): a ceres::AutoDiffCostFunction, built once;
 //                    timed through CostFunction::Evaluate, the call a Ceres solver makes
 //
@@ -363,7 +366,21 @@ struct bal_snavely {
 // ---- implementations -----------------------------------------------------------------------------
 
 struct handwritten;  // analytic Jacobians written out by hand (handwritten.cpp)
-struct ctdiff_ad;    // ctdiff::value_and_jacobian_to (ctdiff.cpp)
+struct ctdiff_ad;    // ctdiff::value_and_jacobian_to (ctdiff.cpp), jacobian_mode::automatic
+// with CTDIFF_BENCH_LSQ_MODES (ctdiff_modes.cpp): the same with the mode forced
+struct ctdiff_forward;  // value_and_jacobian_to<jacobian_mode::forward> (NaN where it does not apply)
+struct ctdiff_reverse;  // value_and_jacobian_to<jacobian_mode::reverse>
+
+/// What jacobian_mode::automatic decides for a term at compile time (ctdiff_modes.cpp): whether
+/// forward mode applies, whether it is taken, and the multiply-adds each mode is counted at.
+struct ctdiff_mode_plan {
+    bool forward_applies = false;
+    bool chose_forward = false;
+    std::size_t forward_cost = 0;
+    std::size_t reverse_cost = 0;
+};
+template <class P, std::size_t Kind>
+ctdiff_mode_plan ctdiff_plan();
 
 /// Residuals and the row-major m x n Jacobian of term kind Kind of problem P.
 template <class Impl, class P, std::size_t Kind>

@@ -7,11 +7,19 @@ means; write an SVG bar chart (plain SVG, no plotting library) of the three time
     python3 bench/least_squares/report.py --build-dir build/lsq-gcc --build-dir build/lsq-clang
     python3 bench/least_squares/report.py --build-dir build/lsq-gcc --read-only   # re-read the JSON
     ... --doc docs/benchmarks.md   # also rewrite the tables between the least-squares markers
+    ... --modes --doc docs/benchmarks.md   # the mode table only (see below)
 
 Each binary runs every benchmark with repetitions in random interleaving, in one process, --runs
 times (the build dirs alternating, so that each compiler's runs meet the same moments of a shared
 machine); the JSON goes to <json-dir>/<build-dir name>.<run>.json, and the repetitions of all runs
 are pooled: the tables give their median. Only the Python standard library is needed.
+
+--modes: for binaries built with -DCTDIFF_BENCH_LSQ_MODES=ON, runs the ctdiff benchmarks alone
+(--benchmark_filter=/ctdiff: the automatic mode, and "ctdiff_forward" / "ctdiff_reverse" with the
+mode forced), the JSON to <json-dir>/<build-dir name>.modes.<run>.json, and prints per compiler a
+table of the compile-time counts (the benchmark's counters), the mode jacobian_mode::automatic
+chose, the three median times and whether the chosen mode was the faster; with --doc it rewrites
+only the text between the least-squares-modes markers (the main tables and the chart stay).
 """
 import argparse
 import datetime
@@ -27,6 +35,9 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BEGIN = "<!-- least-squares-results:begin -->"
 END = "<!-- least-squares-results:end -->"
+MODES_BEGIN = "<!-- least-squares-modes:begin -->"
+MODES_END = "<!-- least-squares-modes:end -->"
+NOISE = 0.05  # a mode is "the faster" when its median is within this of the other's
 
 # name -> (title, shape); the order of the tables and of the chart
 PROBLEMS = {
@@ -55,9 +66,9 @@ IMPLEMENTATIONS = {"handwritten": "hand-written", "ctdiff": "ctdiff", "ceres": "
 COLOURS = {"handwritten": "#9e9e9e", "ctdiff": "#1f5fa8", "ceres": "#e08a2c"}
 
 
-def benchmark_arguments(repetitions, min_time):
+def benchmark_arguments(repetitions, min_time, modes=False):
     return [f"--benchmark_repetitions={repetitions}", "--benchmark_enable_random_interleaving=true",
-            f"--benchmark_min_time={min_time}"]
+            f"--benchmark_min_time={min_time}"] + (["--benchmark_filter=/ctdiff"] if modes else [])
 
 
 def binary_of(build_dir):
@@ -67,8 +78,8 @@ def binary_of(build_dir):
     return path
 
 
-def run(build_dir, out, repetitions, min_time):
-    command = [str(binary_of(build_dir)), *benchmark_arguments(repetitions, min_time),
+def run(build_dir, out, repetitions, min_time, modes=False):
+    command = [str(binary_of(build_dir)), *benchmark_arguments(repetitions, min_time, modes),
                f"--benchmark_out={out}", "--benchmark_out_format=json"]
     print("report.py: running", " ".join(shlex.quote(c) for c in command), file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -76,9 +87,10 @@ def run(build_dir, out, repetitions, min_time):
 
 
 def load(paths):
-    """context, {problem: {impl: median CPU ns}}, {problem: {impl: cv}}, samples per benchmark: the
+    """context, {problem: {impl: median CPU ns}}, {problem: {impl: cv}}, samples per benchmark, and
+    {problem: {counter: value}} (the counters of "<problem>/ctdiff", from a --modes build): the
     repetitions of every file (run) pooled, their median and coefficient of variation."""
-    times, context = {}, None
+    times, context, counters = {}, None, {}
     scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
     for path in paths:
         data = json.loads(path.read_text())
@@ -90,13 +102,16 @@ def load(paths):
                 continue
             problem, impl = b["run_name"].split("/")
             times.setdefault(problem, {}).setdefault(impl, []).append(b["cpu_time"] * scale[b["time_unit"]])
+            if impl == "ctdiff" and "forward_cost" in b:
+                counters[problem] = {k: b[k] for k in ("forward_cost", "reverse_cost", "forward_applies",
+                                                       "forward_terms", "terms")}
     medians, cvs, samples = {}, {}, 0
     for problem, d in times.items():
         for impl, v in d.items():
             medians.setdefault(problem, {})[impl] = statistics.median(v)
             cvs.setdefault(problem, {})[impl] = statistics.pstdev(v) / statistics.mean(v)
             samples = len(v)
-    return context, medians, cvs, samples
+    return context, medians, cvs, samples, counters
 
 
 def fmt_ns(ns):
@@ -124,6 +139,90 @@ def table(medians):
         lines.append(f"| **geometric mean** ({len(to_ceres)} problems) | | | | | **{geomean(to_ceres):.2f}** | "
                      f"**{geomean(to_hand):.2f}** |")
     return lines
+
+
+def mode_table(medians, counters):
+    """Per problem: the counts, the mode automatic chose, the medians of automatic / forced forward /
+    forced reverse, and whether the chosen mode was the faster of the two forced ones (within NOISE)."""
+    lines = ["| problem | m × n | forward cost | reverse cost | automatic chose | automatic (ns) | forward (ns) | "
+             "reverse (ns) | automatic / chosen forced (same code) | chosen mode the faster? |",
+             "|---|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    right = judged = 0
+    for name, (title, shape) in PROBLEMS.items():
+        m, c = medians.get(name, {}), counters.get(name)
+        if not c or "ctdiff" not in m or "ctdiff_reverse" not in m:
+            continue
+        applies = c["forward_applies"] >= 1 and "ctdiff_forward" in m
+        fwd_terms, terms = int(c["forward_terms"]), int(c["terms"])
+        chose = "forward" if fwd_terms == terms else "reverse" if fwd_terms == 0 else f"mixed ({fwd_terms}/{terms} forward)"
+        forward_cost = f"{int(c['forward_cost']):,}" if applies else "n/a"
+        forward_ns = fmt_ns(m["ctdiff_forward"]) if applies else "n/a"
+        same = m["ctdiff"] / (m["ctdiff_forward"] if chose == "forward" and applies else m["ctdiff_reverse"])
+        same = f"{same:.2f}" if not chose.startswith("mixed") else "—"
+        if not applies:
+            verdict = "— (forward mode does not apply)"
+        elif chose.startswith("mixed"):
+            verdict = "?"
+        else:
+            judged += 1
+            mine, other = (m["ctdiff_forward"], m["ctdiff_reverse"]) if chose == "forward" else \
+                (m["ctdiff_reverse"], m["ctdiff_forward"])
+            other_name = "reverse" if chose == "forward" else "forward"
+            if mine <= other:
+                right += 1
+                verdict = f"yes ({other_name} {other / mine:.2f}×)"
+            elif mine <= other * (1 + NOISE):
+                right += 1
+                verdict = f"yes, within {NOISE * 100:.0f} % ({other_name} {other / mine:.2f}×)"
+            else:
+                verdict = f"**no**: {other_name} is {mine / other:.2f}× faster"
+        lines.append(f"| {title} | {shape} | {forward_cost} | {int(c['reverse_cost']):,} | {chose} | "
+                     f"{fmt_ns(m['ctdiff'])} | {forward_ns} | {fmt_ns(m['ctdiff_reverse'])} | {same} | {verdict} |")
+    lines += ["", f"The chosen mode was the faster (or within {NOISE * 100:.0f} %) on {right} of the {judged} problems "
+                  "where both modes apply."]
+    return lines
+
+
+def headers_newer_than(binary):
+    """Whether a header under include/ changed after `binary` was built (then the hash of include/
+    describes the tree now, not the code that was timed)."""
+    try:
+        built = binary.stat().st_mtime
+        return any(f.stat().st_mtime > built for f in (ROOT / "include").rglob("*.hpp"))
+    except OSError:
+        return False
+
+
+def modes_markdown(runs, command):
+    head, include_hash = library_state()
+    first = runs[0]["context"]
+    stale = [str(r["build_dir"]) for r in runs if headers_newer_than(r["build_dir"] / "bench" / "least_squares" /
+                                                                      "bench_least_squares")]
+    out = [MODES_BEGIN, "<!-- written by bench/least_squares/report.py --modes: change the script, not this text -->",
+           "",
+           f"Measured {first['date'][:10]} on {cpu_model()} ({first['num_cpus']} cores, shared with other work), "
+           f"ctdiff at commit {head} (include/ hash {include_hash}), the build options of the tables above plus "
+           f"`-DCTDIFF_BENCH_LSQ_MODES=ON`. Median CPU time per evaluation of the whole problem, "
+           f"{runs[0]['samples']} samples ({runs[0]['files']} run(s) of the binary, pooled). The costs are the "
+           "multiply-adds `tangent_plan` counts, summed over the problem's terms (Powell: 4 cost functions; curve "
+           "fitting: 40 terms of 7 forward, 5 reverse); the forward cost is n/a where forward mode does not apply. "
+           "The verdict compares the two forced modes. `automatic` runs the same code as the forced chosen mode "
+           "(another translation unit), so their ratio, the column before the verdict, shows how large the noise "
+           "of these measurements is." + (f" **Note:** include/ changed after the binaries of {', '.join(stale)} "
+                                          "were built; the hash above is of include/ now, not of the code timed."
+                                          if stale else ""),
+           "", "```sh", command, "```", ""]
+    for r in runs:
+        out += [f"**{compiler_of(r['context'])}**", ""]
+        out += mode_table(r["medians"], r["counters"])
+        modes = ("ctdiff", "ctdiff_forward", "ctdiff_reverse")
+        worst = max(((cv, p, i) for p, d in r["cvs"].items() for i, cv in d.items() if i in modes), default=None)
+        if worst:
+            out += ["", f"Largest coefficient of variation over the repetitions: {worst[0] * 100:.0f} % "
+                        f"({worst[1]}/{worst[2]})."]
+        out.append("")
+    out.append(MODES_END)
+    return "\n".join(out)
 
 
 def release_flags(build_dir):
@@ -193,7 +292,8 @@ def markdown(runs, command, image):
     for r in runs:
         out += [f"**{compiler_of(r['context'])}**", ""]
         out += table(r["medians"])
-        worst = max(((cv, p, i) for p, d in r["cvs"].items() for i, cv in d.items()), default=None)
+        worst = max(((cv, p, i) for p, d in r["cvs"].items() for i, cv in d.items() if i in IMPLEMENTATIONS),
+                    default=None)
         if worst:
             out += ["", f"Largest coefficient of variation over the repetitions: {worst[0] * 100:.0f} % "
                         f"({worst[1]}/{worst[2]})."]
@@ -209,7 +309,7 @@ def svg_chart(runs, path):
     group_h = bar_h * len(IMPLEMENTATIONS) + group_gap
     height = top + group_h * len(problems) + 45
     width = label_w + len(runs) * (panel_w + gap)
-    values = [v for r in runs for p in problems for v in r["medians"][p].values()]
+    values = [r["medians"][p][i] for r in runs for p in problems for i in IMPLEMENTATIONS]
     lo = 10 ** math.floor(math.log10(min(values)))
     hi = 10 ** math.ceil(math.log10(max(values)))
     decades = math.log10(hi / lo)
@@ -281,30 +381,52 @@ def main():
                         help="processes per build dir (at different times); their repetitions are pooled")
     parser.add_argument("--image", type=pathlib.Path, default=ROOT / "docs" / "img" / "least_squares.svg")
     parser.add_argument("--doc", type=pathlib.Path, help="rewrite the tables between the markers in this file")
+    parser.add_argument("--modes", action="store_true",
+                        help="the ctdiff benchmarks alone, automatic against forced forward / reverse mode (binaries "
+                             "built with -DCTDIFF_BENCH_LSQ_MODES=ON); rewrites only the mode table")
     args = parser.parse_args()
     build_dirs = args.build_dir or [pathlib.Path("build/lsq-gcc")]
+    tag = ".modes" if args.modes else ""
+
+    def json_files(build_dir):  # <name>.<run>.json, or <name>.modes.<run>.json
+        return sorted(f for f in args.json_dir.glob(f"{build_dir.name}{tag}.*.json")
+                      if f.name[len(build_dir.name + tag) + 1:-len(".json")].isdigit())
 
     if not args.read_only:
         for build_dir in build_dirs:
-            for old in args.json_dir.glob(f"{build_dir.name}.*.json"):
+            for old in json_files(build_dir):
                 old.unlink()
         for k in range(args.runs):
             for build_dir in build_dirs:
-                run(build_dir, args.json_dir / f"{build_dir.name}.{k}.json", args.repetitions, args.min_time)
+                run(build_dir, args.json_dir / f"{build_dir.name}{tag}.{k}.json", args.repetitions, args.min_time,
+                    args.modes)
     runs = []
     for build_dir in build_dirs:
-        paths = sorted(args.json_dir.glob(f"{build_dir.name}.*.json"))
+        paths = json_files(build_dir)
         if not paths:
-            sys.exit(f"report.py: no {build_dir.name}.*.json in {args.json_dir}")
-        context, medians, cvs, samples = load(paths)
+            sys.exit(f"report.py: no {build_dir.name}{tag}.<run>.json in {args.json_dir}")
+        context, medians, cvs, samples, counters = load(paths)
+        if args.modes and not counters:
+            sys.exit(f"report.py: {build_dir}: no mode counters; configure it with -DCTDIFF_BENCH_LSQ_MODES=ON")
         runs.append({"context": context, "medians": medians, "cvs": cvs, "samples": samples, "files": len(paths),
-                     "flags": release_flags(build_dir)})
+                     "flags": release_flags(build_dir), "counters": counters, "build_dir": build_dir})
 
     command = "python3 bench/least_squares/report.py " + " ".join(f"--build-dir {shlex.quote(str(b))}" for b in build_dirs)
-    command += f" --repetitions {args.repetitions} --min-time {args.min_time} --runs {args.runs}"
+    command += f"{' --modes' if args.modes else ''} --repetitions {args.repetitions} --min-time {args.min_time}"
+    command += f" --runs {args.runs}"
     command += f"\n# runs, per build dir, {args.runs} time(s): bench_least_squares " + " ".join(
-        benchmark_arguments(args.repetitions, args.min_time))
+        benchmark_arguments(args.repetitions, args.min_time, args.modes))
     command += " --benchmark_out=<json> --benchmark_out_format=json"
+    if args.modes:
+        text = modes_markdown(runs, command)
+        print(text)
+        if args.doc:
+            doc = args.doc.read_text()
+            if MODES_BEGIN not in doc or MODES_END not in doc:
+                sys.exit(f"report.py: {args.doc} has no {MODES_BEGIN} ... {MODES_END} markers")
+            args.doc.write_text(doc[:doc.index(MODES_BEGIN)] + text + doc[doc.index(MODES_END) + len(MODES_END):])
+            print(f"report.py: wrote {args.doc} ({datetime.date.today()})", file=sys.stderr)
+        return
     doc_dir = (args.doc.parent if args.doc else ROOT / "docs").resolve()
     image = str(pathlib.Path(args.image).resolve().relative_to(doc_dir)) if str(args.image.resolve()).startswith(
         str(doc_dir)) else str(args.image)
