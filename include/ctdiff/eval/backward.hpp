@@ -132,6 +132,11 @@ struct instruction_partial<expr<Op, Args...>, Offset, J> {
     using type = decltype(Op::template partial<J>(self{}, Args{}...));
 };
 
+/// The local partial of argument J of the node whose instruction is Instruction (its value at
+/// Offset), split into its exact factor and its run-time factor (partial_factor).
+template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+using edge_partial_factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
+
 // ---- partials that are nodes already -----------------------------------------------------------
 // The partial of sin u is cos u; when the graph also computes cos u (residuals that use both, as
 // rotations and the trigonometric test functions do), a sweep reads that node's value instead of
@@ -212,7 +217,7 @@ struct argument_factor {
 };
 template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
 struct argument_factor<true, Instruction, Offset, J, Fold> {
-    using factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
+    using factor = edge_partial_factor<Instruction, Offset, J, Fold>;
     static constexpr edge_factor value{factor::factor, factor::has_rest, false,
                                        factor::has_rest && is_expr_v<typename factor::rest>};
 };
@@ -340,7 +345,7 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
             if (Dag::graph.children[a] != no_node) t.key[a] = Dag::graph.children[a];
         for (std::size_t k = 0; k < node_count; ++k) {  // children before parents
             const std::size_t first = Dag::graph.nodes[k].first_child;
-            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            const std::size_t end = Dag::children_end(k);
             for (std::size_t a = first; a < end; ++a) {
                 t.parent[a] = k;
                 const std::size_t child = t.key[a];
@@ -376,7 +381,7 @@ template <class Op, class... Args, std::size_t Offset, std::size_t... J>
 struct rest_descriptions<expr<Op, Args...>, Offset, std::index_sequence<J...>> {
     template <std::size_t Arg>
     static constexpr instruction_description of() {
-        using rest = typename partial_factor<typename instruction_partial<expr<Op, Args...>, Offset, Arg>::type, true>::rest;
+        using rest = typename edge_partial_factor<expr<Op, Args...>, Offset, Arg, true>::rest;
         return describe<rest>::value;
     }
     template <std::size_t M>
@@ -538,7 +543,7 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
                 p.scale = runtime_scale[k];
             }
             const std::size_t first = Dag::graph.nodes[k].first_child;
-            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            const std::size_t end = Dag::children_end(k);
             for (std::size_t a = first; a < end; ++a) {
                 const std::size_t child = key[a];
                 if (!edges_type::followed(a)) continue;
@@ -714,9 +719,8 @@ struct backward_step<expr<Op, Args...>, Step> {
             // contribution = m * x, x = (parent's stored adjoint) * (the partial's run-time
             // factor), either of which may be absent; a scalar child of a tensor parent is
             // broadcast, so its adjoint is the sum over the parent's elements (of x, times m once)
-            using factor = partial_factor<typename instruction_partial<expr<Op, Args...>, Step.parent_at,
-                                                                       Step.position>::type,
-                                          Step.has(step_code::fold)>;
+            using factor = edge_partial_factor<expr<Op, Args...>, Step.parent_at, Step.position,
+                                               Step.has(step_code::fold)>;
             using rest = typename factor::rest;
             constexpr bool cached = Step.has(step_code::cached);
             constexpr T m = Step.multiplier().template as<T>() / Step.divisor().template as<T>();
@@ -831,7 +835,7 @@ template <class Instruction, std::size_t Offset, std::size_t J, std::size_t A>
 struct cache_partial {
     template <class T, std::size_t M, class Env>
     CTDIFF_FORCEINLINE static constexpr void run(T* cache, const value_array<T, M>& values, const Env& env) {
-        using rest = typename partial_factor<typename instruction_partial<Instruction, Offset, J>::type, true>::rest;
+        using rest = typename edge_partial_factor<Instruction, Offset, J, true>::rest;
         cache[A] = detail::value_in<rest>(values, env, 0);
     }
 };

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -110,7 +111,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         const auto& t = edges_type::table;
         for (std::size_t k = 0; k < node_count; ++k) {
             const std::size_t first = Dag::graph.nodes[k].first_child;
-            const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+            const std::size_t end = Dag::children_end(k);
             if (plan.seed[k] != no_node) {
                 plan.depends[k] = bit(plan.seed[k]);
                 continue;
@@ -134,7 +135,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                                                         carried & ~assigned,
                                                         partial_node == no_node ? 0 : Dag::offset(partial_node) + 1};
                 assigned |= carried;
-                for (std::size_t j = 0; j < 64; ++j) plan.forward_cost += (carried >> j) & 1;
+                plan.forward_cost += static_cast<std::size_t>(std::popcount(carried));
             }
             plan.depends[k] = assigned;
         }
@@ -151,7 +152,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
             for (std::size_t k = root + 1; k-- > 0;) {
                 if (!reached[k]) continue;
                 const std::size_t first = Dag::graph.nodes[k].first_child;
-                const std::size_t end = k + 1 < node_count ? Dag::graph.nodes[k + 1].first_child : Dag::child_count;
+                const std::size_t end = Dag::children_end(k);
                 for (std::size_t a = first; a < end; ++a) {
                     if (!edges_type::followed(a)) continue;
                     const std::size_t child = t.key[a];
@@ -183,7 +184,7 @@ struct tangent_step {
     template <class T, std::size_t M, class Env, std::size_t... C>
     CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
                                                  std::index_sequence<C...>) {
-        using factor = partial_factor<typename instruction_partial<Instruction, Code.parent_at, Code.position>::type, true>;
+        using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
         constexpr T m = factor::factor.template as<T>();
         T partial;
         if constexpr (Code.partial_at != 0) partial = m * values.slot[Code.partial_at - 1];  // a node has it

@@ -324,6 +324,10 @@ struct dag<type_list<Roots...>> {
     static constexpr std::size_t child_index(std::size_t k, std::size_t j) {
         return graph.children[graph.nodes[k].first_child + j];
     }
+    /// One past the last of node K's argument slots in `children` (they start at first_child).
+    static constexpr std::size_t children_end(std::size_t k) {
+        return k + 1 < size ? graph.nodes[k + 1].first_child : child_count;
+    }
     /// Where node K's value starts in the value array.
     static constexpr std::size_t offset(std::size_t k) { return graph.nodes[k].offset; }
 };
