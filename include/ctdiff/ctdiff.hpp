@@ -24,6 +24,7 @@
 #include "ctdiff/ops/constants.hpp"
 #include "ctdiff/ops/element.hpp"
 #include "ctdiff/ops/elementary.hpp"
+#include "ctdiff/ops/generators.hpp"
 #include "ctdiff/ops/power.hpp"
 #include "ctdiff/ops/tensor.hpp"
 #include "ctdiff/symbolic/canonical.hpp"

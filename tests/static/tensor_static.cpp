@@ -42,3 +42,12 @@ static_assert(ctdiff::grad(L, ctdiff::wrt(w1), w1 = tensor<double, shape<1>>{{3}
 static_assert(ctdiff::sum(x / x)(x = xv) == 3);
 static_assert(std::is_same<decltype(x - x)::shape_type, shape<3>>::value);
 }  // namespace
+
+// nn::mse squares with the exact power u^2 (as pow(u, 2_c) does), not the general pow(u, v)
+namespace mse_check {
+constexpr auto p = ctdiff::var<"p", shape<3>>;
+constexpr auto t = ctdiff::var<"t", shape<3>>;
+static_assert(std::is_same_v<decltype(ctdiff::nn::mse(p, t)), decltype(ctdiff::mean(ctdiff::pow(p - t, 2_c)))>);
+constexpr ctdiff::tensor<double, shape<3>> pv{{1.0, 2.0, 4.0}}, tv{{0.0, 0.0, 1.0}};
+static_assert(ctdiff::nn::mse(p, t)(p = pv, t = tv) == (1.0 + 4.0 + 9.0) / 3.0);
+}  // namespace mse_check

@@ -108,6 +108,21 @@ concept eigen_like = requires {
     V::ColsAtCompileTime;
 };
 
+/// Whether V is one of ctdiff's expression types (every one derives from expression_base).
+template <class V>
+concept is_expression_type = requires(const V& v) { []<class D>(const expression_base<D>&) {}(v); };
+
+/// `f = f * x` (building an expression in a run-time loop) stops here.
+template <class V>
+constexpr void reject_reassignment() {
+    static_assert(always_false<V>,
+                  "ctdiff: `f = f * x` cannot change f. An expression's formula is its type, so it is "
+                  "built in one go, not by assignment in a run-time loop: write it out, use "
+                  "ctdiff::sum_over<N>(term) or ctdiff::product_over<N>(term) (term receives "
+                  "std::integral_constant<std::size_t, i>), or a recursive function template. "
+                  "(`x = value` binds the variable x for one evaluation: f(x = 2.0).)");
+}
+
 template <class T>
 struct is_binding : std::false_type {};
 template <fixed_string N, class S, class V>
@@ -122,6 +137,12 @@ template <class Op, class... Args>
 struct expr : expression_base<expr<Op, Args...>> {
     using op_type = Op;
     using shape_type = typename detail::node_shape<Op, typename Args::shape_type...>::type;
+    /// `f = f * x`: see detail::reject_reassignment.
+    template <class Other>
+        requires(!std::is_same<Other, expr>::value)
+    constexpr const expr& operator=(const Other&) const {
+        return detail::reject_reassignment<Other>(), *this;
+    }
     // No static data members: g++ gives each one of every node type a mangled name, as long as
     // the type (see docs/design.md, "Rules that keep compile time down").
 };
@@ -136,8 +157,12 @@ struct variable : expression_base<variable<Name, Shape>> {
     /// `x = 2.0` makes a binding for one evaluation; it does not change `x`. A tensor variable
     /// is bound to a `ctdiff::tensor<T, S>` of its shape.
     template <class V>
+    [[nodiscard("x = value makes a binding for an evaluation, f(x = 2.0); it does not change x")]]
     constexpr auto operator=(const V& value) const {  // NOLINT: builds a binding, by design
-        if constexpr (detail::has_tensor_binding<V>) {  // another library's type, e.g. an Eigen matrix
+        if constexpr (detail::is_expression_type<V>) {
+            detail::reject_reassignment<V>();
+            return binding<Name, Shape, double>{};
+        } else if constexpr (detail::has_tensor_binding<V>) {  // another library's type, e.g. an Eigen matrix
             using B = decltype(tensor_binding<V>::bind(value));
             if constexpr (!detail::bound_value_has_wrong_shape<Shape, typename B::shape_type>::ok)
                 return binding<Name, Shape, B>{};
@@ -165,7 +190,7 @@ struct variable : expression_base<variable<Name, Shape>> {
         }
     }
     /// `W = {{1, 2}, {3, 4}}`: a tensor variable bound to a braced list of doubles.
-    constexpr auto operator=(const tensor<double, Shape>& value) const
+    [[nodiscard]] constexpr auto operator=(const tensor<double, Shape>& value) const
         requires(Shape::rank > 0)
     {
         return binding<Name, Shape, tensor<double, Shape>>{&value};
@@ -183,9 +208,6 @@ struct constant : expression_base<constant<R>> {
     static_assert(R == rational::make(R.num, R.den), "ctdiff::constant: use rational::make");
     static constexpr rational value = R;
 };
-
-template <std::int64_t Num, std::int64_t Den = 1>
-inline constexpr constant<rational::make(Num, Den)> c{};
 
 /// An irrational constant leaf (pi, e). Tag provides `name`, `latex` and `value<T>()`.
 template <class Tag>
@@ -283,6 +305,18 @@ concept is_minus_one_v = is_constant_equal_to<E, rational{-1, 1}>::value;
 
 template <class Derived>
 struct expression_base {
+    /// An expression is not a number: `std::sqrt(x)`, `std::exp(x)` or `double v = f;` stop here
+    /// with the message below (instead of "no matching function for call to sqrt").
+    template <class T>
+        requires std::is_same<T, double>::value  // one target: std::sqrt(float) etc. do not compete
+    constexpr operator T() const {  // NOLINT: exists to be rejected
+        static_assert(detail::always_false<T>,
+                      "ctdiff: an expression is not a number. Functions of expressions are ctdiff's: "
+                      "write ctdiff::sqrt(x), ctdiff::exp(x), ... (or sqrt(x) unqualified), not "
+                      "std::sqrt(x). For the value, evaluate with bindings: f(x = 2.0)");
+        return T{};
+    }
+
     /// Evaluate with bindings in any order: `f(x = 2.0, y = 3.0)`.
     template <class... Bindings>
     CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {

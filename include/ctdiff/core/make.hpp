@@ -14,11 +14,14 @@ namespace ctdiff::detail {
 template <class Op, class... Args>
 struct has_fold : std::false_type {};
 template <class Op, rational... R>
-    requires requires { Op::fold(R...); }
+    requires requires { typename constant<Op::fold(R...)>; }
 struct has_fold<Op, constant<R>...> : std::true_type {};
+// A fold that is not a constant expression (1/0, a result beyond 62 bits) is no fold: the node
+// stays and is evaluated in floating point, where it is inf or NaN or a rounded number as IEEE
+// says. A valid expression always compiles, whatever its constants fold to.
 
 /// Builds `Op(args...)`:
-///  1. if every argument is an exact constant and `Op::fold` exists, the folded constant;
+///  1. if every argument is an exact constant and `Op::fold` folds them exactly, the constant;
 ///  2. else if `Op::simplify(args...)` exists, whatever it returns (x + 0 -> x, ...), as long as
 ///     it has the node's shape (u - u = 0 holds for scalars; for a tensor u the scalar 0 would
 ///     change what sum(u - u) means, so there the plain node is kept);
@@ -29,6 +32,8 @@ template <class Op, class... Args>
 constexpr auto make(Args... args) noexcept {
     if constexpr ((is_constant_v<Args> && ...) && has_fold<Op, Args...>::value) {
         return constant<Op::fold(Args::value...)>{};
+    } else if constexpr ((is_constant_v<Args> && ...) && requires { Op::fold(Args::value...); }) {
+        return expr<Op, Args...>{};  // a fold that is not exact: see has_fold
     } else if constexpr (requires { Op::simplify(args...); }) {
         using simplified = decltype(Op::simplify(args...));
         if constexpr (std::is_same<typename simplified::shape_type,

@@ -94,8 +94,9 @@ constexpr exact_result exact_sum(rational a, rational b) {
 
 /// A local partial split into an exact constant factor and what is left to compute at run time.
 /// With Fold, `c * v` gives c and v, `-v` gives -1 and v; a constant c gives c and nothing. A
-/// constant 0 stays a run-time factor (adjoint * 0 is NaN when the adjoint is inf or NaN), and so
-/// does a constant too large to be kept as a scale. Without Fold only constants are split off:
+/// constant too large to be kept as a scale stays a run-time factor. (A constant 0 never gets
+/// here with Fold: its edge is not followed, see edge_table::followed.) Without Fold only
+/// constants are split off:
 /// that is the plain sweep, each node's adjoint computed as written (io/graph_view shows it).
 template <class P, bool Fold>
 struct partial_factor {
@@ -195,6 +196,7 @@ struct edge_factor {
     bool vjp = false;       // the parent is a tensor op: its adjoint goes through a VJP
     bool computed = false;  // the run-time factor is computed from values (sin u), not read (u)
     bool selects = false;   // the parent is one element of this argument, an unknown (at<i>(p))
+    bool zero = false;      // the partial is the exact constant 0: the edge carries nothing
 };
 
 /// Whether Op's value is one element of its argument of shape S (`selected_element<S>()`).
@@ -219,7 +221,8 @@ template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
 struct argument_factor<true, Instruction, Offset, J, Fold> {
     using factor = edge_partial_factor<Instruction, Offset, J, Fold>;
     static constexpr edge_factor value{factor::factor, factor::has_rest, false,
-                                       factor::has_rest && is_expr_v<typename factor::rest>};
+                                       factor::has_rest && is_expr_v<typename factor::rest>, false,
+                                       is_zero_v<typename instruction_partial<Instruction, Offset, J>::type>};
 };
 
 /// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
@@ -349,17 +352,22 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
             for (std::size_t a = first; a < end; ++a) {
                 t.parent[a] = k;
                 const std::size_t child = t.key[a];
-                if (child != no_node && (child >= node_count || t.active[child])) t.active[k] = true;
+                if (child != no_node && !(Fold && t.factor[a].zero) && (child >= node_count || t.active[child]))
+                    t.active[k] = true;
             }
         }
         return t;
     }
     static constexpr table_type table = make();
 
-    /// Whether the sweep follows the edge in slot a (with Fold: not into an inactive node).
+    /// Whether the sweep follows the edge in slot a. With Fold, not an edge whose partial is the
+    /// exact constant 0 (step, sign: the derivative is zero by construction, so the adjoint it
+    /// would pass on is 0 even where the parent's adjoint is inf or NaN), and not an edge into an
+    /// inactive node.
     static constexpr bool followed(std::size_t a) {
         const std::size_t child = table.key[a];
-        return child != no_node && (!Fold || child >= node_count || table.active[child]);
+        return child != no_node &&
+               (!Fold || (!table.factor[a].zero && (child >= node_count || table.active[child])));
     }
     static constexpr std::size_t node_size(std::size_t k) {
         return (k + 1 < node_count ? Dag::graph.nodes[k + 1].offset : Dag::value_size) - Dag::graph.nodes[k].offset;

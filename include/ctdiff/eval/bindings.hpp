@@ -36,20 +36,21 @@ struct missing_binding_for_variable {
                   "ctdiff: the expression uses a variable that is not bound. Pass a value for "
                   "it when evaluating, e.g. `f(x = 2.0)`; the variable's name is spelled out in "
                   "missing_binding_for_variable<...> above.");
-    static constexpr bool ok = false;
 };
 template <char... VariableName>
 struct variable_bound_twice {
     static_assert(sizeof...(VariableName) == 0,
                   "ctdiff: a variable is bound twice in one evaluation; its name is spelled out in "
                   "variable_bound_twice<...> above.");
-    static constexpr bool ok = false;
 };
 
-/// The characters of a fixed_string as a template argument pack of `Diagnostic`.
+/// The characters of a fixed_string as a template argument pack of `Diagnostic`, instantiated
+/// for its message; false. (Not `Diagnostic<...>::ok`: clang cannot read a member of a class whose
+/// static_assert failed, and a message about that follows the real one, with many more.)
 template <template <char...> class Diagnostic, fixed_string Name, std::size_t... I>
 constexpr bool spell(std::index_sequence<I...>) {
-    return Diagnostic<Name.chars[I]...>::ok;
+    using diagnostic [[maybe_unused]] = decltype(Diagnostic<Name.chars[I]...>{});
+    return false;
 }
 
 template <class Variable, class... Bindings>

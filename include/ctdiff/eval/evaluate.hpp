@@ -11,6 +11,7 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
+#include <tuple>
 #include <utility>
 
 #include "ctdiff/core/config.hpp"
@@ -209,12 +210,42 @@ struct evaluate_with {
 };
 }  // namespace detail
 
+namespace detail {
+template <class E>
+struct is_expression_tuple : std::false_type {};
+template <class... E>
+struct is_expression_tuple<std::tuple<E...>> : std::bool_constant<(expression<E> && ...)> {};
+
+/// The values of several expressions from one forward pass over their nodes, shared ones once.
+template <class T, class... E, class Env, std::size_t... R>
+CTDIFF_FORCEINLINE constexpr auto evaluate_tuple(const Env& env, std::index_sequence<R...>) {
+    using D = dag<type_list<E...>>;
+    const auto values = detail::forward_pass<D, T>(env);
+    return std::tuple{detail::root_value<D, R>(values, env)...};
+}
+}  // namespace detail
+
 /// The value of `e` with the given bindings: `evaluate(f, x = 2.0)` is `f(x = 2.0)`. A binding
-/// group (nn::parameter_set) passes all of its bindings.
+/// group (nn::parameter_set) passes all of its bindings. `evaluate(std::tuple{f, g}, x = 2.0)`
+/// gives the std::tuple of their values, from one pass that computes shared subexpressions once.
 template <class E, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings) {
-    static_assert(expression<E>, "ctdiff::evaluate(f, bindings...): f must be a ctdiff expression");
-    if constexpr ((detail::binding_group<Bindings> || ...)) {
+    static_assert(expression<E> || detail::is_expression_tuple<E>::value,
+                  "ctdiff::evaluate(f, bindings...): f must be a ctdiff expression, or a std::tuple "
+                  "of expressions");
+    if constexpr (!expression<E> && !detail::is_expression_tuple<E>::value) {
+        return 0.0;  // (stops here: the static_assert says what is wrong)
+    } else if constexpr (detail::is_expression_tuple<E>::value && !(detail::binding_group<Bindings> || ...)) {
+        return [&]<class... Es>(std::tuple<Es...>*) {
+            using T = typename detail::evaluation_scalar<Bindings...>::type;
+            if constexpr ((detail::check_evaluation<Es, Bindings...>() && ...)) {
+                const detail::environment<Bindings...> env{bindings...};
+                return detail::evaluate_tuple<T, Es...>(env, std::index_sequence_for<Es...>{});
+            } else {
+                return std::tuple<detail::value_of_shape_t<T, typename Es::shape_type>...>{};
+            }
+        }(static_cast<E*>(nullptr));
+    } else if constexpr ((detail::binding_group<Bindings> || ...)) {
         return detail::with_spread_bindings(detail::evaluate_with<E>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;

@@ -73,7 +73,18 @@ struct tangent_code {
     std::uint64_t columns;      // the unknowns the argument depends on
     std::uint64_t first;        // those of them this edge is the parent's first contribution to
     std::size_t partial_at = 0;  // 1 + the offset of a node whose value is the partial's factor, or 0
+    std::uint64_t scale_after = 0;  // the parent's last edge, of an op with a partial scale: its columns
 };
+
+/// Whether Op's partials share a factor that the tangent sweep multiplies in once, after a node's
+/// edges: `Op::partial_scale(self, args...)` (1/v for u / v) and `Op::scaled_partial<I>(self,
+/// args...)` (1 and -(u/v)), so that the tangent of a quotient is (du - (u/v) dv) (1/v), summed
+/// before it is scaled: in range where (u/v)(1/v) alone underflows (u = 1e-255, v = 1e257).
+template <class Instruction>
+struct has_partial_scale : std::false_type {};
+template <class Op, class... Args>
+    requires requires { Op::partial_scale(value_slot<0>{}, Args{}...); }
+struct has_partial_scale<expr<Op, Args...>> : std::true_type {};
 
 /// The tangent sweep of Dag's roots with respect to Vars: whether it applies, its steps, and its
 /// cost against the backward sweeps' (multiply-adds: one per step column here, one per followed
@@ -100,6 +111,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
     static constexpr plan_type make() {
         plan_type plan{};
         constexpr bool capable[] = {false, tangent_capable<instruction_t<Dag, K>>::value...};
+        constexpr bool scaled[] = {false, has_partial_scale<instruction_t<Dag, K>>::value...};
         constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
         bool applies = columns <= 64 && columns > 0;
         for (std::size_t k = 0; k < node_count; ++k) {  // nodes of data alone carry no tangent
@@ -126,7 +138,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 if (carried == 0) continue;
                 // an unknown itself (a scalar variable, or an element of a tensor one) has the tangent 1
                 const bool from_node = child < node_count && plan.seed[child] == no_node;
-                const std::size_t partial_node = partial_nodes<Dag, type_list<Vars...>>::node[a];
+                const std::size_t partial_node = scaled[k + 1] ? no_node : partial_nodes<Dag, type_list<Vars...>>::node[a];
                 plan.steps[plan.count++] = tangent_code{k,
                                                         Dag::graph.nodes[k].offset,
                                                         a - first,
@@ -138,6 +150,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 plan.forward_cost += static_cast<std::size_t>(std::popcount(carried));
             }
             plan.depends[k] = assigned;
+            if (scaled[k + 1] && assigned != 0) plan.steps[plan.count - 1].scale_after = assigned;
         }
         // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
         // many multiply-adds as its child has elements, but one for an element of an unknown
@@ -184,12 +197,16 @@ struct tangent_step {
     template <class T, std::size_t M, class Env, std::size_t... C>
     CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
                                                  std::index_sequence<C...>) {
-        using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
-        constexpr T m = factor::factor.template as<T>();
         T partial;
-        if constexpr (Code.partial_at != 0) partial = m * values.slot[Code.partial_at - 1];  // a node has it
-        else if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
-        else partial = m;
+        if constexpr (has_partial_scale<Instruction>::value) {
+            partial = scaled_partial_value<T>(Instruction{}, values, env);
+        } else {
+            using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
+            constexpr T m = factor::factor.template as<T>();
+            if constexpr (Code.partial_at != 0) partial = m * values.slot[Code.partial_at - 1];  // a node has it
+            else if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
+            else partial = m;
+        }
         constexpr bool from_node = Code.child != no_node;
         constexpr std::size_t from = from_node ? Code.child * Columns : 0;
         T* const to = tangent + Code.parent * Columns;
@@ -198,6 +215,27 @@ struct tangent_step {
                        ? (((Code.first >> C) & 1) ? void(to[C] = from_node ? partial * tangent[from + C] : partial)
                                                   : void(to[C] += from_node ? partial * tangent[from + C] : partial)),
                    '\0' : '\0')...};
+        if constexpr (Code.scale_after != 0) {
+            const T scale = partial_scale_value<T>(Instruction{}, values, env);
+            [[maybe_unused]] const char scaled[] = {
+                '\0', (((Code.scale_after >> C) & 1) ? void(to[C] *= scale) : void(), '\0')...};
+        }
+    }
+
+  private:
+    template <class T, std::size_t M, class Env, class Op, class... Args>
+    CTDIFF_FORCEINLINE static constexpr T scaled_partial_value(expr<Op, Args...>, const value_array<T, M>& values,
+                                                               const Env& env) {
+        using self = value_slot<Code.parent_at, shape<>>;
+        using P = decltype(Op::template scaled_partial<Code.position>(self{}, Args{}...));
+        if constexpr (is_constant_v<P>) return P::value.template as<T>();
+        else return detail::value_in<P>(values, env, 0);
+    }
+    template <class T, std::size_t M, class Env, class Op, class... Args>
+    CTDIFF_FORCEINLINE static constexpr T partial_scale_value(expr<Op, Args...>, const value_array<T, M>& values,
+                                                              const Env& env) {
+        using self = value_slot<Code.parent_at, shape<>>;
+        return detail::value_in<decltype(Op::partial_scale(self{}, Args{}...))>(values, env, 0);
     }
 };
 

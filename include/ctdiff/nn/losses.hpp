@@ -15,8 +15,9 @@ namespace ctdiff::nn {
 /// scalar target, broadcast).
 template <expression P, expression Y>
 constexpr auto mse(P prediction, Y target) noexcept {
+    // the exact power u^2 (u * u), not the general pow(u, v) with v = 2 (std::pow)
     return ctdiff::detail::make<op::mean>(
-        ctdiff::detail::make<op::pow>(ctdiff::detail::make<op::sub>(prediction, target), constant<rational{2, 1}>{}));
+        ctdiff::detail::make<op::pow_const<rational{2, 1}>>(ctdiff::detail::make<op::sub>(prediction, target)));
 }
 
 /// The cross-entropy of softmax(logits) against a target:

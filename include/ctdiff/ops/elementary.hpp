@@ -1,4 +1,4 @@
-// ctdiff/ops/elementary.hpp — exp, log, sin, cos, tan, tanh.
+// ctdiff/ops/elementary.hpp — exp, log, xlogy, sin, cos, tan, tanh.
 #pragma once
 
 #include "ctdiff/core/config.hpp"
@@ -11,6 +11,7 @@ namespace ctdiff {
 namespace op {
 struct exp;
 struct log;
+struct xlogy;
 struct sin;
 struct cos;
 struct tan;
@@ -24,6 +25,12 @@ constexpr auto exp(A a) noexcept {
 template <expression A>
 constexpr auto log(A a) noexcept {
     return detail::make<op::log>(a);
+}
+/// a log(b), and 0 where a = 0 (unless b is NaN), as xlogy in SciPy and PyTorch: the entropy
+/// term p log p is 0 at p = 0, and so is d(u^v)/dv = xlogy(u^v, u) at u = 0, v > 0.
+template <expression A, expression B>
+constexpr auto xlogy(A a, B b) noexcept {
+    return detail::make<op::xlogy>(a, b);
 }
 template <expression A>
 constexpr auto sin(A a) noexcept {
@@ -76,6 +83,37 @@ struct log {
         if constexpr (detail::is_one_v<A>) return 0_c;
         else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_t<0, A>{};  // log(exp(u)) = u
         else return expr<log, A>{};
+    }
+};
+
+struct xlogy {
+    static constexpr notation print{fixity::function, "xlogy", "\\operatorname{xlogy}", precedence::atom};
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
+        return a == T(0) && b == b ? T(0) : a * math::log(b);
+    }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A a, B b) {
+        if constexpr (I == 0) return ctdiff::log(b);
+        else return detail::over(a, b);
+    }
+    // xlogy(da, b) + (a db) / b: where a and da are 0 (u^v at u = 0 along v) the tangent is 0,
+    // not log(0) * 0.
+    template <class Self, class A, class B, class TA, class TB>
+    static constexpr auto tangent(Self, [[maybe_unused]] A a, B b, TA ta, TB tb) {
+        if constexpr (detail::is_zero_v<TB>) return ctdiff::xlogy(ta, b);
+        else return detail::plus(ctdiff::xlogy(ta, b), detail::over(detail::times(a, tb), b));
+    }
+    /// What ctdiff::equal compares it as: a log b (the same function wherever log b is defined).
+    template <class A, class B>
+    static constexpr auto canonical(A a, B b) {
+        return detail::times(a, ctdiff::log(b));
+    }
+    template <class A, class B>
+    static constexpr auto simplify([[maybe_unused]] A a, [[maybe_unused]] B b) {
+        if constexpr (detail::is_zero_v<A> || detail::is_one_v<B>) return 0_c;
+        else if constexpr (detail::is_one_v<A>) return ctdiff::log(b);
+        else return expr<xlogy, A, B>{};
     }
 };
 

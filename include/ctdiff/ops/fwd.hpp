@@ -14,6 +14,8 @@ template <expression A>
 constexpr auto exp(A a) noexcept;
 template <expression A>
 constexpr auto log(A a) noexcept;
+template <expression A, expression B>
+constexpr auto xlogy(A a, B b) noexcept;
 template <expression A>
 constexpr auto sin(A a) noexcept;
 template <expression A>

@@ -72,30 +72,34 @@ struct pow_const {
         } else if constexpr (R == rational{1, 2}) {
             return math::sqrt(u);
         } else if constexpr (R == rational{-1, 2}) {
-            return T(1) / math::sqrt(u);
+            return T(1) / (math::sqrt(u) + T(0));  // + 0: (-0)^(-1/2) is +inf, as std::pow says
         } else {
             return math::pow(u, R.template as<T>());
         }
     }
     template <std::size_t I, class Self, class A>
-    static constexpr auto partial(Self, A a) {
-        // d(u^r)/du = r u^(r-1)
-        return detail::times(constant<R>{}, ctdiff::pow(a, constant<R - rational{1, 1}>{}));
+    static constexpr auto partial([[maybe_unused]] Self self, [[maybe_unused]] A a) {
+        // d(u^r)/du = r u^(r-1); for r = 1/2 as sqrt's, 1 / (2 u^(1/2)), reusing the value
+        if constexpr (R == rational{1, 2}) return detail::over(1_c, detail::times(2_c, self));
+        else return detail::times(constant<R>{}, ctdiff::pow(a, constant<R - rational{1, 1}>{}));
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
         using namespace detail;
         if constexpr (R.is_zero()) return 1_c;                                     // u^0 = 1
         else if constexpr (R.is_one()) return a;                                   // u^1 = u
-        else if constexpr (is_constant_v<A> && R.is_integer())                     // 3^2 = 9
+        else if constexpr (is_constant_v<A> && R.is_integer() &&                   // 3^2 = 9
+                           requires { typename constant<ctdiff::pow(A::value, R.num)>; })  // (when exact)
             return constant<ctdiff::pow(A::value, R.num)>{};
         else if constexpr (is_one_v<A>) return 1_c;      // 1^r = 1
-        else if constexpr (is_node_of_v<op::sqrt, A> && R.is_integer())            // sqrt(u)^2
-            return ctdiff::pow(child_t<0, A>{}, constant<R * rational{1, 2}>{});
-        else if constexpr (is_pow_const_v<A> && R.is_integer())                    // (u^s)^r
-            return ctdiff::pow(child_t<0, A>{}, constant<A::op_type::exponent * R>{});
-        else return expr<pow_const, A>{};
-        // (u^s)^r = u^(rs) only for integer r: (x^2)^(1/2) is |x|, not x.
+        else if constexpr (is_pow_const_v<A> && R.is_integer()) {
+            if constexpr (A::op_type::exponent.is_integer())
+                return ctdiff::pow(child_t<0, A>{}, constant<A::op_type::exponent * R>{});  // (u^2)^3 = u^6
+            else return expr<pow_const, A>{};
+        } else return expr<pow_const, A>{};
+        // (u^s)^r = u^(rs) only for integers r and s: (x^2)^(1/2) is |x|, not x, and sqrt(x)^2 or
+        // (x^(3/2))^2 is NaN for x < 0, where x or x^3 is not. A simplification never changes a
+        // value at a finite argument (docs/math.md, "IEEE edge policy").
     }
 };
 
@@ -108,7 +112,7 @@ struct pow {
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self self, A a, B b) {
         if constexpr (I == 0) return detail::times(b, ctdiff::pow(a, detail::minus(b, 1_c)));  // v u^(v-1)
-        else return detail::times(ctdiff::log(a), self);  // log(u) u^v, reusing u^v
+        else return ctdiff::xlogy(self, a);  // u^v log(u), reusing u^v; 0 where u^v = 0 (u = 0, v > 0)
     }
 };
 

@@ -543,6 +543,9 @@ struct node_builder<expr<Op, Args...>> {
             return power(c, build<child_t<0, node>>(c), Op::exponent, cap);
         } else if constexpr (std::is_same<Op, op::sqrt>::value) {
             return power(c, build<child_t<0, node>>(c), rational{1, 2}, cap);
+        } else if constexpr (requires { Op::canonical(Args{}...); }) {
+            // the op says what it is in terms of others (xlogy(a, b) is a log b where defined)
+            return build<decltype(Op::canonical(Args{}...))>(c);
         } else {
             return build_function<Op, Args...>(c, std::index_sequence_for<Args...>{});
         }

@@ -52,10 +52,26 @@ constexpr auto chain_term() {
     else return detail::make<op::mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
 }
 
+/// Whether Op gives its tangent as a whole, `Op::tangent(self, args..., tangents...)`, instead of
+/// the sum of its partials times the tangents: a quotient's tangent is (du - (u/v) dv) / v, which
+/// stays in the range of doubles where du / v - ((u/v) / v) dv underflows.
+template <class Op, class Self, class Args, class Tangents>
+inline constexpr bool has_tangent_rule = false;
+template <class Op, class Self, class... Args, class... Tangents>
+    requires requires { Op::tangent(Self{}, Args{}..., Tangents{}...); }
+inline constexpr bool has_tangent_rule<Op, Self, type_list<Args...>, type_list<Tangents...>> = true;
+
 template <class Seed, class Op, class... Args, std::size_t... I>
 constexpr auto chain_rule(std::index_sequence<I...>) {
-    // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
-    return detail::sum_into<op::add>(constant<rational{0, 1}>{}, chain_term<Seed, Op, I, Args, Args...>()...);
+    if constexpr ((std::is_same<typename tangent<Args, Seed>::type, constant<rational{0, 1}>>::value && ...)) {
+        return constant<rational{0, 1}>{};
+    } else if constexpr (has_tangent_rule<Op, expr<Op, Args...>, type_list<Args...>,
+                                          type_list<typename tangent<Args, Seed>::type...>>) {
+        return Op::tangent(expr<Op, Args...>{}, Args{}..., typename tangent<Args, Seed>::type{}...);
+    } else {
+        // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
+        return detail::sum_into<op::add>(constant<rational{0, 1}>{}, chain_term<Seed, Op, I, Args, Args...>()...);
+    }
 }
 
 template <class Op, class... Args, class Seed>

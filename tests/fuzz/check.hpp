@@ -1,0 +1,269 @@
+// The checks of one random expression (fuzz.hpp): at each point, the value, value_and_grad,
+// the forward-mode Jacobian, jvp, symbolic d, the Hessian and hvp against the reference; at two
+// fixed points also the constant evaluation against the run-time one.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "fuzz.hpp"
+
+namespace fuzz {
+
+/// The points of a seed: most in [-2, 2], some spread over [1e-3, 1e3] in magnitude.
+inline std::array<real, 3> point_of(std::uint64_t seed, int i) {
+    std::uint64_t s = seed * 0x9e3779b97f4a7c15ULL + std::uint64_t(i) * 0x632be59bd9b4e019ULL + 7;
+    std::array<real, 3> p{};
+    for (real& c : p) {
+        const double unit = double(splitmix(s) >> 11) * 0x1p-53;  // [0, 1)
+        if (i % 10 == 9) {
+            const double magnitude = std::pow(10.0, -3.0 + 6.0 * unit);
+            c = (splitmix(s) & 1) ? magnitude : -magnitude;
+        } else {
+            c = real(-2.0 + 4.0 * unit);
+        }
+        c = real(double(c));  // a double, exactly
+    }
+    return p;
+}
+
+inline constexpr std::array<double, 3> direction{1.0, -0.5, 0.25};
+
+/// Every number ctdiff computes for f at a point, by every method.
+struct results {
+    double value;
+    double grad[3];
+    double jacobian_forward[3];
+    double jvp;
+    double symbolic[3];
+    double hessian[3][3];
+    double hvp[3];
+};
+
+template <class F>
+results compute(F f, double a, double b, double c) {
+    results r{};
+    const auto bx = (x = a);
+    const auto by = (y = b);
+    const auto bz = (z = c);
+    const auto w = ctdiff::wrt(x, y, z);
+    r.value = f(bx, by, bz);
+    const auto [value, g] = ctdiff::value_and_grad(f, w, bx, by, bz);
+    (void)value;
+    r.grad[0] = g[x];
+    r.grad[1] = g[y];
+    r.grad[2] = g[z];
+    const auto J = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(f, w, bx, by, bz);
+    for (int i = 0; i < 3; ++i) r.jacobian_forward[i] = J.at(0, i);
+    r.jvp = ctdiff::jvp(f, w, direction, bx, by, bz).tangent;
+    r.symbolic[0] = ctdiff::d(f, x)(bx, by, bz);
+    r.symbolic[1] = ctdiff::d(f, y)(bx, by, bz);
+    r.symbolic[2] = ctdiff::d(f, z)(bx, by, bz);
+    const auto H = ctdiff::hessian(f, w, bx, by, bz);
+    for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) r.hessian[i][k] = H.at(i, k);
+    const auto hv = ctdiff::hvp(f, w, direction, bx, by, bz);
+    r.hvp[0] = hv[x];
+    r.hvp[1] = hv[y];
+    r.hvp[2] = hv[z];
+    return r;
+}
+
+/// The reference's numbers for the same checks.
+struct expected {
+    tracked value, grad[3], jvp, hessian[3][3], hvp[3];
+    adjoint_rounding reverse;  // extra tolerance of the reverse-mode entries
+};
+inline expected expect(const jet& j, const adjoint_rounding& reverse) {
+    expected e{};
+    e.reverse = reverse;
+    e.value = j.v;
+    for (int i = 0; i < 3; ++i) e.grad[i] = j.g[i];
+    e.jvp = exact(direction[0]) * j.g[0] + exact(direction[1]) * j.g[1] + exact(direction[2]) * j.g[2];
+    for (int i = 0; i < 3; ++i) {
+        for (int k = 0; k < 3; ++k) e.hessian[i][k] = j.h[i][k];
+        e.hvp[i] = exact(direction[0]) * j.h[i][0] + exact(direction[1]) * j.h[i][1] + exact(direction[2]) * j.h[i][2];
+    }
+    return e;
+}
+
+/// The first check that fails, or null: its name, ctdiff's number and the reference's.
+struct failure {
+    const char* what = nullptr;
+    double got = 0;
+    tracked want{};
+};
+inline failure first_failure(const results& r, const expected& e, tally* t) {
+    failure f;
+    const auto one = [&](const char* what, double got, const tracked& want, real extra = -1) {
+        bool compared = false;
+        // extra < 0: a forward-mode entry; extra >= 0: reverse mode, with its adjoints' rounding
+        const bool reverse_out = extra >= 0 && !e.reverse.comparable;
+        const bool ok = reverse_out || agrees(got, want, compared, extra < 0 ? 0 : extra);
+        compared = compared && !reverse_out;
+        if (t != nullptr) {
+            if (compared) ++t->checks;
+            else ++t->skipped;
+        }
+        if (!ok && f.what == nullptr) f = failure{what, got, want};
+    };
+    static const char* const grad_names[3] = {"grad[x]", "grad[y]", "grad[z]"};
+    static const char* const jf_names[3] = {"jacobian<forward>[x]", "jacobian<forward>[y]", "jacobian<forward>[z]"};
+    static const char* const d_names[3] = {"d(f, x)", "d(f, y)", "d(f, z)"};
+    static const char* const hvp_names[3] = {"hvp[x]", "hvp[y]", "hvp[z]"};
+    static const char* const h_names[3][3] = {{"H(x, x)", "H(x, y)", "H(x, z)"},
+                                              {"H(y, x)", "H(y, y)", "H(y, z)"},
+                                              {"H(z, x)", "H(z, y)", "H(z, z)"}};
+    one("value", r.value, e.value);
+    for (int i = 0; i < 3; ++i) {
+        one(grad_names[i], r.grad[i], e.grad[i], e.reverse.grad[i]);
+        one(jf_names[i], r.jacobian_forward[i], e.grad[i]);
+        one(d_names[i], r.symbolic[i], e.grad[i]);
+    }
+    one("jvp", r.jvp, e.jvp);
+    for (int i = 0; i < 3; ++i) {
+        real hvp_extra = 0;
+        for (int k = 0; k < 3; ++k) {
+            one(h_names[i][k], r.hessian[i][k], e.hessian[i][k], e.reverse.hessian[i][k]);
+            hvp_extra += std::fabs(direction[k]) * e.reverse.hessian[i][k];
+        }
+        one(hvp_names[i], r.hvp[i], e.hvp[i], hvp_extra);
+    }
+    return f;
+}
+
+/// The constant evaluation of f at a fixed point, where it is a constant expression (an inf or
+/// NaN on the way is not, on either compiler): compared with the run-time evaluation.
+template <auto F, double A, double B, double C>
+struct constant_value {
+    static constexpr bool exists = requires { typename std::integral_constant<double, F(x = A, y = B, z = C)>; };
+};
+
+template <std::uint64_t Seed, int K>
+void print_reproducer(const failure& fl, const std::array<real, 3>& p) {
+    constexpr program prog = program_of<Seed>;
+    std::printf("\n---- ctdiff fuzz: disagreement (seed %llu, node %d of %d) ----\n", (unsigned long long)Seed, K,
+                prog.size - 1);
+    std::printf("// %s: ctdiff %.17g, reference %.21Lg, tolerance %.3Lg\n", fl.what, fl.got, fl.want.v,
+                tolerance(fl.want));
+    std::printf("#include <ctdiff/ctdiff.hpp>\n#include <cstdio>\nusing namespace ctdiff::literals;\n");
+    std::printf("constexpr auto x = ctdiff::var<\"x\">;\nconstexpr auto y = ctdiff::var<\"y\">;\n"
+                "constexpr auto z = ctdiff::var<\"z\">;\n");
+    std::printf("constexpr auto f = %s;\n", spell(prog, K).c_str());
+    std::printf("int main() {\n    const auto w = ctdiff::wrt(x, y, z);\n");
+    std::printf("    const auto b = std::tuple{x = %a, y = %a, z = %a};  // %.17g, %.17g, %.17g\n", double(p[0]),
+                double(p[1]), double(p[2]), double(p[0]), double(p[1]), double(p[2]));
+    std::printf("    // check %s; e.g. std::apply([&](auto... v) { return ctdiff::grad(f, w, v...); }, b)\n", fl.what);
+    std::printf("}\n---------------------------------------------------------------\n");
+}
+
+/// Node K's value and gradient at p against the reference (for the minimiser, which checks
+/// first-order numbers only: instantiating every check for every node would multiply the
+/// fuzzer's compile time by the size of the program).
+template <std::uint64_t Seed, int K>
+failure node_failure(const std::array<real, 3>& p) {
+    constexpr auto f = node<Seed, K>();
+    const real at[3] = {p[0], p[1], p[2]};
+    const std::array<jet, max_nodes> all = interpret_all(program_of<Seed>, K, at);
+    const jet& j = all[K];
+    failure f_{};
+    if (j.out) return f_;
+    const adjoint_rounding reverse = adjoint_rounding_of(program_of<Seed>, K, all);
+    const auto [value, g] = ctdiff::value_and_grad(f, ctdiff::wrt(x, y, z), x = double(p[0]), y = double(p[1]),
+                                                   z = double(p[2]));
+    bool compared = false;
+    static const char* const names[4] = {"value", "grad[x]", "grad[y]", "grad[z]"};
+    const double got[4] = {value, g[x], g[y], g[z]};
+    const tracked want[4] = {j.v, j.g[0], j.g[1], j.g[2]};
+    const real extra[4] = {0, reverse.grad[0], reverse.grad[1], reverse.grad[2]};
+    for (int i = 0; i < 4 && f_.what == nullptr; ++i)
+        if ((i == 0 || reverse.comparable) && !agrees(got[i], want[i], compared, extra[i]))
+            f_ = failure{names[i], got[i], want[i]};
+    return f_;
+}
+
+template <std::uint64_t Seed, int K>
+bool report_if_failing(const std::array<real, 3>& p) {
+    if constexpr (K < 3) {
+        return false;  // a variable: nothing to get wrong
+    } else {
+        const failure f = node_failure<Seed, K>(p);
+        if (f.what != nullptr) print_reproducer<Seed, K>(f, p);
+        return f.what != nullptr;
+    }
+}
+
+/// The earliest node of the program whose value or gradient disagrees at p (every node comes after
+/// its arguments, so it is the smallest such subexpression); if none does (a second-order or
+/// forward-mode disagreement), the root. The reproducer is that node's expression.
+template <std::uint64_t Seed, int... K>
+void minimise(const std::array<real, 3>& p, failure root_failure, std::integer_sequence<int, K...>) {
+    const bool printed = (report_if_failing<Seed, K>(p) || ...);
+    if (!printed) print_reproducer<Seed, program_of<Seed>.size - 1>(root_failure, p);
+}
+
+/// The constant evaluation of the root at (A, B, C), where it is a constant expression, against
+/// the run-time evaluation and the reference.
+template <std::uint64_t Seed, double A, double B, double C>
+void check_constant_evaluation(tally& t) {
+    constexpr int root = program_of<Seed>.size - 1;
+    constexpr auto f = node<Seed, root>();
+    if constexpr (constant_value<f, A, B, C>::exists) {
+        constexpr double at_compile_time = f(x = A, y = B, z = C);
+        volatile double a = A, b = B, c = C;  // run time, for certain
+        const double at_run_time = f(x = double(a), y = double(b), z = double(c));
+        ++t.constant_checked;
+        if (at_compile_time == at_run_time) ++t.constant_exact;
+        const real at[3] = {A, B, C};
+        const jet j = interpret(program_of<Seed>, root, at);
+        bool compared = false;
+        if (!j.out && !agrees(at_compile_time, j.v, compared)) {
+            ++t.disagreements;
+            std::printf("seed %llu: constant evaluation %.17g, run time %.17g, reference %.21Lg\n",
+                        (unsigned long long)Seed, at_compile_time, at_run_time, j.v.v);
+        }
+    }
+}
+
+inline constexpr int points_per_expression = 160;
+
+template <std::uint64_t Seed>
+void check_seed(tally& t) {
+    constexpr program prog = program_of<Seed>;
+    constexpr int root = prog.size - 1;
+    constexpr auto f = node<Seed, root>();
+    ++t.expressions;
+    bool reported = false;
+    for (int i = 0; i < points_per_expression; ++i) {
+        const std::array<real, 3> p = point_of(Seed, i);
+        const real at[3] = {p[0], p[1], p[2]};
+        const std::array<jet, max_nodes> all = interpret_all(prog, root, at);
+        const jet& j = all[root];
+        if (!std::isfinite(j.v.v)) {
+            ++t.skipped;
+            continue;
+        }
+        if (j.out) {  // a double evaluation cannot hold some value on the way: nothing to expect
+            ++t.out_of_range;
+            continue;
+        }
+        ++t.pairs;
+        const failure fl = first_failure(compute(f, double(p[0]), double(p[1]), double(p[2])),
+                                         expect(j, adjoint_rounding_of(prog, root, all)), &t);
+        if (fl.what != nullptr) {
+            ++t.disagreements;
+            if (!reported && t.disagreements <= 20) minimise<Seed>(p, fl, std::make_integer_sequence<int, root + 1>{});
+            reported = true;  // one reproducer per expression
+        }
+    }
+    check_constant_evaluation<Seed, 0.75, -0.5, 1.25>(t);
+    check_constant_evaluation<Seed, -1.5, 0.25, 0.625>(t);
+}
+
+template <std::uint64_t Base, std::uint64_t... I>
+void check_seeds(tally& t, std::integer_sequence<std::uint64_t, I...>) {
+    (check_seed<Base + I>(t), ...);
+}
+
+}  // namespace fuzz

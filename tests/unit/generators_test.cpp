@@ -1,0 +1,99 @@
+// sum_over, product_over, outputs_over and constant_of: the generated expressions against the same
+// functions written out by hand (values) and against central differences (derivatives).
+#define BOOST_TEST_MODULE ctdiff_generators
+#include <boost/test/unit_test.hpp>
+
+#include <array>
+#include <cmath>
+#include <ctdiff/ctdiff.hpp>
+#include <tuple>
+#include <type_traits>
+
+namespace {
+
+using namespace ctdiff::literals;
+using ctdiff::shape;
+constexpr auto x = ctdiff::var<"x">;
+constexpr auto p = ctdiff::var<"p", shape<6>>;
+constexpr auto t = ctdiff::var<"t", shape<8>>;   // data: sample points
+constexpr auto yd = ctdiff::var<"y", shape<8>>;  // data: observations
+
+constexpr std::array<double, 6> p0{0.3, -1.2, 0.7, 2.1, -0.4, 0.9};
+
+}  // namespace
+
+// ---- values ---------------------------------------------------------------------------------------
+
+static_assert(std::is_same_v<decltype(ctdiff::constant_of<3>), const ctdiff::constant<ctdiff::rational{3, 1}>>);
+static_assert(std::is_same_v<decltype(ctdiff::constant_of<2, 6>), const ctdiff::constant<ctdiff::rational{1, 3}>>);
+static_assert(std::is_same_v<decltype(ctdiff::sum_over<0>([](auto) { return x; })), ctdiff::constant<ctdiff::rational{0, 1}>>);
+static_assert(std::is_same_v<decltype(ctdiff::product_over<0>([](auto) { return x; })),
+                             ctdiff::constant<ctdiff::rational{1, 1}>>);
+// sum_{i<5} (i + 1) x = 15 x, built from the index
+static_assert(ctdiff::sum_over<5>([](auto i) { return ctdiff::constant_of<i + 1> * x; })(x = 2.0) == 30.0);
+// prod_{i<4} (x + i) at x = 1: 1 * 2 * 3 * 4
+static_assert(ctdiff::product_over<4>([](auto i) { return x + ctdiff::constant_of<i>; })(x = 1.0) == 24.0);
+
+BOOST_AUTO_TEST_CASE(sum_of_squares_of_elements) {
+    const auto f = ctdiff::sum_over<6>([](auto i) { return ctdiff::at<i>(p) * ctdiff::at<i>(p); });
+    ctdiff::tensor<double, shape<6>> pv;
+    double want = 0;
+    for (std::size_t i = 0; i < 6; ++i) {
+        pv(i) = p0[i];
+        want += p0[i] * p0[i];
+    }
+    const auto [value, g] = ctdiff::value_and_grad(f, ctdiff::wrt(p), p = pv);
+    BOOST_TEST(value == want, boost::test_tools::tolerance(1e-15));
+    for (std::size_t i = 0; i < 6; ++i) BOOST_TEST(g[p](i) == 2 * p0[i]);  // exact: 2u
+}
+
+BOOST_AUTO_TEST_CASE(polynomial_residuals_jacobian) {
+    // r_k(p) = sum_j p_j t_k^j - y_k (a Watson-like polynomial fit), 8 residuals, 6 unknowns:
+    // J(k, j) = t_k^j exactly.
+    // (an index used by an inner generator is copied into a constexpr local first: a lambda
+    // cannot read its captured copy of k in a constant expression)
+    const auto residuals = ctdiff::outputs_over<8>([](auto k) {
+        constexpr std::size_t row = k;
+        return ctdiff::sum_over<6>([=](auto j) {
+                   return ctdiff::at<j>(p) * ctdiff::pow(ctdiff::at<row>(t), ctdiff::constant_of<j>);
+               }) -
+               ctdiff::at<row>(yd);
+    });
+    static_assert(std::tuple_size_v<decltype(residuals)> == 8);
+    ctdiff::tensor<double, shape<6>> pv;
+    ctdiff::tensor<double, shape<8>> tv, yv;
+    for (std::size_t j = 0; j < 6; ++j) pv(j) = p0[j];
+    for (std::size_t k = 0; k < 8; ++k) {
+        tv(k) = 0.25 * double(k) - 0.8;
+        yv(k) = std::sin(double(k));
+    }
+    const auto [r, J] = ctdiff::value_and_jacobian(residuals, ctdiff::wrt(p), p = pv, t = tv, yd = yv);
+    for (std::size_t k = 0; k < 8; ++k) {
+        double model = 0;
+        for (std::size_t j = 0; j < 6; ++j) {
+            model += p0[j] * std::pow(tv(k), double(j));
+            BOOST_TEST(J.at(k, j) == std::pow(tv(k), double(j)), boost::test_tools::tolerance(1e-14));
+        }
+        BOOST_TEST(r(k) == model - yv(k), boost::test_tools::tolerance(1e-13));
+    }
+    // the same residuals evaluated as a tuple in one pass
+    const auto values = ctdiff::evaluate(residuals, p = pv, t = tv, yd = yv);
+    BOOST_TEST(std::get<3>(values) == r(3));
+}
+
+BOOST_AUTO_TEST_CASE(product_derivative_against_differences) {
+    // f(x) = prod_{i<7} (x + i / 7); f' by central differences
+    const auto f = ctdiff::product_over<7>([](auto i) { return x + ctdiff::constant_of<i, 7>; });
+    const auto value_at = [&](double a) {
+        double v = 1;
+        for (int i = 0; i < 7; ++i) v *= a + i / 7.0;
+        return v;
+    };
+    for (double a : {-0.9, 0.1, 0.65, 1.3}) {
+        const double h = 1e-5;
+        const double fd = (value_at(a + h) - value_at(a - h)) / (2 * h);
+        BOOST_TEST(f(x = a) == value_at(a), boost::test_tools::tolerance(1e-13));
+        BOOST_TEST(ctdiff::grad(f, ctdiff::wrt(x), x = a)[x] == fd, boost::test_tools::tolerance(1e-8));
+        BOOST_TEST(ctdiff::d(f, x)(x = a) == fd, boost::test_tools::tolerance(1e-8));
+    }
+}
