@@ -34,11 +34,12 @@ enum op_code : int {
     op_add, op_sub, op_mul, op_div, op_pow,             // binary
     op_add_c, op_mul_c, op_pow_c,                       // with a constant
     op_neg, op_sqrt, op_exp, op_log, op_sin, op_cos, op_tan, op_tanh, op_sigmoid, op_softplus,
-    op_relu, op_abs, op_step, op_sign, op_xlogy, op_count
+    op_relu, op_abs, op_step, op_sign, op_xlogy, op_sinh, op_cosh, op_expm1, op_log1p, op_count
 };
 inline constexpr const char* op_names[op_count] = {
     "x", "y", "z", "+", "-", "*", "/", "pow", "+c", "*c", "pow_c", "-", "sqrt", "exp", "log", "sin",
-    "cos", "tan", "tanh", "sigmoid", "softplus", "relu", "abs", "step", "sign", "xlogy"};
+    "cos", "tan", "tanh", "sigmoid", "softplus", "relu", "abs", "step", "sign", "xlogy", "sinh", "cosh", "expm1",
+    "log1p"};
 
 /// The constants the generator uses: as ctdiff literals (below) and as long doubles.
 inline constexpr int constant_count = 6;
@@ -160,6 +161,10 @@ constexpr auto node() {
         else if constexpr (in.op == op_relu) return ctdiff::relu(a);
         else if constexpr (in.op == op_abs) return ctdiff::abs(a);
         else if constexpr (in.op == op_step) return ctdiff::step(a);
+        else if constexpr (in.op == op_sinh) return ctdiff::sinh(a);
+        else if constexpr (in.op == op_cosh) return ctdiff::cosh(a);
+        else if constexpr (in.op == op_expm1) return ctdiff::expm1(a);
+        else if constexpr (in.op == op_log1p) return ctdiff::log1p(a);
         else return ctdiff::sign(a);
     }
 }
@@ -207,6 +212,10 @@ inline std::array<jet, max_nodes> interpret_all(const program& p, int root, cons
             case op_abs: v[n] = fuzz::abs(a); break;
             case op_step: v[n] = fuzz::step(a); break;
             case op_sign: v[n] = fuzz::sign(a); break;
+            case op_sinh: v[n] = fuzz::sinh(a); break;
+            case op_cosh: v[n] = fuzz::cosh(a); break;
+            case op_expm1: v[n] = fuzz::expm1(a); break;
+            case op_log1p: v[n] = fuzz::log1p(a); break;
             default: break;
         }
         const bool arguments_out = n >= 3 && (v[in.a].out || v[in.b].out);
@@ -219,7 +228,8 @@ inline jet interpret(const program& p, int root, const real (&at)[3]) { return i
 /// The reference's own reverse pass: df/dn for every node n, in long double, from local partials
 /// written for the test (a node whose adjoint is 0 passes nothing on, so an exact zero partial
 /// above an infinite one gives 0, as ctdiff documents).
-inline std::array<real, max_nodes> adjoints_of(const program& p, int root, const std::array<jet, max_nodes>& v) {
+inline std::array<real, max_nodes> adjoints_of(const program& p, int root, const std::array<jet, max_nodes>& v,
+                                               bool* partial_outside) {
     std::array<real, max_nodes> adj{};
     adj[root] = 1;
     for (int n = root; n >= 3; --n) {
@@ -249,10 +259,23 @@ inline std::array<real, max_nodes> adjoints_of(const program& p, int root, const
             case op_softplus: da = a >= 0 ? 1 / (1 + std::exp(-a)) : std::exp(a) / (1 + std::exp(a)); break;
             case op_relu: da = a > 0 ? 1 : 0; break;
             case op_abs: da = a > 0 ? 1 : (a < 0 ? -1 : 0); break;
+            case op_sinh: da = std::cosh(a); break;
+            case op_cosh: da = std::sinh(a); break;
+            case op_expm1: da = std::exp(a); break;
+            case op_log1p: da = 1 / (1 + a); break;
             default: break;  // step, sign: 0
         }
         adj[in.a] += adj[n] * da;
-        if ((in.op >= op_add && in.op <= op_pow) || in.op == op_xlogy) adj[in.b] += adj[n] * db;
+        const bool binary = (in.op >= op_add && in.op <= op_pow) || in.op == op_xlogy;
+        if (binary) adj[in.b] += adj[n] * db;
+        // a local partial outside double's normal range (other than a quotient's, whose tangent
+        // ctdiff groups, docs/math.md): every method forms it as a double
+        const auto outside = [](real d) {
+            const real a = std::fabs(d);
+            return std::isfinite(d) && a != 0 &&
+                   (a < real(std::numeric_limits<double>::min()) || a > real(std::numeric_limits<double>::max()));
+        };
+        if (in.op != op_div && (outside(da) || (binary && outside(db)))) *partial_outside = true;
     }
     return adj;
 }
@@ -266,13 +289,16 @@ inline std::array<real, max_nodes> adjoints_of(const program& p, int root, const
 struct adjoint_rounding {
     real grad[3] = {};
     real hessian[3][3] = {};
-    bool comparable = true;
+    bool comparable = true;          // the reverse-mode entries
+    bool partials_in_range = true;   // all derivatives (see adjoints_of)
 };
 inline adjoint_rounding adjoint_rounding_of(const program& p, int root, const std::array<jet, max_nodes>& v) {
-    const std::array<real, max_nodes> adj = adjoints_of(p, root, v);
+    bool partial_outside = false;
+    const std::array<real, max_nodes> adj = adjoints_of(p, root, v, &partial_outside);
     constexpr real half_subnormal = 0x1p-1075L;
     const auto size = [](const tracked& t) { return std::isfinite(t.v) ? std::fabs(t.v) : real(0); };
     adjoint_rounding r;
+    r.partials_in_range = !partial_outside;
     for (int n = 3; n <= root; ++n) {
         const real a = std::fabs(adj[n]);
         if (beyond_double(a)) r.comparable = false;

@@ -157,6 +157,28 @@ inline jet tanh(const jet& a) {
     const tracked f1 = exact(1) - f0 * f0;
     return chain(a, f0, f1, -(exact(2) * f0 * f1));
 }
+inline jet sinh(const jet& a) {
+    const real u = a.v.v;
+    const tracked s = apply(std::sinh(u), std::cosh(u), a.v, 2);
+    const tracked c = apply(std::cosh(u), std::sinh(u), a.v, 2);
+    return chain(a, s, c, s);
+}
+inline jet cosh(const jet& a) {
+    const real u = a.v.v;
+    const tracked s = apply(std::sinh(u), std::cosh(u), a.v, 2);
+    const tracked c = apply(std::cosh(u), std::sinh(u), a.v, 2);
+    return chain(a, c, s, c);
+}
+inline jet expm1(const jet& a) {
+    const real u = a.v.v;
+    const tracked e = apply(std::exp(u), std::exp(u), a.v, 2);
+    return chain(a, apply(std::expm1(u), std::exp(u), a.v, 2), e, e);
+}
+inline jet log1p(const jet& a) {
+    const real u = a.v.v;
+    const tracked f1 = exact(1) / (a.v + exact(1));
+    return chain(a, apply(std::log1p(u), 1 / (1 + u), a.v, 2), f1, -(f1 * f1));
+}
 inline jet sigmoid(const jet& a) {
     const real u = a.v.v;
     const real s = u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u));
@@ -172,29 +194,37 @@ inline jet softplus(const jet& a) {
     const tracked f1 = apply(s, s * (1 - s), a.v, 3);
     return chain(a, f0, f1, f1 * (exact(1) - f1));
 }
+/// Whether the sign of a double evaluation of a is uncertain: |a| within a's error bound (16 u e,
+/// the fuzzer's tolerance factor). A function that jumps or kinks at 0 then has no expected value.
+inline bool sign_uncertain(const tracked& a) { return a.e > 0 && std::fabs(a.v) <= 16 * 0x1p-53L * a.e; }
+inline tracked unknown() { return {0, std::numeric_limits<real>::infinity(), false}; }
+
 /// Piecewise-linear functions: the derivative on the piece (0 at the kink, as ctdiff documents),
 /// second derivative 0; NaN propagates (ctdiff documents that too). step and sign have the exact
-/// derivative 0, even at NaN.
+/// derivative 0, even at NaN. relu and abs are 1-Lipschitz: their value keeps u's error bound;
+/// where u's sign is uncertain, their derivative (and step's and sign's value) is not compared.
 inline jet relu(const jet& a) {
     const real u = a.v.v;
     if (u != u) return chain(a, exact(u), exact(u), exact(0));
-    return chain(a, exact(u > 0 ? u : 0), exact(u > 0 ? 1 : 0), exact(0));
+    const tracked value = {u > 0 ? u : 0, a.v.e, a.v.over};
+    return chain(a, value, sign_uncertain(a.v) ? unknown() : exact(u > 0 ? 1 : 0), exact(0));
 }
 inline jet abs(const jet& a) {
     const real u = a.v.v;
     if (u != u) return chain(a, exact(u), exact(u), exact(0));
-    return chain(a, {std::fabs(u), a.v.e, a.v.over}, exact(u > 0 ? 1 : (u < 0 ? -1 : 0)), exact(0));
+    return chain(a, {std::fabs(u), a.v.e, a.v.over},
+                 sign_uncertain(a.v) ? unknown() : exact(u > 0 ? 1 : (u < 0 ? -1 : 0)), exact(0));
 }
 inline jet step(const jet& a) {
     jet r{};
     const real u = a.v.v;
-    r.v = exact(u != u ? u : (u > 0 ? 1 : 0));
+    r.v = u != u ? exact(u) : (sign_uncertain(a.v) ? unknown() : exact(u > 0 ? 1 : 0));
     return r;
 }
 inline jet sign(const jet& a) {
     jet r{};
     const real u = a.v.v;
-    r.v = exact(u != u ? u : (u > 0 ? 1 : (u < 0 ? -1 : 0)));
+    r.v = u != u ? exact(u) : (sign_uncertain(a.v) ? unknown() : exact(u > 0 ? 1 : (u < 0 ? -1 : 0)));
     return r;
 }
 /// u^r for a constant r: f1 = r u^(r-1), f2 = r (r-1) u^(r-2).

@@ -52,6 +52,10 @@ CTDIFF_POLICY_OP(sin, ctdiff::sin(x))
 CTDIFF_POLICY_OP(cos, ctdiff::cos(x))
 CTDIFF_POLICY_OP(tan, ctdiff::tan(x))
 CTDIFF_POLICY_OP(tanh, ctdiff::tanh(x))
+CTDIFF_POLICY_OP(sinh, ctdiff::sinh(x))
+CTDIFF_POLICY_OP(cosh, ctdiff::cosh(x))
+CTDIFF_POLICY_OP(expm1, ctdiff::expm1(x))
+CTDIFF_POLICY_OP(log1p, ctdiff::log1p(x))
 CTDIFF_POLICY_OP(sigmoid, ctdiff::sigmoid(x))
 CTDIFF_POLICY_OP(softplus, ctdiff::softplus(x))
 CTDIFF_POLICY_OP(relu, ctdiff::relu(x))
@@ -65,7 +69,8 @@ CTDIFF_POLICY_OP(x_over_x, x / x)
 
 using all_ops = std::tuple<add_case, sub_case, mul_case, div_case, neg_case, square_case, reciprocal_case,
                            sqrt_case, pow_half_case, pow_minus_half_case, pow_case, exp_case, log_case,
-                           xlogy_case, sin_case, cos_case, tan_case, tanh_case, sigmoid_case, softplus_case,
+                           xlogy_case, sin_case, cos_case, tan_case, tanh_case, sinh_case, cosh_case, expm1_case,
+                           log1p_case, sigmoid_case, softplus_case,
                            relu_case, abs_case, step_case, sign_case, x_minus_x_case, zero_times_x_case,
                            x_over_x_case>;
 
@@ -128,6 +133,18 @@ constexpr std::array rows{
     row{"tanh", "inf", "1", "0", "1 - tanh(u)^2"},
     row{"tanh", "-inf", "-1", "0", ""},
     row{"tanh", "-0", "-0", "1", ""},
+    row{"sinh", "inf", "inf", "inf", "cosh(u)"},
+    row{"sinh", "-0", "-0", "1", ""},
+    row{"sinh", "max", "inf", "inf", "overflow"},
+    row{"cosh", "-inf", "inf", "-inf", "sinh(u)"},
+    row{"cosh", "-0", "1", "0", ""},
+    row{"expm1", "-inf", "-1", "0", "exp(u), not expm1(u) + 1"},
+    row{"expm1", "-0", "-0", "1", ""},
+    row{"expm1", "sub", "sub", "1", "accurate where exp(u) - 1 would round to 0"},
+    row{"log1p", "-1", "-inf", "inf", "1 / (1 + u)"},
+    row{"log1p", "-2", "nan", "-1", "outside the domain; the formula, as for log"},
+    row{"log1p", "sub", "sub", "1", ""},
+    row{"log1p", "inf", "inf", "0", ""},
     row{"sigmoid", "inf", "1", "0", "s (1 - s)"},
     row{"sigmoid", "-inf", "0", "0", ""},
     row{"softplus", "inf", "inf", "1", "sigmoid(u)"},

@@ -170,6 +170,12 @@ BOOST_AUTO_TEST_CASE(every_op) {
     check("division", (x + y) / (y * z + 1_c));
     check("negation", -(x * y) - -z);
     check("pi and e", ctdiff::pi * x + pow(ctdiff::e, y * z));
+    check("sinh", ctdiff::sinh(x * y - z));
+    check("cosh", ctdiff::cosh(x - y * z) * x);
+    check("expm1", ctdiff::expm1(x * y - z));
+    check("log1p", ctdiff::log1p(x * y + z));
+    check("xlogy", ctdiff::xlogy(x + y, y * z));
+    check("square", ctdiff::square(x - y * z) + x);
 }
 
 BOOST_AUTO_TEST_CASE(seed_network_gradient_is_1248) {

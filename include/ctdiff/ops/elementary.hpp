@@ -1,4 +1,4 @@
-// ctdiff/ops/elementary.hpp — exp, log, xlogy, sin, cos, tan, tanh.
+// ctdiff/ops/elementary.hpp — exp, expm1, log, log1p, xlogy, sin, cos, tan, sinh, cosh, tanh, square.
 #pragma once
 
 #include "ctdiff/core/config.hpp"
@@ -16,6 +16,10 @@ struct sin;
 struct cos;
 struct tan;
 struct tanh;
+struct sinh;
+struct cosh;
+struct expm1;
+struct log1p;
 }  // namespace op
 
 template <expression A>
@@ -47,6 +51,29 @@ constexpr auto tan(A a) noexcept {
 template <expression A>
 constexpr auto tanh(A a) noexcept {
     return detail::make<op::tanh>(a);
+}
+template <expression A>
+constexpr auto sinh(A a) noexcept {
+    return detail::make<op::sinh>(a);
+}
+template <expression A>
+constexpr auto cosh(A a) noexcept {
+    return detail::make<op::cosh>(a);
+}
+/// exp(u) - 1, accurate for small u (where exp(u) - 1 cancels).
+template <expression A>
+constexpr auto expm1(A a) noexcept {
+    return detail::make<op::expm1>(a);
+}
+/// log(1 + u), accurate for small u (where 1 + u rounds).
+template <expression A>
+constexpr auto log1p(A a) noexcept {
+    return detail::make<op::log1p>(a);
+}
+/// u^2, the exact power u * u: the same expression as pow(u, 2_c).
+template <expression A>
+constexpr auto square(A a) noexcept {
+    return ctdiff::pow(a, constant<rational{2, 1}>{});
 }
 
 namespace op {
@@ -182,6 +209,83 @@ struct tanh {
     static constexpr auto simplify([[maybe_unused]] A a) {
         if constexpr (detail::is_zero_v<A>) return 0_c;
         else return expr<tanh, A>{};
+    }
+};
+
+struct sinh {
+    static constexpr notation print{fixity::function, "sinh", "\\sinh", precedence::atom};
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
+        return math::sinh(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return ctdiff::cosh(a);
+    }
+    template <class A>
+    static constexpr auto simplify([[maybe_unused]] A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return expr<sinh, A>{};
+    }
+};
+
+struct cosh {
+    static constexpr notation print{fixity::function, "cosh", "\\cosh", precedence::atom};
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
+        return math::cosh(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return ctdiff::sinh(a);
+    }
+    template <class A>
+    static constexpr auto simplify([[maybe_unused]] A a) {
+        if constexpr (detail::is_zero_v<A>) return 1_c;
+        else return expr<cosh, A>{};
+    }
+};
+
+struct expm1 {
+    static constexpr notation print{fixity::function, "expm1", "\\operatorname{expm1}", precedence::atom};
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
+        return math::expm1(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return ctdiff::exp(a);  // not expm1(u) + 1, which is 0 where exp(u) is below 2^-53
+    }
+    /// What ctdiff::equal compares it as.
+    template <class A>
+    static constexpr auto canonical(A a) {
+        return detail::minus(ctdiff::exp(a), constant<rational{1, 1}>{});
+    }
+    template <class A>
+    static constexpr auto simplify([[maybe_unused]] A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return expr<expm1, A>{};
+    }
+};
+
+struct log1p {
+    static constexpr notation print{fixity::function, "log1p", "\\operatorname{log1p}", precedence::atom};
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
+        return math::log1p(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A a) {
+        return detail::over(constant<rational{1, 1}>{}, detail::plus(a, constant<rational{1, 1}>{}));
+    }
+    template <class A>
+    static constexpr auto canonical(A a) {
+        return ctdiff::log(detail::plus(a, constant<rational{1, 1}>{}));
+    }
+    template <class A>
+    static constexpr auto simplify([[maybe_unused]] A a) {
+        if constexpr (detail::is_zero_v<A>) return 0_c;
+        else return expr<log1p, A>{};
     }
 };
 

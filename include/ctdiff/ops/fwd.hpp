@@ -25,6 +25,14 @@ constexpr auto tan(A a) noexcept;
 template <expression A>
 constexpr auto tanh(A a) noexcept;
 template <expression A>
+constexpr auto sinh(A a) noexcept;
+template <expression A>
+constexpr auto cosh(A a) noexcept;
+template <expression A>
+constexpr auto expm1(A a) noexcept;
+template <expression A>
+constexpr auto log1p(A a) noexcept;
+template <expression A>
 constexpr auto sigmoid(A a) noexcept;
 template <expression A>
 constexpr auto relu(A a) noexcept;
