@@ -238,7 +238,11 @@ void check_constant_evaluation(tally& t) {
     }
 }
 
-inline constexpr int points_per_expression = 160;
+#ifndef CTDIFF_FUZZ_POINTS
+#define CTDIFF_FUZZ_POINTS 160
+#endif
+/// Points per expression (a long campaign may raise it: -DCTDIFF_FUZZ_POINTS=1000).
+inline constexpr int points_per_expression = CTDIFF_FUZZ_POINTS;
 
 template <std::uint64_t Seed>
 void check_seed(tally& t) {

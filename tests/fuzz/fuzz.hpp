@@ -349,6 +349,19 @@ struct tally {
     long disagreements = 0;
 };
 
+/// The checks of part P of the seeds: explicit specializations, each defined by one translation
+/// unit (fuzz_part.cpp compiled with CTDIFF_FUZZ_PART = P).
+template <int P>
+void run_part(tally& t);
+template <>
+void run_part<0>(tally& t);
+template <>
+void run_part<1>(tally& t);
+template <>
+void run_part<2>(tally& t);
+template <>
+void run_part<3>(tally& t);
+
 /// The tolerance of one number: the reference's error bound of a double evaluation, times a
 /// safety factor for formulas that differ from the reference's (order of a sum, a reused node),
 /// plus an absolute floor near the bottom of the double range. docs/testing.md gives the
@@ -367,7 +380,13 @@ inline bool agrees(double got, const tracked& want, bool& compared, real extra =
     compared = std::isfinite(want.v) && std::fabs(want.v) < real(std::numeric_limits<double>::max()) &&
                std::isfinite(want.e) && want.e < 1e300L && !want.over;
     if (!compared) return true;
-    return std::fabs(real(got) - want.v) <= tolerance(want) + extra;
+    const real allowed = tolerance(want) + extra;
+    // where the bound reaches beyond the largest double, overflow to inf (of the right sign)
+    // is within it
+    if (std::isinf(got) && (got > 0) == (want.v > 0) &&
+        std::fabs(want.v) + allowed > real(std::numeric_limits<double>::max()))
+        return true;
+    return std::fabs(real(got) - want.v) <= allowed;
 }
 
 }  // namespace fuzz

@@ -1,22 +1,16 @@
-// The fuzzer's driver: runs the seed ranges of the fuzz_part_*.cpp files and prints the tally.
+// The fuzzer's driver: runs the four seed ranges (fuzz_part.cpp, compiled once per part) and
+// prints the tally.
 // Exit status 1 if anything disagreed. docs/testing.md says how to run a long campaign.
 #include <cstdio>
 
 #include "fuzz.hpp"
 
-namespace fuzz {
-void run_part_0(tally&);
-void run_part_1(tally&);
-void run_part_2(tally&);
-void run_part_3(tally&);
-}  // namespace fuzz
-
 int main() {
     fuzz::tally t;
-    fuzz::run_part_0(t);
-    fuzz::run_part_1(t);
-    fuzz::run_part_2(t);
-    fuzz::run_part_3(t);
+    fuzz::run_part<0>(t);
+    fuzz::run_part<1>(t);
+    fuzz::run_part<2>(t);
+    fuzz::run_part<3>(t);
     std::printf("ctdiff fuzz: %ld expressions, %ld (expression, point) pairs, %ld checks (%ld entries not "
                 "finite in the reference, skipped; %ld points where a value leaves double's normal range, skipped); "
                 "constant evaluation bit-exact %ld of %ld; %ld disagreements\n",

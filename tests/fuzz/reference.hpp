@@ -47,6 +47,8 @@ inline tracked apply(real value, real slope, tracked a, real k) {
     return make_tracked(value, std::fabs(slope) * a.e + k * std::fabs(value), a.over);
 }
 inline tracked exact(real v) { return make_tracked(v, 0, false); }
+/// A number with no bound: never compared.
+inline tracked unknown() { return {0, std::numeric_limits<real>::infinity(), false}; }
 inline tracked rounded(real v) { return make_tracked(v, std::fabs(v), false); }  // a constant rounded to double
 
 constexpr int vars = 3;
@@ -135,17 +137,33 @@ inline jet sqrt(const jet& a) {
     const tracked f1 = exact(1) / (exact(2) * f0);
     return chain(a, f0, f1, -(f1 / (exact(2) * a.v)));
 }
+/// Whether the argument of a periodic function is known to less than a small fraction of its
+/// period (u e < 2^-10): beyond that, first-order error analysis says nothing about sin, cos or
+/// tan (tan(3e16) is anything), so their result is not compared.
+inline bool phase_lost(const tracked& a) { return 0x1p-53L * a.e > 0x1p-10L; }
+inline jet unknown_jet() {
+    jet r{};
+    r.v = unknown();
+    for (int i = 0; i < vars; ++i) {
+        r.g[i] = unknown();
+        for (int k = 0; k < vars; ++k) r.h[i][k] = unknown();
+    }
+    return r;
+}
 inline jet sin(const jet& a) {
+    if (phase_lost(a.v)) return unknown_jet();
     const tracked s = apply(std::sin(a.v.v), std::cos(a.v.v), a.v, 2);
     const tracked c = apply(std::cos(a.v.v), std::sin(a.v.v), a.v, 2);
     return chain(a, s, c, -s);
 }
 inline jet cos(const jet& a) {
+    if (phase_lost(a.v)) return unknown_jet();
     const tracked s = apply(std::sin(a.v.v), std::cos(a.v.v), a.v, 2);
     const tracked c = apply(std::cos(a.v.v), std::sin(a.v.v), a.v, 2);
     return chain(a, c, -s, -c);
 }
 inline jet tan(const jet& a) {
+    if (phase_lost(a.v)) return unknown_jet();
     const real t = std::tan(a.v.v);
     const tracked f0 = apply(t, 1 + t * t, a.v, 2);
     const tracked f1 = exact(1) + f0 * f0;
@@ -197,7 +215,6 @@ inline jet softplus(const jet& a) {
 /// Whether the sign of a double evaluation of a is uncertain: |a| within a's error bound (16 u e,
 /// the fuzzer's tolerance factor). A function that jumps or kinks at 0 then has no expected value.
 inline bool sign_uncertain(const tracked& a) { return a.e > 0 && std::fabs(a.v) <= 16 * 0x1p-53L * a.e; }
-inline tracked unknown() { return {0, std::numeric_limits<real>::infinity(), false}; }
 
 /// Piecewise-linear functions: the derivative on the piece (0 at the kink, as ctdiff documents),
 /// second derivative 0; NaN propagates (ctdiff documents that too). step and sign have the exact

@@ -207,3 +207,36 @@ BOOST_AUTO_TEST_CASE(evaluate_a_tuple) {
     constexpr auto both = ctdiff::evaluate(std::tuple{x * y, x - y}, x = 2.0, y = 3.0);
     static_assert(std::get<0>(both) == 6.0 && std::get<1>(both) == -1.0);
 }
+
+// ---- negative powers and xlogy, grouped like quotients -------------------------------------------
+
+BOOST_AUTO_TEST_CASE(second_derivative_of_a_reciprocal_of_a_huge_value) {
+    // f = exp(z)^-1 = e^-z at z = 324: f'' = e^-z; the term 2 u^-3 du^2 alone underflows
+    // (u^-3 = 1e-423), which left -e^-z: the wrong sign
+    const long double want = std::exp(-324.0L);
+    const auto f = pow(ctdiff::exp(y), -1_c) + 0_c * x;
+    BOOST_TEST(close(ctdiff::hessian(f, ctdiff::wrt(x, y), x = 0.0, y = 324.0)(y, y), want, 1e-13L));
+    BOOST_TEST(close(ctdiff::d(f, y, y)(x = 0.0, y = 324.0), want, 1e-13L));
+    const auto J = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(f, ctdiff::wrt(x, y), x = 0.0, y = 324.0);
+    BOOST_TEST(close(J.at(0, 1), -want, 1e-13L));
+}
+
+BOOST_AUTO_TEST_CASE(second_derivative_of_an_inverse_square_root) {
+    // f = ((B y)^2)^(-1/2) = 1 / (B y) with B = e^170 - ish: f_yy = 2 / (B y^3); was -1/2 of it
+    const double z = 170.0, yv = 1.3;
+    const long double B = std::expm1(std::log1p(std::exp((long double)z)));
+    const long double want = 2 / (B * yv * yv * yv);
+    const auto b = ctdiff::expm1(ctdiff::softplus(x));
+    const auto f = pow((b * y) * (b * y), -0.5_c);
+    BOOST_TEST(close(ctdiff::hessian(f, ctdiff::wrt(x, y), x = z, y = yv)(y, y), want, 1e-12L));
+    BOOST_TEST(close(ctdiff::d(f, y, y)(x = z, y = yv), want, 1e-12L));
+}
+
+BOOST_AUTO_TEST_CASE(xlogy_with_huge_arguments) {
+    // xlogy(e^y, e^y) = y e^y at y = 605: d/dy = (y + 1) e^y = 2.2e265; (u dv) / v overflowed
+    const long double want = 606.0L * std::exp(605.0L);
+    const auto f = ctdiff::xlogy(ctdiff::exp(y), ctdiff::exp(y)) + 0_c * x;
+    BOOST_TEST(close(ctdiff::d(f, y)(x = 0.0, y = 605.0), want, 1e-12L));
+    const std::array<double, 2> ey{0.0, 1.0};
+    BOOST_TEST(close(ctdiff::jvp(f, ctdiff::wrt(x, y), ey, x = 0.0, y = 605.0).tangent, want, 1e-12L));
+}

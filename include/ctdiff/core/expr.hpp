@@ -320,10 +320,13 @@ struct expression_base {
     /// Evaluate with bindings in any order: `f(x = 2.0, y = 3.0)`.
     template <class... Bindings>
     CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
-        static_assert(((detail::is_binding_v<Bindings> || requires(const Bindings& b) { b.bindings(); }) && ...),
+        constexpr bool all_bindings =
+            ((detail::is_binding_v<Bindings> || requires(const Bindings& b) { b.bindings(); }) && ...);
+        static_assert(all_bindings,
                       "ctdiff: an expression is evaluated with bindings `f(x = 2.0, y = 3.0)`; "
                       "an argument here is not a binding (write `x = value`, not just `value`)");
-        return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);
+        if constexpr (!all_bindings) return 0.0;  // (stops here: the static_assert says what is wrong)
+        else return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);
     }
 };
 

@@ -124,12 +124,12 @@ struct xlogy {
         if constexpr (I == 0) return ctdiff::log(b);
         else return detail::over(a, b);
     }
-    // xlogy(da, b) + (a db) / b: where a and da are 0 (u^v at u = 0 along v) the tangent is 0,
-    // not log(0) * 0.
+    // xlogy(da, b) + (a / b) db: where a and da are 0 (u^v at u = 0 along v) the tangent is 0,
+    // not log(0) * 0. (a / b first: with a = b = 1e263, a db overflows.)
     template <class Self, class A, class B, class TA, class TB>
     static constexpr auto tangent(Self, [[maybe_unused]] A a, B b, TA ta, TB tb) {
         if constexpr (detail::is_zero_v<TB>) return ctdiff::xlogy(ta, b);
-        else return detail::plus(ctdiff::xlogy(ta, b), detail::over(detail::times(a, tb), b));
+        else return detail::plus(ctdiff::xlogy(ta, b), detail::times(detail::over(a, b), tb));
     }
     /// What ctdiff::equal compares it as: a log b (the same function wherever log b is defined).
     template <class A, class B>

@@ -83,6 +83,32 @@ struct pow_const {
         if constexpr (R == rational{1, 2}) return detail::over(1_c, detail::times(2_c, self));
         else return detail::times(constant<R>{}, ctdiff::pow(a, constant<R - rational{1, 1}>{}));
     }
+    // For r < 0 (a quotient, 1/u^|r|) the tangent is grouped as a quotient's, r (u^r du) / u, the
+    // division last: for u = e^324, u^(r-1) = 1e-282 and the second derivative's u^(r-2) =
+    // 1e-423 underflow, while u^r du and each step after it stay in range. Symbolic d, jvp and
+    // Hessians use `tangent`, the value-level tangent sweep the same grouping (partial_scale).
+    // For a non-integer r, u^r is defined for u >= 0 only and the divisor is |u|, so that at
+    // u = -0 the result has the partial's sign (std::pow(-0, r - 1) ignores the zero's sign).
+    template <class A>
+    static constexpr auto divisor(A a) {
+        if constexpr (R.is_integer()) return a;
+        else return ctdiff::abs(a);
+    }
+    template <class Self, class A, class TA>
+        requires(R.num < 0)
+    static constexpr auto tangent(Self self, A a, TA ta) {
+        return detail::times(constant<R>{}, detail::over(detail::times(self, ta), divisor(a)));
+    }
+    template <class Self, class A>
+        requires(R.num < 0)
+    static constexpr auto partial_scale(Self, A a) {
+        return detail::over(constant<rational{1, 1}>{}, divisor(a));
+    }
+    template <std::size_t I, class Self, class A>
+        requires(R.num < 0)
+    static constexpr auto scaled_partial(Self self, A) {
+        return detail::times(constant<R>{}, self);
+    }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
         using namespace detail;
