@@ -36,6 +36,9 @@ enum op_code : int {
     op_neg, op_sqrt, op_exp, op_log, op_sin, op_cos, op_tan, op_tanh, op_sigmoid, op_softplus,
     op_relu, op_abs, op_step, op_sign, op_xlogy, op_sinh, op_cosh, op_expm1, op_log1p, op_count
 };
+/// Whether the op takes a second argument, in.b (the others leave it unused).
+constexpr bool is_binary(int op) { return (op >= op_add && op <= op_pow) || op == op_xlogy; }
+
 inline constexpr const char* op_names[op_count] = {
     "x", "y", "z", "+", "-", "*", "/", "pow", "+c", "*c", "pow_c", "-", "sqrt", "exp", "log", "sin",
     "cos", "tan", "tanh", "sigmoid", "softplus", "relu", "abs", "step", "sign", "xlogy", "sinh", "cosh", "expm1",
@@ -218,7 +221,7 @@ inline std::array<jet, max_nodes> interpret_all(const program& p, int root, cons
             case op_log1p: v[n] = fuzz::log1p(a); break;
             default: break;
         }
-        const bool arguments_out = n >= 3 && (v[in.a].out || v[in.b].out);
+        const bool arguments_out = n >= 3 && (v[in.a].out || (is_binary(in.op) && v[in.b].out));
         v[n].out = arguments_out || !in_double_range(v[n].v.v);
     }
     return v;
@@ -266,7 +269,7 @@ inline std::array<real, max_nodes> adjoints_of(const program& p, int root, const
             default: break;  // step, sign: 0
         }
         adj[in.a] += adj[n] * da;
-        const bool binary = (in.op >= op_add && in.op <= op_pow) || in.op == op_xlogy;
+        const bool binary = is_binary(in.op);
         if (binary) adj[in.b] += adj[n] * db;
         // a local partial outside double's normal range (other than a quotient's, whose tangent
         // ctdiff groups, docs/math.md): every method forms it as a double
@@ -317,7 +320,7 @@ inline adjoint_rounding adjoint_rounding_of(const program& p, int root, const st
 inline std::string spell(const program& p, int n) {
     const instruction in = p.code[n];
     const std::string a = in.op >= op_add ? spell(p, in.a) : "";
-    const std::string b = in.op >= op_add && in.op <= op_pow ? spell(p, in.b) : "";
+    const std::string b = is_binary(in.op) ? spell(p, in.b) : "";
     switch (in.op) {
         case op_x: return "x";
         case op_y: return "y";
@@ -327,7 +330,7 @@ inline std::string spell(const program& p, int n) {
         case op_mul: return "(" + a + " * " + b + ")";
         case op_div: return "(" + a + " / " + b + ")";
         case op_pow: return "ctdiff::pow(" + a + ", " + b + ")";
-        case op_xlogy: return "ctdiff::xlogy(" + a + ", " + spell(p, in.b) + ")";
+        case op_xlogy: return "ctdiff::xlogy(" + a + ", " + b + ")";
         case op_add_c: return "(" + a + " + " + constant_spelling[in.k] + ")";
         case op_mul_c: return "(" + std::string(constant_spelling[in.k]) + " * " + a + ")";
         case op_pow_c: return "ctdiff::pow(" + a + ", " + exponent_spelling[in.k] + ")";
