@@ -18,5 +18,5 @@
 #define CTDIFF_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
 #else
 #include <type_traits>
-#define CTDIFF_IS_CONSTANT_EVALUATED() CTDIFF_IS_CONSTANT_EVALUATED()
+#define CTDIFF_IS_CONSTANT_EVALUATED() std::is_constant_evaluated()
 #endif

@@ -59,3 +59,16 @@ constexpr auto sum_into(Acc acc, T t, Ts... ts) noexcept {
 }
 
 }  // namespace ctdiff::detail
+
+namespace ctdiff {
+
+/// The node `Op(args...)`, built as the library builds its own: exact constants folded where Op
+/// has a `fold`, Op's `simplify` applied where it has one. This is how an op defined outside the
+/// library (docs/extending.md) gets its function:
+///     template <ctdiff::expression A> constexpr auto sinc(A a) { return ctdiff::make<sinc_op>(a); }
+template <class Op, expression... Args>
+constexpr auto make(Args... args) noexcept {
+    return detail::make<Op>(args...);
+}
+
+}  // namespace ctdiff

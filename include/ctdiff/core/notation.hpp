@@ -8,7 +8,7 @@ namespace ctdiff {
 enum class fixity { infix, prefix, function, power };
 
 /// Printing facts of an op: `symbol` in plain text, `latex` in LaTeX, and its precedence
-/// (higher binds tighter: + - 10, * / 20, unary - 30, ^ 40, calls and leaves 50).
+/// (higher binds tighter: || 2, && 4, comparisons 6, + - 10, * / 20, unary - 30, ^ 40, calls and leaves 50).
 struct notation {
     fixity form;
     std::string_view symbol;
@@ -17,11 +17,37 @@ struct notation {
 };
 
 namespace precedence {
+inline constexpr int logical_or = 2;
+inline constexpr int logical_and = 4;
+inline constexpr int comparison = 6;
 inline constexpr int sum = 10;
 inline constexpr int product = 20;
 inline constexpr int unary = 30;
 inline constexpr int power = 40;
 inline constexpr int atom = 50;
 }  // namespace precedence
+
+namespace detail {
+template <class Op>
+inline constexpr bool op_without_notation = false;
+
+/// How Op prints: its `print` notation, or, for an op that gives only `name` (an op of the
+/// user's, docs/extending.md), a function call `name(u, v)` (LaTeX: \operatorname{name}, which
+/// an empty `latex` asks for).
+template <class Op>
+constexpr notation notation_of() {
+    if constexpr (requires { Op::print; }) {
+        return Op::print;
+    } else if constexpr (requires { std::string_view{Op::name}; }) {
+        return notation{fixity::function, std::string_view{Op::name}, std::string_view{}, precedence::atom};
+    } else {
+        static_assert(op_without_notation<Op>,
+                      "ctdiff: an op says how it prints: give it `static constexpr std::string_view name = "
+                      "\"sinc\";` (printed as a call, sinc(u)), or a full `static constexpr ctdiff::notation "
+                      "print{...}` (docs/extending.md)");
+        return notation{fixity::function, "?", "?", precedence::atom};
+    }
+}
+}  // namespace detail
 
 }  // namespace ctdiff

@@ -28,6 +28,7 @@
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
+#include "ctdiff/ops/condition.hpp"
 
 namespace ctdiff::op {
 struct mul;
@@ -197,6 +198,7 @@ struct edge_factor {
     bool computed = false;  // the run-time factor is computed from values (sin u), not read (u)
     bool selects = false;   // the parent is one element of this argument, an unknown (at<i>(p))
     bool zero = false;      // the partial is the exact constant 0: the edge carries nothing
+    bool strong = false;    // the parent is a select or below one: 0 * anything is 0 (strong_product)
 };
 
 /// Whether Op's value is one element of its argument of shape S (`selected_element<S>()`).
@@ -265,6 +267,7 @@ struct step_code {
     static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
     static constexpr unsigned cached = 16;            // the partial's run-time factor is read from the cache
     static constexpr unsigned selects = 32;           // the parent is one element of the child (a variable)
+    static constexpr unsigned strong = 64;            // a select or below one: adjoint * partial is strong_product
     std::size_t position;           // which argument of the parent the child is
     std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
     std::size_t parent_at;          // the parent's offset among the values
@@ -301,6 +304,7 @@ struct sweep_step {
     std::size_t edge = 0;   // the edge's child slot (Dag::graph.children), its place in the cache
     bool selects = false;   // the parent is one element of the child, an unknown: added into it
     std::size_t partial_node = no_node;  // the offset of the node whose value is the partial's factor
+    bool strong = false;    // adjoint * partial is a strong_product (the parent is a select or below one)
 
     constexpr step_code code() const {
         const bool no_divisor = divisor == rational{1, 1};
@@ -310,7 +314,8 @@ struct sweep_step {
                          parent_adjoint_at,
                          (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
                              (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u) |
-                             (cached ? step_code::cached : 0u) | (selects ? step_code::selects : 0u),
+                             (cached ? step_code::cached : 0u) | (selects ? step_code::selects : 0u) |
+                             (strong ? step_code::strong : 0u),
                          multiplier.num,
                          multiplier.den,
                          no_divisor ? 0 : divisor.num,
@@ -354,6 +359,16 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
                 const std::size_t child = t.key[a];
                 if (child != no_node && !(Fold && t.factor[a].zero) && (child >= node_count || t.active[child]))
                     t.active[k] = true;
+            }
+        }
+        // selects and everything below them: their edges' products treat 0 as a strong zero
+        constexpr bool strong_op[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
+        std::array<bool, node_count + 1> below{};
+        for (std::size_t k = node_count; k-- > 0;) {  // parents before children
+            if (!strong_op[k + 1] && !below[k]) continue;
+            for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
+                t.factor[a].strong = true;
+                if (t.key[a] < node_count) below[t.key[a]] = true;
             }
         }
         return t;
@@ -567,6 +582,7 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
                                         partial_node_of<Dag, type_list<Vars...>, Cache>::get(a) == no_node
                                             ? no_node
                                             : Dag::offset(partial_node_of<Dag, type_list<Vars...>, Cache>::get(a))};
+                all[edges].strong = factor[a].strong;
                 if (factor[a].selects) plan.zeroed[child - node_count] = true;
                 runtime[edges] = is_runtime;
                 if (is_runtime) {
@@ -742,13 +758,18 @@ struct backward_step<expr<Op, Args...>, Step> {
             } else {
                 // a multiplier that costs a multiplication goes onto the partial's factor, a forward
                 // value known before the adjoint: the adjoint then waits for one multiplication, not two
+                // (not below a select, where the product must see the factor itself: m * 0 is 0,
+                // but m * NaN is NaN)
                 constexpr bool m_on_factor = factor::has_rest && !Step.has(step_code::parent_constant) && !broadcast &&
+                                             !Step.has(step_code::strong) &&
                                              !detail::cheap_multiplier<Step.multiplier(), Step.divisor()>();
                 T sum{};
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
                     T x;
                     if constexpr (Step.has(step_code::parent_constant)) x = detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i);
                     else if constexpr (!factor::has_rest) x = adjoint.slot[Step.parent_adjoint_at + i];
+                    else if constexpr (Step.has(step_code::strong))  // a select or below one: 0 is a strong zero
+                        x = detail::strong_product(adjoint.slot[Step.parent_adjoint_at + i], detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i));
                     else if constexpr (m_on_factor)
                         x = adjoint.slot[Step.parent_adjoint_at + i] * (m * detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i));
                     else x = adjoint.slot[Step.parent_adjoint_at + i] * detail::factor_value<rest, cached, Step.edge, Step.partial_at>(values, env, cache, i);

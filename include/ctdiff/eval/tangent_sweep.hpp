@@ -27,6 +27,7 @@
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
+#include "ctdiff/math/arithmetic.hpp"
 #include "ctdiff/ops/element.hpp"
 
 namespace ctdiff::detail {
@@ -74,6 +75,8 @@ struct tangent_code {
     std::uint64_t first;        // those of them this edge is the parent's first contribution to
     std::size_t partial_at = 0;  // 1 + the offset of a node whose value is the partial's factor, or 0
     std::uint64_t scale_after = 0;  // the parent's last edge, of an op with a partial scale: its columns
+    bool strong = false;  // the parent is a select, or the argument's tangent passed through one:
+                          // partial * tangent is a strong_product
 };
 
 /// Whether Op's partials share a factor that the tangent sweep multiplies in once, after a node's
@@ -113,6 +116,8 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         constexpr bool capable[] = {false, tangent_capable<instruction_t<Dag, K>>::value...};
         constexpr bool scaled[] = {false, has_partial_scale<instruction_t<Dag, K>>::value...};
         constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
+        constexpr bool branch[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
+        std::array<bool, node_count + 1> through_branch{};  // per node: a select, or above one
         bool applies = columns <= 64 && columns > 0;
         for (std::size_t k = 0; k < node_count; ++k) {  // nodes of data alone carry no tangent
             applies = applies && (capable[k + 1] || !edges_type::table.active[k]);
@@ -129,7 +134,9 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 continue;
             }
             std::uint64_t assigned = 0;
+            through_branch[k] = branch[k + 1];
             for (std::size_t a = first; a < end; ++a) {
+                if (t.key[a] < node_count && through_branch[t.key[a]]) through_branch[k] = true;
                 if (!edges_type::followed(a)) continue;
                 const std::size_t child = t.key[a];
                 std::uint64_t carried = 0;
@@ -145,7 +152,9 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                                                         from_node ? child : no_node,
                                                         carried,
                                                         carried & ~assigned,
-                                                        partial_node == no_node ? 0 : Dag::offset(partial_node) + 1};
+                                                        partial_node == no_node ? 0 : Dag::offset(partial_node) + 1,
+                                                        0,
+                                                        branch[k + 1] || (from_node && through_branch[child])};
                 assigned |= carried;
                 plan.forward_cost += static_cast<std::size_t>(std::popcount(carried));
             }
@@ -203,22 +212,33 @@ struct tangent_step {
         } else {
             using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
             constexpr T m = factor::factor.template as<T>();
-            if constexpr (Code.partial_at != 0) partial = m * values.slot[Code.partial_at - 1];  // a node has it
-            else if constexpr (factor::has_rest) partial = m * detail::value_in<typename factor::rest>(values, env, 0);
+            if constexpr (Code.partial_at != 0) partial = math::multiply(m, values.slot[Code.partial_at - 1]);  // a node has it
+            else if constexpr (factor::has_rest) partial = math::multiply(m, detail::value_in<typename factor::rest>(values, env, 0));
             else partial = m;
         }
         constexpr bool from_node = Code.child != no_node;
         constexpr std::size_t from = from_node ? Code.child * Columns : 0;
         T* const to = tangent + Code.parent * Columns;
-        [[maybe_unused]] const char sequence[] = {
-            '\0', (((Code.columns >> C) & 1)
-                       ? (((Code.first >> C) & 1) ? void(to[C] = from_node ? partial * tangent[from + C] : partial)
-                                                  : void(to[C] += from_node ? partial * tangent[from + C] : partial)),
-                   '\0' : '\0')...};
+        if constexpr (Code.strong) {
+            // a select (its partials are masks: an untaken tangent, perhaps NaN, times 0 is 0), or
+            // a tangent that passed through one (0 there, times an infinite partial, is 0)
+            [[maybe_unused]] const char sequence[] = {
+                '\0', (((Code.columns >> C) & 1)
+                           ? (((Code.first >> C) & 1)
+                                  ? void(to[C] = from_node ? detail::strong_product(partial, tangent[from + C]) : partial)
+                                  : void(to[C] += from_node ? detail::strong_product(partial, tangent[from + C]) : partial)),
+                       '\0' : '\0')...};
+        } else {
+            [[maybe_unused]] const char sequence[] = {
+                '\0', (((Code.columns >> C) & 1)
+                           ? (((Code.first >> C) & 1) ? void(to[C] = from_node ? math::multiply(partial, tangent[from + C]) : partial)
+                                                      : void(to[C] = math::add(to[C], from_node ? math::multiply(partial, tangent[from + C]) : partial))),
+                       '\0' : '\0')...};
+        }
         if constexpr (Code.scale_after != 0) {
             const T scale = partial_scale_value<T>(Instruction{}, values, env);
             [[maybe_unused]] const char scaled[] = {
-                '\0', (((Code.scale_after >> C) & 1) ? void(to[C] *= scale) : void(), '\0')...};
+                '\0', (((Code.scale_after >> C) & 1) ? void(to[C] = math::multiply(to[C], scale)) : void(), '\0')...};
         }
     }
 

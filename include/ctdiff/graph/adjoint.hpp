@@ -21,6 +21,7 @@
 #include "ctdiff/graph/index.hpp"
 #include "ctdiff/graph/topo.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/condition.hpp"
 
 namespace ctdiff::detail {
 
@@ -85,6 +86,14 @@ struct edges_of_nodes<Map, type_list<Nodes...>> {
     }
 };
 
+/// Per node of a list (from index 1; 0 is unused), whether it is a select (detail::is_strong_zero).
+template <class Nodes>
+struct strong_zero_ops;
+template <class... Nodes>
+struct strong_zero_ops<type_list<Nodes...>> {
+    static constexpr bool value[sizeof...(Nodes) + 1] = {false, is_strong_zero<typename Nodes::op_type>::value...};
+};
+
 /// The reverse graph of F with respect to the variables in Vars: F's interior nodes get keys
 /// 0..N-1 (topological order, F last), the variables N..N+V-1.
 template <class F, class Vars>
@@ -113,7 +122,26 @@ struct reverse_graph {
         return t;
     }
     static constexpr table edges = build();
+
+    /// Per key: whether its edges' products treat 0 as a strong zero (strong_mul): a select, and
+    /// every node below one.
+    static constexpr std::array<bool, key_count + 1> find_strong() {
+        const std::array<edge, edge_count + 1> raw = all_edges::list();
+        std::array<bool, key_count + 1> out{};
+        for (std::size_t k = 0; k < node_count; ++k) out[k] = strong_zero_ops<nodes>::value[k + 1];
+        for (std::size_t e = edge_count; e-- > 0;)  // parents before children
+            if (out[raw[e].parent]) out[raw[e].child] = true;
+        return out;
+    }
+    static constexpr std::array<bool, key_count + 1> strong = find_strong();
 };
+
+/// One contribution adjoint(parent) * partial, with a strong zero below a select.
+template <bool Strong, class Adjoint, class Partial>
+constexpr auto contribution(Adjoint a, Partial p) {
+    if constexpr (Strong) return detail::make<op::strong_mul>(a, p);
+    else return detail::make<op::mul>(a, p);
+}
 
 template <class G, std::size_t K>
 struct adjoint;
@@ -123,7 +151,7 @@ constexpr auto sum_of_contributions(std::index_sequence<J...>) {
     constexpr std::size_t first = G::edges.first[K];
     return detail::sum_into<op::add>(
         constant<rational{0, 1}>{},
-        detail::make<op::mul>(
+        detail::contribution<G::strong[G::edges.edges[first + J].parent]>(
             typename adjoint<G, G::edges.edges[first + J].parent>::type{},
             typename local_partial<type_at_t<G::edges.edges[first + J].parent, typename G::map>,
                                    G::edges.edges[first + J].position>::type{})...);

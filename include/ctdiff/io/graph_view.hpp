@@ -302,7 +302,7 @@ struct graph_adapter {
     template <std::size_t K, class T, std::size_t... J>
     static void describe_node(graph_view<T>& g, std::index_sequence<J...>) {
         graph_node& n = g.nodes[K];
-        n.op = std::string(op_of<K>::print.symbol);
+        n.op = std::string(detail::notation_of<op_of<K>>().symbol);
         n.formula = ctdiff::to_string(typename marked<dag_type, instruction<K>>::type{});
         n.expression = ctdiff::to_string(typename node_at<dag_type, K>::type{});
         n.dims = detail::dims_of(node_shape<K>{});

@@ -58,7 +58,7 @@ constexpr int precedence_of(print_style style) {
     } else if constexpr (is_expr_v<E>) {
         using Op = typename E::op_type;
         if (style == print_style::latex && std::is_same<Op, op::div>::value) return precedence::atom;
-        return Op::print.precedence;
+        return detail::notation_of<Op>().precedence;
     } else {
         return precedence::atom;
     }
@@ -90,7 +90,7 @@ inline void print_name(std::string& out, std::string_view name, print_style styl
 
 template <class Op, class A, class B>
 void print_infix(std::string& out, print_style style) {
-    constexpr notation n = Op::print;
+    constexpr notation n = detail::notation_of<Op>();
     const int p = n.precedence;
     if (style == print_style::latex && std::is_same<Op, op::div>::value) {
         out += "\\frac{";
@@ -112,7 +112,7 @@ void print_infix(std::string& out, print_style style) {
     const bool right_needs_parens =
         precedence_of<B>(style) < p ||
         (precedence_of<B>(style) == p && (std::is_same<Op, op::sub>::value || std::is_same<Op, op::div>::value));
-    if (p == precedence::sum) {
+    if (p <= precedence::sum) {  // sums, comparisons and logical operators: spaced
         out += ' ';
         out += style == print_style::latex ? n.latex : n.symbol;
         out += ' ';
@@ -150,7 +150,7 @@ void print(std::string& out, print_style style) {
     } else {
         static_assert(is_expr_v<E>, "ctdiff::to_string: not an expression");
         using Op = typename E::op_type;
-        constexpr notation n = Op::print;
+        constexpr notation n = detail::notation_of<Op>();
         if constexpr (n.form == fixity::infix) {
             print_infix<Op, child_t<0, E>, child_t<1, E>>(out, style);
         } else if constexpr (n.form == fixity::prefix) {
@@ -180,7 +180,13 @@ void print(std::string& out, print_style style) {
                 out += '}';
                 return;
             }
-            out += style == print_style::latex ? n.latex : n.symbol;
+            if (style == print_style::latex && n.latex.empty()) {  // an op that gave only its name
+                out += "\\operatorname{";
+                out += n.symbol;
+                out += '}';
+            } else {
+                out += style == print_style::latex ? n.latex : n.symbol;
+            }
             out += style == print_style::latex ? "\\left(" : "(";
             [&]<class... Args>(expr<Op, Args...>*) {
                 bool first = true;

@@ -109,6 +109,23 @@ std::string adjoint_line(const graph_view<T>& g, graph_argument::kind kind, std:
     return line;
 }
 
+/// For a scalar select node, which branch its value came from: "  (u1 holds: u2)", the other
+/// branch being passed over by the value and by every derivative.
+template <class T>
+std::string branch_taken(const graph_view<T>& g, std::size_t k) {
+    const graph_node& n = g.nodes[k];
+    if (n.op != "select" || !n.dims.empty() || n.args.size() != 3) return {};
+    const auto text = [&](const graph_argument& a) -> std::string {
+        if (a.what == graph_argument::kind::node) return g.names[a.index];
+        if (a.what == graph_argument::kind::variable) return g.variables[a.index].name;
+        return a.text;
+    };
+    const graph_argument& c = n.args[0];
+    if (c.what != graph_argument::kind::node || !g.nodes[c.index].dims.empty()) return {};
+    const bool holds = g.value[c.index][0] != T(0);
+    return "  (" + text(c) + (holds ? " holds: " : " fails: ") + text(n.args[holds ? 1 : 2]) + ")";
+}
+
 template <class T>
 void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<graph_variable>& wrt) {
     const bool node_root = g.root.what == graph_argument::kind::node;
@@ -125,7 +142,7 @@ void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<gra
     if (!node_root) os << "  " << f << " = " << g.root.text << " = " << format_values(g.root_value, {}) << '\n';
     for (std::size_t k = 0; k < g.nodes.size(); ++k)
         os << "  " << g.names[k] << " = " << g.spell(g.nodes[k].formula) << " = "
-           << format_values(g.value[k], g.nodes[k].dims) << '\n';
+           << format_values(g.value[k], g.nodes[k].dims) << branch_taken(g, k) << '\n';
     os << "backward pass:\n";
     if (node_root) {
         os << "  d" << f << "/d" << f << " = 1\n";

@@ -5,7 +5,9 @@
 
 #include "ctdiff/math/activation.hpp"  // abs, sigmoid, softplus
 #include "ctdiff/math/constants.hpp"   // pi_v, e_v, ln2_v
+#include "ctdiff/math/arithmetic.hpp"  // + - * /, IEEE in constant evaluation too
 #include "ctdiff/math/exp_log.hpp"     // exp, expm1, log, log1p, pow
 #include "ctdiff/math/hyperbolic.hpp"  // tanh, sinh, cosh
+#include "ctdiff/math/rounding.hpp"    // floor, ceil, trunc, round
 #include "ctdiff/math/sqrt.hpp"        // sqrt
 #include "ctdiff/math/trig.hpp"        // sin, cos, tan

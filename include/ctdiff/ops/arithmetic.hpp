@@ -14,6 +14,7 @@
 #include "ctdiff/core/make.hpp"
 #include "ctdiff/core/match.hpp"
 #include "ctdiff/core/notation.hpp"
+#include "ctdiff/math/arithmetic.hpp"
 
 namespace ctdiff {
 
@@ -117,7 +118,7 @@ struct add {
     static constexpr notation print{fixity::infix, "+", "+", precedence::sum};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return a + b;
+        return math::add(a, b);
     }
     static constexpr rational fold(rational a, rational b) { return a + b; }
     template <std::size_t I, class Self, class A, class B>
@@ -142,7 +143,7 @@ struct sub {
     static constexpr notation print{fixity::infix, "-", "-", precedence::sum};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return a - b;
+        return math::subtract(a, b);
     }
     static constexpr rational fold(rational a, rational b) { return a - b; }
     template <std::size_t I, class Self, class A, class B>
@@ -166,7 +167,7 @@ struct mul {
     static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return a * b;
+        return math::multiply(a, b);
     }
     static constexpr rational fold(rational a, rational b) { return a * b; }
     template <std::size_t I, class Self, class A, class B>
@@ -202,7 +203,7 @@ struct div {
     static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return a / b;
+        return math::divide(a, b);
     }
     static constexpr rational fold(rational a, rational b) { return a / b; }
     template <std::size_t I, class Self, class A, class B>

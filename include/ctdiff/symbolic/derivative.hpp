@@ -14,6 +14,7 @@
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/graph/topo.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/condition.hpp"
 
 namespace ctdiff {
 
@@ -49,6 +50,8 @@ template <class Seed, class Op, std::size_t I, class Arg, class... Args>
 constexpr auto chain_term() {
     using t = typename tangent<Arg, Seed>::type;
     if constexpr (std::is_same<t, constant<rational{0, 1}>>::value) return t{};
+    else if constexpr (has_branch<Arg>::value)  // the tangent passes through a select: 0 is a strong zero
+        return detail::make<op::strong_mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
     else return detail::make<op::mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
 }
 

@@ -1,0 +1,181 @@
+// ctdiff/ops/piecewise.hpp — min, max, clamp, floor, ceil, trunc, round.
+//
+// Ties and jumps (docs/math.md, "Non-differentiable points"):
+//   - min(a, b) and max(a, b) at a == b pass half of the derivative to each argument (the mean of
+//     the one-sided derivatives, symmetric in a and b, as JAX and PyTorch do); a NaN argument
+//     makes the value NaN (as std::fmax does not);
+//   - clamp(x, lo, hi) is select(x < lo, lo, select(x > hi, hi, x)): the derivative with respect
+//     to x is 1 on the closed interval [lo, hi], and the bounds' own derivatives reach the result
+//     only outside it;
+//   - floor, ceil, trunc and round are constant between their jumps: their derivative is 0
+//     everywhere, an exact 0 that no sweep follows (so a NaN partial elsewhere is not multiplied
+//     by it), and the value at a jump is the C library's.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/literals.hpp"
+#include "ctdiff/core/make.hpp"
+#include "ctdiff/core/notation.hpp"
+#include "ctdiff/math/math.hpp"
+#include "ctdiff/ops/arithmetic.hpp"
+#include "ctdiff/ops/condition.hpp"
+
+namespace ctdiff {
+
+namespace op {
+struct min;
+struct max;
+struct floor;
+struct ceil;
+struct trunc;
+struct round;
+}  // namespace op
+
+/// The smaller of a and b; at a tie the derivative is shared half and half.
+template <expression A, expression B>
+constexpr auto min(A a, B b) noexcept {
+    return detail::make<op::min>(a, b);
+}
+/// The larger of a and b; at a tie the derivative is shared half and half.
+template <expression A, expression B>
+constexpr auto max(A a, B b) noexcept {
+    return detail::make<op::max>(a, b);
+}
+/// x limited to [lo, hi]: lo below it, hi above it, x inside (derivative 1 on the closed interval).
+template <expression X, expression Lo, expression Hi>
+constexpr auto clamp(X x, Lo lo, Hi hi) noexcept {
+    return detail::make<op::select>(detail::make<op::less>(x, lo), lo,
+                                    detail::make<op::select>(detail::make<op::greater>(x, hi), hi, x));
+}
+/// The largest integer not above u (derivative 0).
+template <expression A>
+constexpr auto floor(A a) noexcept {
+    return detail::make<op::floor>(a);
+}
+/// The smallest integer not below u (derivative 0).
+template <expression A>
+constexpr auto ceil(A a) noexcept {
+    return detail::make<op::ceil>(a);
+}
+/// u without its fractional part (derivative 0).
+template <expression A>
+constexpr auto trunc(A a) noexcept {
+    return detail::make<op::trunc>(a);
+}
+/// The integer nearest u, halves away from zero (derivative 0).
+template <expression A>
+constexpr auto round(A a) noexcept {
+    return detail::make<op::round>(a);
+}
+
+namespace op {
+
+/// The rules min and max share. Pick(a, b) says whether a is the result where a != b.
+template <class Pick>
+struct extremum {
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
+        if (a != a || b != b) return a + b;  // NaN
+        if (a == b) return Pick::zero(a, b);  // equal; for zeros, the sign C's fmin / fmax give
+        return Pick::first(a, b) ? a : b;
+    }
+    static constexpr rational fold(rational a, rational b) { return Pick::first(a, b) ? a : b; }
+    // d/da: 1 where a is picked, 0 where b is, 1/2 at a tie
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A a, B b) {
+        if constexpr (I == 0)
+            return detail::make<select>(Pick::strictly(a, b), constant<rational{1, 1}>{},
+                                        detail::make<select>(Pick::strictly(b, a), constant<rational{0, 1}>{},
+                                                             constant<rational{1, 2}>{}));
+        else
+            return detail::make<select>(Pick::strictly(b, a), constant<rational{1, 1}>{},
+                                        detail::make<select>(Pick::strictly(a, b), constant<rational{0, 1}>{},
+                                                             constant<rational{1, 2}>{}));
+    }
+    template <class A, class B>
+    static constexpr auto simplify(A a, B) {
+        if constexpr (std::is_same<A, B>::value) return a;  // max(u, u) = u
+        else return expr<Pick, A, B>{};
+    }
+};
+
+struct min : extremum<min> {
+    static constexpr notation print{fixity::function, "min", "\\min", precedence::atom};
+    template <class T>
+    static constexpr bool first(const T& a, const T& b) { return a < b; }
+    template <class T>
+    static constexpr T zero(const T& a, const T& b) { return a == T(0) ? -(-a - b) : a; }  // -0 if either is -0
+    template <class A, class B>
+    static constexpr auto strictly(A a, B b) { return detail::make<less>(a, b); }
+};
+struct max : extremum<max> {
+    static constexpr notation print{fixity::function, "max", "\\max", precedence::atom};
+    template <class T>
+    static constexpr bool first(const T& a, const T& b) { return b < a; }
+    template <class T>
+    static constexpr T zero(const T& a, const T& b) { return a == T(0) ? a + b : a; }  // +0 if either is +0
+    template <class A, class B>
+    static constexpr auto strictly(A a, B b) { return detail::make<greater>(a, b); }
+};
+
+/// The rules floor, ceil, trunc and round share: a derivative of exactly 0.
+template <class Round>
+struct rounding {
+    template <class T>
+    CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
+        return Round::apply(u);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A) {
+        return constant<rational{0, 1}>{};
+    }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (detail::is_node_of_v<op::floor, A> || detail::is_node_of_v<op::ceil, A> ||
+                      detail::is_node_of_v<op::trunc, A> || detail::is_node_of_v<op::round, A>)
+            return a;  // an integer already
+        else return expr<Round, A>{};
+    }
+};
+
+namespace rounding_detail {
+constexpr std::int64_t floor_div(std::int64_t n, std::int64_t d) {  // d > 0
+    return n / d - (n % d != 0 && n < 0 ? 1 : 0);
+}
+}  // namespace rounding_detail
+
+struct floor : rounding<floor> {
+    static constexpr notation print{fixity::function, "floor", "\\operatorname{floor}", precedence::atom};
+    template <class T>
+    static constexpr T apply(const T& u) { return math::floor(u); }
+    static constexpr rational fold(rational a) { return rational{rounding_detail::floor_div(a.num, a.den), 1}; }
+};
+struct ceil : rounding<ceil> {
+    static constexpr notation print{fixity::function, "ceil", "\\operatorname{ceil}", precedence::atom};
+    template <class T>
+    static constexpr T apply(const T& u) { return math::ceil(u); }
+    static constexpr rational fold(rational a) { return rational{-rounding_detail::floor_div(-a.num, a.den), 1}; }
+};
+struct trunc : rounding<trunc> {
+    static constexpr notation print{fixity::function, "trunc", "\\operatorname{trunc}", precedence::atom};
+    template <class T>
+    static constexpr T apply(const T& u) { return math::trunc(u); }
+    static constexpr rational fold(rational a) { return rational{a.num / a.den, 1}; }
+};
+struct round : rounding<round> {
+    static constexpr notation print{fixity::function, "round", "\\operatorname{round}", precedence::atom};
+    template <class T>
+    static constexpr T apply(const T& u) { return math::round(u); }
+    static constexpr rational fold(rational a) {  // halves away from zero
+        const std::int64_t twice = 2 * (a.num < 0 ? -a.num : a.num) + a.den;
+        const std::int64_t r = rounding_detail::floor_div(twice, 2 * a.den);
+        return rational{a.num < 0 ? -r : r, 1};
+    }
+};
+
+}  // namespace op
+}  // namespace ctdiff

@@ -1,0 +1,162 @@
+// Ops defined outside the library (docs/extending.md): an op struct written in user code, with a
+// name only, and a run-time function given with its derivatives. Each passes the laws the
+// library's ops are held to: derivatives against central differences, reverse = forward =
+// symbolic, the Hessian symmetric and equal to differences of the gradient; and it prints,
+// traces and broadcasts over tensors.
+#define BOOST_TEST_MODULE ctdiff_extending
+#include <boost/test/unit_test.hpp>
+
+#include <array>
+#include <cmath>
+#include <ctdiff/ctdiff.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+// ---- the user's code: nothing here is in namespace ctdiff ----------------------------------------
+namespace user {
+
+using namespace ctdiff::literals;
+
+/// sinc u = sin(u) / u, and 1 at 0.
+struct sinc_op {
+    static constexpr std::string_view name = "sinc";
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return u == T(0) ? T(1) : ctdiff::math::sin(u) / u;
+    }
+    // (cos u - sinc u) / u, and 0 at 0 (where the formula is 0/0)
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self self, A a) {
+        return ctdiff::select(ctdiff::abs(a) > 0_c, (ctdiff::cos(a) - self) / a, 0_c);
+    }
+};
+template <ctdiff::expression A>
+constexpr auto sinc(A a) {
+    return ctdiff::make<sinc_op>(a);
+}
+
+/// A smooth |u|: sqrt(u^2 + e^2), two arguments, printed with a notation of its own.
+struct soft_abs_op {
+    static constexpr ctdiff::notation print{ctdiff::fixity::function, "soft_abs", "\\operatorname{sabs}",
+                                            ctdiff::precedence::atom};
+    template <class T>
+    static constexpr T eval(const T& u, const T& e) {
+        return ctdiff::math::sqrt(u * u + e * e);
+    }
+    template <std::size_t I, class Self, class U, class E>
+    static constexpr auto partial(Self self, U u, E e) {
+        if constexpr (I == 0) return u / self;
+        else return e / self;
+    }
+};
+template <ctdiff::expression U, ctdiff::expression E>
+constexpr auto soft_abs(U u, E e) {
+    return ctdiff::make<soft_abs_op>(u, e);
+}
+
+/// A run-time function with its derivatives: a cubic "spline" piece.
+constexpr double piece(double t) { return ((0.5 * t - 1.0) * t + 2.0) * t; }
+constexpr double piece_slope(double t) { return (1.5 * t - 2.0) * t + 2.0; }
+constexpr double piece_curvature(double t) { return 3.0 * t - 2.0; }
+inline constexpr auto spline = ctdiff::external<"spline", piece, piece_slope, piece_curvature>;
+
+}  // namespace user
+
+namespace {
+
+using namespace ctdiff::literals;
+constexpr auto x = ctdiff::var<"x">;
+constexpr auto y = ctdiff::var<"y">;
+
+bool near(double got, double want, double rel) {
+    return std::abs(got - want) <= rel * std::max(1.0, std::abs(want));
+}
+
+/// The laws, for a function f of (x, y) at random points in [lo, hi]^2.
+template <class F>
+void check_laws(const char* what, F f, double lo, double hi) {
+    std::mt19937 rng(42);
+    std::uniform_real_distribution<double> u(lo, hi);
+    for (int i = 0; i < 100; ++i) {
+        const double a = u(rng), b = u(rng);
+        BOOST_TEST_CONTEXT(what << " at (" << a << ", " << b << ")") {
+            const auto g = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b);
+            const double h = 1e-5;
+            const double fx = (f(x = a + h, y = b) - f(x = a - h, y = b)) / (2 * h);
+            const double fy = (f(x = a, y = b + h) - f(x = a, y = b - h)) / (2 * h);
+            BOOST_TEST(near(g[x], fx, 1e-7));
+            BOOST_TEST(near(g[y], fy, 1e-7));
+            // reverse = forward = symbolic
+            const auto jf = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(f, ctdiff::wrt(x, y), x = a, y = b);
+            BOOST_TEST(near(jf.at(0, 0), g[x], 1e-14));
+            BOOST_TEST(near(jf.at(0, 1), g[y], 1e-14));
+            BOOST_TEST(near(ctdiff::d(f, x)(x = a, y = b), g[x], 1e-14));
+            BOOST_TEST(near(ctdiff::d(f, y)(x = a, y = b), g[y], 1e-14));
+            // the Hessian: symmetric, and the differences of the gradient
+            const auto H = ctdiff::hessian(f, ctdiff::wrt(x, y), x = a, y = b);
+            BOOST_TEST(near(H(x, y), H(y, x), 1e-14));
+            const auto gxp = ctdiff::grad(f, ctdiff::wrt(x, y), x = a + h, y = b);
+            const auto gxm = ctdiff::grad(f, ctdiff::wrt(x, y), x = a - h, y = b);
+            const auto gyp = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b + h);
+            const auto gym = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b - h);
+            BOOST_TEST(near(H(x, x), (gxp[x] - gxm[x]) / (2 * h), 1e-6));
+            BOOST_TEST(near(H(x, y), (gyp[x] - gym[x]) / (2 * h), 1e-6));
+            BOOST_TEST(near(H(y, y), (gyp[y] - gym[y]) / (2 * h), 1e-6));
+            BOOST_TEST(near(ctdiff::d(f, x, y)(x = a, y = b), H(x, y), 1e-13));
+        }
+    }
+}
+
+// constexpr, as the library's ops: d of sinc at 0 is 0, of the spline its slope
+static_assert(user::sinc(x)(x = 0.0) == 1.0);
+static_assert(ctdiff::d(user::sinc(x), x)(x = 0.0) == 0.0);
+static_assert(ctdiff::d(user::spline(x), x)(x = 2.0) == user::piece_slope(2.0));
+static_assert(ctdiff::grad(user::soft_abs(x, 3_c), ctdiff::wrt(x), x = 4.0)[x] == 0.8);
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(user_op_with_a_name_passes_the_laws) {
+    check_laws("sinc(x y)", user::sinc(x * y), -3.0, 3.0);
+    check_laws("sinc(x) + sinc(y)^2", user::sinc(x) + ctdiff::pow(user::sinc(y), 2_c), 0.1, 6.0);
+}
+
+BOOST_AUTO_TEST_CASE(user_op_with_two_arguments_passes_the_laws) {
+    check_laws("soft_abs(x - y, y)", user::soft_abs(x - y, y), 0.5, 3.0);
+}
+
+BOOST_AUTO_TEST_CASE(external_function_passes_the_laws) {
+    check_laws("spline(x) y", user::spline(x) * y, -2.0, 2.0);
+    check_laws("spline(x y)", user::spline(x * y), -1.5, 1.5);
+    // against the hand derivative of the cubic
+    BOOST_TEST(ctdiff::d(user::spline(x * x), x)(x = 1.5) == user::piece_slope(2.25) * 3.0);
+}
+
+BOOST_AUTO_TEST_CASE(user_ops_print) {
+    BOOST_TEST(ctdiff::to_string(user::sinc(x) * y) == "sinc(x)*y");
+    BOOST_TEST(ctdiff::to_latex(user::sinc(x)) == "\\operatorname{sinc}\\left(x\\right)");
+    BOOST_TEST(ctdiff::to_string(user::soft_abs(x, 2_c)) == "soft_abs(x, 2)");
+    BOOST_TEST(ctdiff::to_latex(user::soft_abs(x, 2_c)) == "\\operatorname{sabs}\\left(x, 2\\right)");
+    BOOST_TEST(ctdiff::to_string(user::spline(x)) == "spline(x)");
+    BOOST_TEST(ctdiff::to_string(ctdiff::d(user::spline(x), x)) == "spline'(x)");
+    BOOST_TEST(ctdiff::to_string(ctdiff::d(user::spline(x), x, x)) == "spline''(x)");
+    std::ostringstream out;
+    ctdiff::trace(out, user::sinc(x) * y, ctdiff::wrt(x), x = 0.0, y = 2.0);
+    BOOST_TEST(out.str().find("u1 = sinc(x) = 1") != std::string::npos, out.str());
+}
+
+BOOST_AUTO_TEST_CASE(user_ops_broadcast_over_tensors) {
+    constexpr auto v = ctdiff::var<"v", ctdiff::shape<3>>;
+    const auto f = ctdiff::sum(user::sinc(v) * user::spline(v));
+    ctdiff::tensor<double, ctdiff::shape<3>> at;
+    at(0) = 0.5;
+    at(1) = -1.0;
+    at(2) = 2.0;
+    const auto g = ctdiff::grad(f, ctdiff::wrt(v), v = at)[v];
+    for (std::size_t i = 0; i < 3; ++i) {
+        const double t = at(i);
+        const double sinc = std::sin(t) / t, dsinc = (std::cos(t) - sinc) / t;
+        BOOST_TEST(near(g(i), dsinc * user::piece(t) + sinc * user::piece_slope(t), 1e-14));
+    }
+}
