@@ -29,6 +29,7 @@
 #include "ctdiff/ops/condition.hpp"
 #include "ctdiff/ops/piecewise.hpp"
 #include "ctdiff/ops/power.hpp"
+#include "ctdiff/ops/special.hpp"
 #include "ctdiff/ops/tensor.hpp"
 #include "ctdiff/symbolic/canonical.hpp"
 #include "ctdiff/symbolic/derivative.hpp"

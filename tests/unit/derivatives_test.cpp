@@ -3,6 +3,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <limits>
+#include <numbers>
 #include <cmath>
 #include <ctdiff/ctdiff.hpp>
 #include <string>
@@ -66,6 +68,63 @@ BOOST_AUTO_TEST_CASE(elementary_functions) {
     check_unary("tanh", ctdiff::tanh(x), everywhere);
     check_unary("sigmoid", ctdiff::sigmoid(x), grid(-8.0, 8.0, 41));
     check_unary("softplus", ctdiff::softplus(x), grid(-8.0, 8.0, 41));
+}
+
+BOOST_AUTO_TEST_CASE(inverse_and_special_functions) {
+    const auto everywhere = grid(-3.0, 3.0, 41);
+    const auto inside_unit = grid(-0.95, 0.95, 41);
+    check_unary("atan", ctdiff::atan(x), everywhere);
+    check_unary("asin", ctdiff::asin(x), inside_unit);
+    check_unary("acos", ctdiff::acos(x), inside_unit);
+    check_unary("asinh", ctdiff::asinh(x), everywhere);
+    check_unary("acosh", ctdiff::acosh(x), grid(1.05, 6.0, 41));
+    check_unary("atanh", ctdiff::atanh(x), inside_unit);
+    check_unary("exp2", ctdiff::exp2(x), everywhere);
+    check_unary("log2", ctdiff::log2(x), grid(0.05, 6.0, 41));
+    check_unary("log10", ctdiff::log10(x), grid(0.05, 6.0, 41));
+    check_unary("cbrt", ctdiff::cbrt(x), grid(0.05, 6.0, 41));
+    check_unary("cbrt of negatives", ctdiff::cbrt(x), grid(-6.0, -0.05, 41));
+    check_unary("erf", ctdiff::erf(x), everywhere);
+    check_unary("erfc", ctdiff::erfc(x), everywhere);
+    check_unary("atan2(x, 2)", ctdiff::atan2(x, 2_c), everywhere);
+    check_unary("atan2(2, x)", ctdiff::atan2(2_c, x), everywhere);
+    check_unary("atan2(-1, x)", ctdiff::atan2(-1_c, x), everywhere);  // through the branch cut at x < 0
+    check_unary("hypot(x, 1.5)", ctdiff::hypot(x, 1.5_c), everywhere);
+    check_unary("hypot(3, x)", ctdiff::hypot(3_c, x), everywhere);
+}
+
+BOOST_AUTO_TEST_CASE(inverse_and_special_functions_at_their_edges) {
+    const double inf = std::numeric_limits<double>::infinity();
+    // derivatives that are infinite where the function is finite
+    BOOST_TEST(ctdiff::d(ctdiff::asin(x), x)(x = 1.0) == inf);
+    BOOST_TEST(ctdiff::d(ctdiff::acos(x), x)(x = -1.0) == -inf);
+    BOOST_TEST(ctdiff::d(ctdiff::atanh(x), x)(x = 1.0) == inf);
+    BOOST_TEST(ctdiff::d(ctdiff::acosh(x), x)(x = 1.0) == inf);
+    BOOST_TEST(ctdiff::d(ctdiff::cbrt(x), x)(x = 0.0) == inf);
+    // derivatives kept in range where the textbook formula overflows
+    BOOST_TEST(near(ctdiff::d(ctdiff::asinh(x), x)(x = 1e200), 1e-200, 1e-15));
+    BOOST_TEST(near(ctdiff::d(ctdiff::acosh(x), x)(x = 1e200) * 1e200, 1.0, 1e-15));
+    BOOST_TEST(near(ctdiff::d(ctdiff::atan2(y, x), y)(x = 1e200, y = 1e199) * 1e200, 1.0 / 1.01, 1e-15));
+    BOOST_TEST(near(ctdiff::d(ctdiff::atan2(y, x), x)(x = 1e-200, y = 1e-200) * 1e-200, -0.5, 1e-15));
+    // hypot at the origin: 0, as abs'(0)
+    const auto g = ctdiff::grad(ctdiff::hypot(x, y), ctdiff::wrt(x, y), x = 0.0, y = 0.0);
+    BOOST_TEST(g[x] == 0.0);
+    BOOST_TEST(g[y] == 0.0);
+    // atan2's gradient is the same in every mode, and its mixed partials are symmetric
+    const auto f = ctdiff::atan2(y, x);
+    for (double xv : grid(-2.0, 2.0, 8))
+        for (double yv : grid(-2.0, 2.0, 8)) {
+            const double h2 = xv * xv + yv * yv;
+            const auto gr = ctdiff::grad(f, ctdiff::wrt(x, y), x = xv, y = yv);
+            BOOST_TEST(near(gr[x], -yv / h2, 1e-15));
+            BOOST_TEST(near(gr[y], xv / h2, 1e-15));
+            const auto H = ctdiff::hessian(f, ctdiff::wrt(x, y), x = xv, y = yv);
+            BOOST_TEST(near(H(x, y), (yv * yv - xv * xv) / (h2 * h2), 1e-13));
+            BOOST_TEST(near(H(x, x), 2 * xv * yv / (h2 * h2), 1e-13));
+        }
+    static_assert(ctdiff::d(ctdiff::atan(x), x)(x = 1.0) == 0.5);
+    static_assert(ctdiff::d(ctdiff::log2(x), x)(x = 1.0) * ctdiff::math::ln2_v<double> == 1.0);
+    static_assert(ctdiff::erf(x)(x = 0.0) == 0.0 && ctdiff::d(ctdiff::erf(x), x)(x = 0.0) == 2.0 * std::numbers::inv_sqrtpi);
 }
 
 BOOST_AUTO_TEST_CASE(kinked_functions_away_from_the_kink) {

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -147,8 +148,8 @@ using wider_t = std::conditional_t<std::is_same_v<T, float>, double, long double
 /// and, for float and double, within 1 ulp of std:: computed in the wider type (so within an
 /// ulp of the exact value, whatever the accuracy of the std:: function in T).
 template <class T, class F, class S>
-void check(const std::string& what, const std::vector<T>& xs, F impl_fn, S std_fn) {
-    BOOST_TEST(max_ulp(what, xs, impl_fn, [&](T x) { return std_fn(x); }) <= tol<T>);
+void check(const std::string& what, const std::vector<T>& xs, F impl_fn, S std_fn, double std_tolerance = tol<T>) {
+    BOOST_TEST(max_ulp(what, xs, impl_fn, [&](T x) { return std_fn(x); }) <= std_tolerance);
     if constexpr (!std::is_same_v<T, long double>) {
         auto wide = [&](T x) { return static_cast<T>(std_fn(static_cast<wider_t<T>>(x))); };
         BOOST_TEST(max_ulp(what + ", vs wider", xs, impl_fn, wide) <= 1.0);
@@ -166,6 +167,11 @@ template <class T>
 constexpr double max_e2 = std::numeric_limits<T>::max_exponent - 0.01;
 template <class T>
 constexpr double min_e2 = std::numeric_limits<T>::min_exponent - std::numeric_limits<T>::digits;
+template <class T>
+constexpr double digits_of = std::numeric_limits<T>::digits;
+/// Where erfc underflows to 0 (a little beyond): float 10.1, double 27.3, long double 106.6.
+template <class T>
+constexpr long double erfc_max = std::is_same_v<T, float> ? 11.0L : std::is_same_v<T, double> ? 28.0L : 107.0L;
 
 }  // namespace
 
@@ -323,6 +329,87 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(hyperbolic_matches_std, T, float_types) {
     check("cosh overflow range", wide, ch, rch);
     check("cosh [-25, 25]", mid, ch, rch);
     check("cosh small", tiny, ch, rch);
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(inverse_trig_matches_std, T, float_types) {
+    auto at = [](T x) { return impl::atan_impl(x); };
+    auto as = [](T x) { return impl::asin_impl(x); };
+    auto ac = [](T x) { return impl::acos_impl(x); };
+    auto rat = [](auto x) { return std::atan(x); };
+    auto ras = [](auto x) { return std::asin(x); };
+    auto rac = [](auto x) { return std::acos(x); };
+    check("atan [-10, 10]", uniform<T>(-10, 10, n_points<T>), at, rat);
+    check("atan all", log_uniform<T>(min_e2<T>, max_e2<T>, n_points<T>, true), at, rat);
+    check("asin [-1, 1]", uniform<T>(-1, 1, n_points<T>), as, ras);
+    check("asin small", log_uniform<T>(-70, 0, n_points<T>, true), as, ras);
+    check("acos [-1, 1]", uniform<T>(-1, 1, n_points<T>), ac, rac);
+    std::vector<T> near_one;  // 1 - 2^-k: where 1 - x^2 cancels
+    for (const T d : log_uniform<T>(-digits_of<T>, -1, n_points<T>, false)) {
+        near_one.push_back(T(1) - d);
+        near_one.push_back(T(-1) + d);
+    }
+    check("asin near +-1", near_one, as, ras);
+    check("acos near +-1", near_one, ac, rac);
+    // atan2 and hypot over points (y, x): each coordinate log-uniform with a random sign
+    const auto ys = log_uniform<T>(min_e2<T> / 2, max_e2<T> / 2, n_points<T>, true, 5);
+    const auto xs = log_uniform<T>(min_e2<T> / 2, max_e2<T> / 2, n_points<T>, true, 6);
+    const auto unit_y = uniform<T>(-3, 3, n_points<T>, 7);
+    const auto unit_x = uniform<T>(-3, 3, n_points<T>, 8);
+    const auto binary = [&](const std::string& what, const std::vector<T>& a, const std::vector<T>& b, auto impl_fn,
+                            auto std_fn) {
+        std::vector<T> index(a.size());
+        for (std::size_t i = 0; i < a.size(); ++i) index[i] = static_cast<T>(i);
+        check(what, index, [&](T i) { return impl_fn(a[static_cast<std::size_t>(i)], b[static_cast<std::size_t>(i)]); },
+              [&](auto i) {
+                  using W = decltype(i);
+                  return std_fn(static_cast<W>(a[static_cast<std::size_t>(i)]), static_cast<W>(b[static_cast<std::size_t>(i)]));
+              });
+    };
+    binary("atan2 wide", ys, xs, [](T y, T x) { return impl::atan2_impl(y, x); }, [](auto y, auto x) { return std::atan2(y, x); });
+    binary("atan2 [-3, 3]^2", unit_y, unit_x, [](T y, T x) { return impl::atan2_impl(y, x); },
+           [](auto y, auto x) { return std::atan2(y, x); });
+    binary("hypot wide", ys, xs, [](T y, T x) { return impl::hypot_impl(y, x); }, [](auto y, auto x) { return std::hypot(y, x); });
+    binary("hypot [-3, 3]^2", unit_y, unit_x, [](T y, T x) { return impl::hypot_impl(y, x); },
+           [](auto y, auto x) { return std::hypot(y, x); });
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(special_functions_match_std, T, float_types) {
+    const auto all_positive = log_uniform<T>(min_e2<T>, max_e2<T>, n_points<T>, false);
+    const auto all_signed = log_uniform<T>(min_e2<T>, max_e2<T>, n_points<T>, true);
+    const auto tiny = log_uniform<T>(-70, 0, n_points<T>, true);
+    check("exp2 range", uniform<T>(min_e2<T> - 1, max_e2<T> + 1, n_points<T>), [](T x) { return impl::exp2_impl(x); },
+          [](auto x) { return std::exp2(x); });
+    check("exp2 [-1, 1]", uniform<T>(-1, 1, n_points<T>), [](T x) { return impl::exp2_impl(x); },
+          [](auto x) { return std::exp2(x); });
+    check("log2 all", all_positive, [](T x) { return impl::log2_impl(x); }, [](auto x) { return std::log2(x); });
+    check("log2 near 1", uniform<T>(0.5L, 2, n_points<T>), [](T x) { return impl::log2_impl(x); },
+          [](auto x) { return std::log2(x); });
+    check("log10 all", all_positive, [](T x) { return impl::log10_impl(x); }, [](auto x) { return std::log10(x); });
+    check("log10 near 1", uniform<T>(0.5L, 2, n_points<T>), [](T x) { return impl::log10_impl(x); },
+          [](auto x) { return std::log10(x); });
+    // glibc's cbrt and erfc are themselves off by up to 3 and 5 ulps (its libm-test-ulps): against
+    // them a looser bound; the bound that matters is the one against the wider type (1 ulp)
+    constexpr double glibc_loose = 6.0;
+    check("cbrt all", all_signed, [](T x) { return impl::cbrt_impl(x); }, [](auto x) { return std::cbrt(x); },
+          glibc_loose);
+    check("asinh all", all_signed, [](T x) { return impl::asinh_impl(x); }, [](auto x) { return std::asinh(x); });
+    check("asinh [-5, 5]", uniform<T>(-5, 5, n_points<T>), [](T x) { return impl::asinh_impl(x); },
+          [](auto x) { return std::asinh(x); });
+    check("asinh small", tiny, [](T x) { return impl::asinh_impl(x); }, [](auto x) { return std::asinh(x); });
+    check("acosh [1, 10]", uniform<T>(1, 10, n_points<T>), [](T x) { return impl::acosh_impl(x); },
+          [](auto x) { return std::acosh(x); });
+    check("acosh all", log_uniform<T>(0, max_e2<T>, n_points<T>, false), [](T x) { return impl::acosh_impl(x); },
+          [](auto x) { return std::acosh(x); });
+    check("atanh [-1, 1]", uniform<T>(-1, 1, n_points<T>), [](T x) { return impl::atanh_impl(x); },
+          [](auto x) { return std::atanh(x); });
+    check("atanh small", tiny, [](T x) { return impl::atanh_impl(x); }, [](auto x) { return std::atanh(x); });
+    check("erf [-6, 6]", uniform<T>(-6, 6, n_points<T>), [](T x) { return impl::erf_impl(x); },
+          [](auto x) { return std::erf(x); });
+    check("erf small", tiny, [](T x) { return impl::erf_impl(x); }, [](auto x) { return std::erf(x); });
+    check("erfc [-6, 30]", uniform<T>(-6, erfc_max<T>, n_points<T>), [](T x) { return impl::erfc_impl(x); },
+          [](auto x) { return std::erfc(x); }, glibc_loose);
+    check("erfc [0, 4]", uniform<T>(0, 4, n_points<T>), [](T x) { return impl::erfc_impl(x); },
+          [](auto x) { return std::erfc(x); }, glibc_loose);
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(activations_match_reference, T, float_types) {
@@ -496,6 +583,63 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(special_values, T, float_types) {
     BOOST_TEST(pos0(impl::softplus_impl(-inf)));
     BOOST_TEST(impl::softplus_impl(big) == big);
     BOOST_TEST(impl::softplus_impl(-big) == T(0));
+
+    // the inverse trigonometric and hyperbolic functions, exp2 ... erfc (C's values)
+    for (const T r : {impl::atan_impl(nan), impl::asin_impl(nan), impl::acos_impl(nan), impl::atan2_impl(nan, T(1)),
+                      impl::atan2_impl(T(1), nan), impl::hypot_impl(nan, T(1)), impl::exp2_impl(nan),
+                      impl::log2_impl(nan), impl::log10_impl(nan), impl::cbrt_impl(nan), impl::asinh_impl(nan),
+                      impl::acosh_impl(nan), impl::atanh_impl(nan), impl::erf_impl(nan), impl::erfc_impl(nan),
+                      impl::asin_impl(T(1.5)), impl::acos_impl(T(-1.5)), impl::acosh_impl(T(0.5)),
+                      impl::atanh_impl(T(2)), impl::log2_impl(T(-1)), impl::log10_impl(-inf)})
+        BOOST_TEST(std::isnan(r));
+    const T pi = std::numbers::pi_v<T>;
+    BOOST_TEST(impl::atan_impl(inf) == static_cast<T>(std::atan(static_cast<long double>(inf))));
+    BOOST_TEST(neg0(impl::atan_impl(-T(0))));
+    BOOST_TEST(pos0(impl::atan2_impl(T(0), T(1))));
+    BOOST_TEST(neg0(impl::atan2_impl(-T(0), T(0))));
+    BOOST_TEST(impl::atan2_impl(T(0), -T(0)) == pi);
+    BOOST_TEST(impl::atan2_impl(-T(0), T(-1)) == -pi);
+    BOOST_TEST(impl::atan2_impl(T(1), T(0)) == pi / 2);
+    BOOST_TEST(impl::atan2_impl(inf, inf) == pi / 4);
+    BOOST_TEST(impl::atan2_impl(-inf, -inf) == std::atan2(-inf, -inf));
+    BOOST_TEST(neg0(impl::atan2_impl(-T(1), inf)));
+    BOOST_TEST(impl::atan2_impl(T(1), -inf) == pi);
+    BOOST_TEST(impl::atan2_impl(big, den) == pi / 2);
+    BOOST_TEST(pos0(impl::atan2_impl(den, big)));
+    BOOST_TEST(impl::hypot_impl(inf, nan) == inf);
+    BOOST_TEST(impl::hypot_impl(nan, -inf) == inf);
+    BOOST_TEST(impl::hypot_impl(big, big) == inf);
+    BOOST_TEST(impl::hypot_impl(den, den) == std::hypot(den, den));
+    BOOST_TEST(pos0(impl::hypot_impl(-T(0), T(0))));
+    BOOST_TEST(impl::hypot_impl(T(3), T(4)) == T(5));
+    BOOST_TEST(impl::asin_impl(T(1)) == pi / 2);
+    BOOST_TEST(neg0(impl::asin_impl(-T(0))));
+    BOOST_TEST(impl::acos_impl(T(-1)) == pi);
+    BOOST_TEST(pos0(impl::acos_impl(T(1))));
+    BOOST_TEST(impl::exp2_impl(T(10)) == T(1024));
+    BOOST_TEST(impl::exp2_impl(inf) == inf);
+    BOOST_TEST(pos0(impl::exp2_impl(-inf)));
+    BOOST_TEST(impl::exp2_impl(T(max_e2<T> + 1)) == inf);
+    BOOST_TEST(impl::log2_impl(T(1024)) == T(10));
+    BOOST_TEST(impl::log2_impl(T(0)) == -inf);
+    BOOST_TEST(impl::log10_impl(T(1000)) == T(3));
+    BOOST_TEST(pos0(impl::log10_impl(T(1))));
+    BOOST_TEST(impl::log10_impl(inf) == inf);
+    BOOST_TEST(impl::cbrt_impl(T(-27)) == T(-3));
+    BOOST_TEST(neg0(impl::cbrt_impl(-T(0))));
+    BOOST_TEST(impl::cbrt_impl(-inf) == -inf);
+    BOOST_TEST(neg0(impl::asinh_impl(-T(0))));
+    BOOST_TEST(impl::asinh_impl(-inf) == -inf);
+    BOOST_TEST(pos0(impl::acosh_impl(T(1))));
+    BOOST_TEST(impl::acosh_impl(inf) == inf);
+    BOOST_TEST(impl::atanh_impl(T(1)) == inf);
+    BOOST_TEST(impl::atanh_impl(T(-1)) == -inf);
+    BOOST_TEST(neg0(impl::erf_impl(-T(0))));
+    BOOST_TEST(impl::erf_impl(inf) == T(1));
+    BOOST_TEST(impl::erf_impl(-inf) == T(-1));
+    BOOST_TEST(impl::erfc_impl(-inf) == T(2));
+    BOOST_TEST(pos0(impl::erfc_impl(inf)));
+    BOOST_TEST(impl::erfc_impl(T(0)) == T(1));
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(public_functions_use_std_at_run_time, T, float_types) {
@@ -506,10 +650,27 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(public_functions_use_std_at_run_time, T, float_typ
         BOOST_TEST(math::sin(x) == std::sin(x));
         BOOST_TEST(math::tanh(x) == std::tanh(x));
         BOOST_TEST(math::abs(x) == std::fabs(x));
+        BOOST_TEST(math::atan(x) == std::atan(x));
+        BOOST_TEST(math::atan2(x, T(0.5)) == std::atan2(x, T(0.5)));
+        BOOST_TEST(math::hypot(x, T(0.5)) == std::hypot(x, T(0.5)));
+        BOOST_TEST(math::exp2(x) == std::exp2(x));
+        BOOST_TEST(math::cbrt(x) == std::cbrt(x));
+        BOOST_TEST(math::asinh(x) == std::asinh(x));
+        BOOST_TEST(math::erf(x) == std::erf(x));
+        BOOST_TEST(math::erfc(x) == std::erfc(x));
+        BOOST_TEST(math::floor(x) == std::floor(x));
+        if (x > -1 && x < 1) {
+            BOOST_TEST(math::asin(x) == std::asin(x));
+            BOOST_TEST(math::acos(x) == std::acos(x));
+            BOOST_TEST(math::atanh(x) == std::atanh(x));
+        }
         if (x > 0) {
             BOOST_TEST(math::log(x) == std::log(x));
             BOOST_TEST(math::sqrt(x) == std::sqrt(x));
             BOOST_TEST(math::pow(x, T(1.5)) == std::pow(x, T(1.5)));
+            BOOST_TEST(math::log2(x) == std::log2(x));
+            BOOST_TEST(math::log10(x) == std::log10(x));
+            BOOST_TEST(math::acosh(x + 1) == std::acosh(x + 1));
         }
     }
 }

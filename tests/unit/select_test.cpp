@@ -293,3 +293,14 @@ BOOST_AUTO_TEST_CASE(rounding_matches_std_and_has_derivative_zero) {
     const auto f = x + ctdiff::floor(ctdiff::pow(x, -1_c));
     check(all_derivatives(f + 0_c * y, 1e-200, 1.0), 1e-200 + std::floor(1e200), {1.0, 0.0}, {0, 0, 0, 0});
 }
+
+BOOST_AUTO_TEST_CASE(strong_zero_in_the_taken_branch_is_reverse_mode_only) {
+    // documented in docs/math.md: reverse mode's strong zero below a select reaches a taken
+    // branch's exact-0 adjoint; forward mode and d give 0 * inf = NaN, as the branch alone does
+    const auto f = ctdiff::select(x >= 0_c, y * ctdiff::sqrt(x), x);
+    const auto g = ctdiff::grad(f, ctdiff::wrt(x, y), x = 0.0, y = 0.0);
+    BOOST_TEST(g[x] == 0.0);
+    BOOST_TEST(g[y] == 0.0);
+    BOOST_TEST(std::isnan(ctdiff::d(f, x)(x = 0.0, y = 0.0)));
+    BOOST_TEST(std::isnan(ctdiff::grad(y * ctdiff::sqrt(x), ctdiff::wrt(x, y), x = 0.0, y = 0.0)[x]));
+}

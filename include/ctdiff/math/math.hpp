@@ -8,6 +8,8 @@
 #include "ctdiff/math/arithmetic.hpp"  // + - * /, IEEE in constant evaluation too
 #include "ctdiff/math/exp_log.hpp"     // exp, expm1, log, log1p, pow
 #include "ctdiff/math/hyperbolic.hpp"  // tanh, sinh, cosh
+#include "ctdiff/math/inverse_trig.hpp"  // atan, atan2, asin, acos, hypot
 #include "ctdiff/math/rounding.hpp"    // floor, ceil, trunc, round
+#include "ctdiff/math/special.hpp"     // exp2, log2, log10, cbrt, asinh, acosh, atanh, erf, erfc
 #include "ctdiff/math/sqrt.hpp"        // sqrt
 #include "ctdiff/math/trig.hpp"        // sin, cos, tan

@@ -1,6 +1,8 @@
-// ctdiff/ops/constants.hpp — the named irrational constants `ctdiff::pi` and `ctdiff::e`.
+// ctdiff/ops/constants.hpp — the named irrational constants `ctdiff::pi`, `e`, `ln2`, `ln10`,
+// `two_over_sqrt_pi`.
 #pragma once
 
+#include <numbers>
 #include <string_view>
 
 #include "ctdiff/core/expr.hpp"
@@ -25,11 +27,42 @@ struct e_tag {
         return math::e_v<T>;
     }
 };
+struct ln2_tag {
+    static constexpr std::string_view name = "ln2";
+    static constexpr std::string_view latex = "\\ln 2";
+    template <class T>
+    static constexpr T value() {
+        return std::numbers::ln2_v<T>;
+    }
+};
+struct ln10_tag {
+    static constexpr std::string_view name = "ln10";
+    static constexpr std::string_view latex = "\\ln 10";
+    template <class T>
+    static constexpr T value() {
+        return std::numbers::ln10_v<T>;
+    }
+};
+/// 2 / sqrt(pi), the factor of the error function's derivative.
+struct two_over_sqrt_pi_tag {
+    static constexpr std::string_view name = "2/sqrt(pi)";
+    static constexpr std::string_view latex = "\\frac{2}{\\sqrt{\\pi}}";
+    template <class T>
+    static constexpr T value() {
+        return T(2) * std::numbers::inv_sqrtpi_v<T>;
+    }
+};
 }  // namespace constants
 
 /// pi, rounded to the evaluation's scalar type.
 inline constexpr named_constant<constants::pi_tag> pi{};
 /// Euler's number e, rounded to the evaluation's scalar type.
 inline constexpr named_constant<constants::e_tag> e{};
+/// The natural logarithm of 2, rounded to the evaluation's scalar type.
+inline constexpr named_constant<constants::ln2_tag> ln2{};
+/// The natural logarithm of 10, rounded to the evaluation's scalar type.
+inline constexpr named_constant<constants::ln10_tag> ln10{};
+/// 2 / sqrt(pi), rounded to the evaluation's scalar type.
+inline constexpr named_constant<constants::two_over_sqrt_pi_tag> two_over_sqrt_pi{};
 
 }  // namespace ctdiff

@@ -44,5 +44,7 @@ template <expression A>
 constexpr auto step(A a) noexcept;
 template <expression A>
 constexpr auto sign(A a) noexcept;
+template <expression X, expression Y>
+constexpr auto hypot(X x, Y y) noexcept;
 
 }  // namespace ctdiff
