@@ -4,7 +4,7 @@
 // symbolic, the Hessian symmetric and equal to differences of the gradient; and it prints,
 // traces and broadcasts over tensors.
 #define BOOST_TEST_MODULE ctdiff_extending
-#include <boost/test/unit_test.hpp>
+#include "../support/laws.hpp"
 
 #include <array>
 #include <cmath>
@@ -70,44 +70,10 @@ using namespace ctdiff::literals;
 constexpr auto x = ctdiff::var<"x">;
 constexpr auto y = ctdiff::var<"y">;
 
-bool near(double got, double want, double rel) {
-    return std::abs(got - want) <= rel * std::max(1.0, std::abs(want));
-}
-
-/// The laws, for a function f of (x, y) at random points in [lo, hi]^2.
-template <class F>
-void check_laws(const char* what, F f, double lo, double hi) {
-    std::mt19937 rng(42);
-    std::uniform_real_distribution<double> u(lo, hi);
-    for (int i = 0; i < 100; ++i) {
-        const double a = u(rng), b = u(rng);
-        BOOST_TEST_CONTEXT(what << " at (" << a << ", " << b << ")") {
-            const auto g = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b);
-            const double h = 1e-5;
-            const double fx = (f(x = a + h, y = b) - f(x = a - h, y = b)) / (2 * h);
-            const double fy = (f(x = a, y = b + h) - f(x = a, y = b - h)) / (2 * h);
-            BOOST_TEST(near(g[x], fx, 1e-7));
-            BOOST_TEST(near(g[y], fy, 1e-7));
-            // reverse = forward = symbolic
-            const auto jf = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(f, ctdiff::wrt(x, y), x = a, y = b);
-            BOOST_TEST(near(jf.at(0, 0), g[x], 1e-14));
-            BOOST_TEST(near(jf.at(0, 1), g[y], 1e-14));
-            BOOST_TEST(near(ctdiff::d(f, x)(x = a, y = b), g[x], 1e-14));
-            BOOST_TEST(near(ctdiff::d(f, y)(x = a, y = b), g[y], 1e-14));
-            // the Hessian: symmetric, and the differences of the gradient
-            const auto H = ctdiff::hessian(f, ctdiff::wrt(x, y), x = a, y = b);
-            BOOST_TEST(near(H(x, y), H(y, x), 1e-14));
-            const auto gxp = ctdiff::grad(f, ctdiff::wrt(x, y), x = a + h, y = b);
-            const auto gxm = ctdiff::grad(f, ctdiff::wrt(x, y), x = a - h, y = b);
-            const auto gyp = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b + h);
-            const auto gym = ctdiff::grad(f, ctdiff::wrt(x, y), x = a, y = b - h);
-            BOOST_TEST(near(H(x, x), (gxp[x] - gxm[x]) / (2 * h), 1e-6));
-            BOOST_TEST(near(H(x, y), (gyp[x] - gym[x]) / (2 * h), 1e-6));
-            BOOST_TEST(near(H(y, y), (gyp[y] - gym[y]) / (2 * h), 1e-6));
-            BOOST_TEST(near(ctdiff::d(f, x, y)(x = a, y = b), H(x, y), 1e-13));
-        }
-    }
-}
+using laws::near;
+using ctdiff::registry::nonzero;
+using ctdiff::registry::positive;
+using ctdiff::registry::real;
 
 // constexpr, as the library's ops: d of sinc at 0 is 0, of the spline its slope
 static_assert(user::sinc(x)(x = 0.0) == 1.0);
@@ -117,18 +83,25 @@ static_assert(ctdiff::grad(user::soft_abs(x, 3_c), ctdiff::wrt(x), x = 4.0)[x] =
 
 }  // namespace
 
+// The same law suite as the library's ops (tests/support/laws.hpp, run over the registry by
+// tests/unit/laws_test.cpp): the op alone on its arguments, and in compositions.
 BOOST_AUTO_TEST_CASE(user_op_with_a_name_passes_the_laws) {
-    check_laws("sinc(x y)", user::sinc(x * y), -3.0, 3.0);
-    check_laws("sinc(x) + sinc(y)^2", user::sinc(x) + ctdiff::pow(user::sinc(y), 2_c), 0.1, 6.0);
+    laws::check_smooth<real>("sinc", user::sinc(x), std::tuple{x}, 100);
+    laws::check_elementwise<real>("sinc", [](auto v) { return user::sinc(v); });
+    laws::check_smooth<real, real>("sinc(x y)", user::sinc(x * y), std::tuple{x, y}, 100);
+    laws::check_smooth<positive, positive>("sinc(x) + sinc(y)^2", user::sinc(x) + ctdiff::pow(user::sinc(y), 2_c),
+                                           std::tuple{x, y}, 100);
 }
 
 BOOST_AUTO_TEST_CASE(user_op_with_two_arguments_passes_the_laws) {
-    check_laws("soft_abs(x - y, y)", user::soft_abs(x - y, y), 0.5, 3.0);
+    laws::check_smooth<real, nonzero>("soft_abs", user::soft_abs(x, y), std::tuple{x, y}, 100);
+    laws::check_smooth<positive, positive>("soft_abs(x - y, y)", user::soft_abs(x - y, y), std::tuple{x, y}, 100);
 }
 
 BOOST_AUTO_TEST_CASE(external_function_passes_the_laws) {
-    check_laws("spline(x) y", user::spline(x) * y, -2.0, 2.0);
-    check_laws("spline(x y)", user::spline(x * y), -1.5, 1.5);
+    laws::check_smooth<real>("spline", user::spline(x), std::tuple{x}, 100);
+    laws::check_elementwise<real>("spline", [](auto v) { return user::spline(v); });
+    laws::check_smooth<real, real>("spline(x) y", user::spline(x) * y, std::tuple{x, y}, 100);
     // against the hand derivative of the cubic
     BOOST_TEST(ctdiff::d(user::spline(x * x), x)(x = 1.5) == user::piece_slope(2.25) * 3.0);
 }
