@@ -15,6 +15,7 @@
 #include <ctdiff/ctdiff.hpp>
 #include <fstream>
 #include <limits>
+#include <numbers>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -62,6 +63,26 @@ CTDIFF_POLICY_OP(relu, ctdiff::relu(x))
 CTDIFF_POLICY_OP(abs, ctdiff::abs(x))
 CTDIFF_POLICY_OP(step, ctdiff::step(x))
 CTDIFF_POLICY_OP(sign, ctdiff::sign(x))
+CTDIFF_POLICY_OP(atan, ctdiff::atan(x))
+CTDIFF_POLICY_OP(atan2, ctdiff::atan2(x, y))
+CTDIFF_POLICY_OP(asin, ctdiff::asin(x))
+CTDIFF_POLICY_OP(acos, ctdiff::acos(x))
+CTDIFF_POLICY_OP(asinh, ctdiff::asinh(x))
+CTDIFF_POLICY_OP(acosh, ctdiff::acosh(x))
+CTDIFF_POLICY_OP(atanh, ctdiff::atanh(x))
+CTDIFF_POLICY_OP(exp2, ctdiff::exp2(x))
+CTDIFF_POLICY_OP(log2, ctdiff::log2(x))
+CTDIFF_POLICY_OP(log10, ctdiff::log10(x))
+CTDIFF_POLICY_OP(cbrt, ctdiff::cbrt(x))
+CTDIFF_POLICY_OP(hypot, ctdiff::hypot(x, y))
+CTDIFF_POLICY_OP(erf, ctdiff::erf(x))
+CTDIFF_POLICY_OP(erfc, ctdiff::erfc(x))
+CTDIFF_POLICY_OP(max, ctdiff::max(x, y))
+CTDIFF_POLICY_OP(min, ctdiff::min(x, y))
+CTDIFF_POLICY_OP(floor, ctdiff::floor(x))
+CTDIFF_POLICY_OP(ceil, ctdiff::ceil(x))
+CTDIFF_POLICY_OP(trunc, ctdiff::trunc(x))
+CTDIFF_POLICY_OP(round, ctdiff::round(x))
 CTDIFF_POLICY_OP(x_minus_x, x - x)
 CTDIFF_POLICY_OP(zero_times_x, 0_c * x)
 CTDIFF_POLICY_OP(x_over_x, x / x)
@@ -71,8 +92,10 @@ using all_ops = std::tuple<add_case, sub_case, mul_case, div_case, neg_case, squ
                            sqrt_case, pow_half_case, pow_minus_half_case, pow_case, exp_case, log_case,
                            xlogy_case, sin_case, cos_case, tan_case, tanh_case, sinh_case, cosh_case, expm1_case,
                            log1p_case, sigmoid_case, softplus_case,
-                           relu_case, abs_case, step_case, sign_case, x_minus_x_case, zero_times_x_case,
-                           x_over_x_case>;
+                           relu_case, abs_case, step_case, sign_case, atan_case, atan2_case, asin_case, acos_case,
+                           asinh_case, acosh_case, atanh_case, exp2_case, log2_case, log10_case, cbrt_case, hypot_case,
+                           erf_case, erfc_case, max_case, min_case, floor_case, ceil_case, trunc_case, round_case,
+                           x_minus_x_case, zero_times_x_case, x_over_x_case>;
 
 // ---- the table --------------------------------------------------------------------------------------
 // Entries are tokens: numbers, inf, -inf, nan, 0 and -0 (a value's zero sign is checked; a
@@ -160,6 +183,56 @@ constexpr std::array rows{
     row{"step", "nan", "nan", "0", "even at NaN: an exact zero, not 0 * NaN"},
     row{"sign", "-0", "-0", "0", "sign keeps the zero's sign"},
     row{"sign", "nan", "nan", "0", ""},
+    row{"atan", "inf", "pi/2", "0", "1 / (1 + u^2)"},
+    row{"atan", "-0", "-0", "1", ""},
+    row{"atan2", "0, 0", "0", "nan, nan", "undefined at the origin: (x/h)/h, -(y/h)/h with h = hypot = 0"},
+    row{"atan2", "0, -1", "pi", "-1, 0", "d/dy = x / h^2, d/dx = -y / h^2"},
+    row{"atan2", "inf, 1", "pi/2", "0, nan", "(x/h)/h = 0; (y/h)/h = (inf/inf)/inf"},
+    row{"asin", "1", "pi/2", "inf", "1 / sqrt((1 - u)(1 + u))"},
+    row{"asin", "-0", "-0", "1", ""},
+    row{"asin", "2", "nan", "nan", "outside the domain"},
+    row{"acos", "1", "0", "-inf", "-1 / sqrt((1 - u)(1 + u))"},
+    row{"acos", "-1", "pi", "-inf", ""},
+    row{"asinh", "inf", "inf", "0", "1 / hypot(u, 1): no overflow of u^2"},
+    row{"asinh", "-0", "-0", "1", ""},
+    row{"acosh", "1", "0", "inf", "1 / (sqrt(u - 1) sqrt(u + 1))"},
+    row{"acosh", "0.5", "nan", "nan", "outside the domain"},
+    row{"acosh", "inf", "inf", "0", ""},
+    row{"atanh", "1", "inf", "inf", "1 / ((1 - u)(1 + u))"},
+    row{"atanh", "-1", "-inf", "inf", ""},
+    row{"atanh", "-0", "-0", "1", ""},
+    row{"exp2", "inf", "inf", "inf", "ln2 2^u"},
+    row{"exp2", "-inf", "0", "0", ""},
+    row{"exp2", "max", "inf", "inf", "overflow"},
+    row{"log2", "0", "-inf", "inf", "1 / (u ln2)"},
+    row{"log2", "inf", "inf", "0", ""},
+    row{"log10", "0", "-inf", "inf", "1 / (u ln10)"},
+    row{"log10", "inf", "inf", "0", ""},
+    row{"cbrt", "0", "0", "inf", "1 / (3 cbrt(u)^2)"},
+    row{"cbrt", "-0", "-0", "inf", ""},
+    row{"cbrt", "-inf", "-inf", "0", ""},
+    row{"hypot", "0, 0", "0", "0, 0", "x / h and y / h, and 0 at the origin (as abs'(0))"},
+    row{"hypot", "3, 4", "5", "0.6, 0.8", ""},
+    row{"hypot", "inf, nan", "inf", "nan, nan", "inf even with a NaN (C); the partials are NaN"},
+    row{"hypot", "max, max", "inf", "0, 0", "overflow: x / inf"},
+    row{"erf", "inf", "1", "0", "(2 / sqrt(pi)) exp(-u^2)"},
+    row{"erf", "-0", "-0", "2/sqrt(pi)", ""},
+    row{"erf", "-inf", "-1", "0", ""},
+    row{"erfc", "inf", "0", "0", "-(2 / sqrt(pi)) exp(-u^2)"},
+    row{"erfc", "-inf", "2", "0", ""},
+    row{"max", "1, 1", "1", "0.5, 0.5", "a tie: half to each, (1 +- sign(u - v)) / 2"},
+    row{"max", "-0, 0", "0", "0.5, 0.5", "the zeros tie; the value's sign as std::fmax"},
+    row{"max", "nan, 1", "nan", "nan, nan", "NaN propagates (std::fmax would give 1)"},
+    row{"max", "inf, inf", "inf", "nan, nan", "sign(inf - inf) is NaN: no tie can be told"},
+    row{"min", "1, 1", "1", "0.5, 0.5", ""},
+    row{"min", "0, -0", "-0", "0.5, 0.5", "the value's sign as std::fmin"},
+    row{"floor", "-0.5", "-1", "0", "the derivative is 0 by construction"},
+    row{"floor", "nan", "nan", "0", "an exact zero, as step's"},
+    row{"floor", "inf", "inf", "0", ""},
+    row{"ceil", "-0.5", "-0", "0", "C's signs of zero"},
+    row{"trunc", "-0.5", "-0", "0", ""},
+    row{"round", "2.5", "3", "0", "halves away from zero"},
+    row{"round", "-0.4", "-0", "0", ""},
     row{"x_minus_x", "inf", "0", "0", "simplified to the constant 0: holds at every finite u"},
     row{"zero_times_x", "nan", "0", "0", "0 * u = 0: a structural zero"},
     row{"x_over_x", "0", "nan", "nan", "not simplified: u/u is NaN at 0"},
@@ -182,6 +255,9 @@ constexpr T token(std::string_view s) {
     if (s == "-inf") return -std::numeric_limits<T>::infinity();
     if (s == "nan") return std::numeric_limits<T>::quiet_NaN();
     if (s == "max") return std::numeric_limits<T>::max();
+    if (s == "pi") return std::numbers::pi_v<T>;
+    if (s == "pi/2") return std::numbers::pi_v<T> / 2;
+    if (s == "2/sqrt(pi)") return T(2) * std::numbers::inv_sqrtpi_v<T>;
     if (s == "-0") return -T(0);
     if (s == "sub") return power_of_two<T>(is_double ? -1024 : -128);
     if (s == "r(sub)") return power_of_two<T>(is_double ? -512 : -64);

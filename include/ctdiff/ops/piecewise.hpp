@@ -3,7 +3,7 @@
 // Ties and jumps (docs/math.md, "Non-differentiable points"):
 //   - min(a, b) and max(a, b) at a == b pass half of the derivative to each argument (the mean of
 //     the one-sided derivatives, symmetric in a and b, as JAX and PyTorch do); a NaN argument
-//     makes the value NaN (as std::fmax does not);
+//     makes the value and the derivatives NaN (std::fmax would return the other argument);
 //   - clamp(x, lo, hi) is select(x < lo, lo, select(x > hi, hi, x)): the derivative with respect
 //     to x is 1 on the closed interval [lo, hi], and the bounds' own derivatives reach the result
 //     only outside it;
@@ -21,6 +21,7 @@
 #include "ctdiff/core/make.hpp"
 #include "ctdiff/core/notation.hpp"
 #include "ctdiff/math/math.hpp"
+#include "ctdiff/ops/activation.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/condition.hpp"
 
@@ -84,17 +85,14 @@ struct extremum {
         return Pick::first(a, b) ? a : b;
     }
     static constexpr rational fold(rational a, rational b) { return Pick::first(a, b) ? a : b; }
-    // d/da: 1 where a is picked, 0 where b is, 1/2 at a tie
+    // d/da: 1 where a is picked, 0 where b is, 1/2 at a tie, NaN where a or b is NaN:
+    // (1 + sign(a - b)) / 2 for max, (1 - sign(a - b)) / 2 for min (sign(+-0) = +-0)
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self, A a, B b) {
-        if constexpr (I == 0)
-            return detail::make<select>(Pick::strictly(a, b), constant<rational{1, 1}>{},
-                                        detail::make<select>(Pick::strictly(b, a), constant<rational{0, 1}>{},
-                                                             constant<rational{1, 2}>{}));
-        else
-            return detail::make<select>(Pick::strictly(b, a), constant<rational{1, 1}>{},
-                                        detail::make<select>(Pick::strictly(a, b), constant<rational{0, 1}>{},
-                                                             constant<rational{1, 2}>{}));
+        const auto s = ctdiff::sign(detail::minus(a, b));
+        if constexpr ((I == 0) == Pick::picks_larger)
+            return detail::times(constant<rational{1, 2}>{}, detail::plus(constant<rational{1, 1}>{}, s));
+        else return detail::times(constant<rational{1, 2}>{}, detail::minus(constant<rational{1, 1}>{}, s));
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B) {
@@ -109,8 +107,7 @@ struct min : extremum<min> {
     static constexpr bool first(const T& a, const T& b) { return a < b; }
     template <class T>
     static constexpr T zero(const T& a, const T& b) { return a == T(0) ? -(-a - b) : a; }  // -0 if either is -0
-    template <class A, class B>
-    static constexpr auto strictly(A a, B b) { return detail::make<less>(a, b); }
+    static constexpr bool picks_larger = false;
 };
 struct max : extremum<max> {
     static constexpr notation print{fixity::function, "max", "\\max", precedence::atom};
@@ -118,8 +115,7 @@ struct max : extremum<max> {
     static constexpr bool first(const T& a, const T& b) { return b < a; }
     template <class T>
     static constexpr T zero(const T& a, const T& b) { return a == T(0) ? a + b : a; }  // +0 if either is +0
-    template <class A, class B>
-    static constexpr auto strictly(A a, B b) { return detail::make<greater>(a, b); }
+    static constexpr bool picks_larger = true;
 };
 
 /// The rules floor, ceil, trunc and round share: a derivative of exactly 0.
