@@ -215,6 +215,7 @@ constexpr std::array rows{
     row{"hypot", "3, 4", "5", "0.6, 0.8", ""},
     row{"hypot", "inf, nan", "inf", "nan, nan", "inf even with a NaN (C); the partials are NaN"},
     row{"hypot", "max, max", "inf", "0, 0", "overflow: x / inf"},
+    row{"hypot", "inf, 1", "inf", "nan, 0", "x / h = inf / inf (the limit would be 1)"},
     row{"erf", "inf", "1", "0", "(2 / sqrt(pi)) exp(-u^2)"},
     row{"erf", "-0", "-0", "2/sqrt(pi)", ""},
     row{"erf", "-inf", "-1", "0", ""},

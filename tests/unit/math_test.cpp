@@ -640,6 +640,9 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(special_values, T, float_types) {
     BOOST_TEST(impl::erfc_impl(-inf) == T(2));
     BOOST_TEST(pos0(impl::erfc_impl(inf)));
     BOOST_TEST(impl::erfc_impl(T(0)) == T(1));
+    BOOST_TEST(pos0(impl::erfc_impl(big)));  // no overflow squaring a huge argument
+    BOOST_TEST(impl::erf_impl(-big) == T(-1));
+    BOOST_TEST(impl::trunc_impl(T(0x1p40) + T(0.5)) == T(0x1p40));
 }
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(public_functions_use_std_at_run_time, T, float_types) {

@@ -304,3 +304,45 @@ BOOST_AUTO_TEST_CASE(strong_zero_in_the_taken_branch_is_reverse_mode_only) {
     BOOST_TEST(std::isnan(ctdiff::d(f, x)(x = 0.0, y = 0.0)));
     BOOST_TEST(std::isnan(ctdiff::grad(y * ctdiff::sqrt(x), ctdiff::wrt(x, y), x = 0.0, y = 0.0)[x]));
 }
+
+// ---- regressions: quotients above a select, tensor ops below one, constant evaluation ----------------
+
+BOOST_AUTO_TEST_CASE(quotient_above_a_select) {
+    // 1 / select(x >= 0, x, y) at x = 0: y is only in the untaken branch, and the quotient's
+    // partial is infinite; d/dy is 0 in every mode (its own tangent rule is not used here)
+    for (const auto& r : {all_derivatives(1_c / ctdiff::select(x >= 0_c, x, y), 0.0, 2.0),
+                          all_derivatives(ctdiff::pow(ctdiff::select(x >= 0_c, x, y), -1_c), 0.0, 2.0)})
+        for (std::size_t m = 0; m < r.first.size(); ++m) BOOST_TEST(r.first[m][1] == 0.0, "method " << m);
+    // documented in docs/math.md: a zero partial above the select meets an infinite tangent
+    const auto f = y * ctdiff::select(x >= 0_c, ctdiff::sqrt(x), x);
+    const auto r = all_derivatives(f, 0.0, 0.0);
+    for (std::size_t m = 0; m < r.first.size(); ++m) BOOST_TEST(r.first[m][0] == 0.0, "method " << m);
+}
+
+BOOST_AUTO_TEST_CASE(tensor_op_below_a_select) {
+    constexpr auto v = ctdiff::var<"v", ctdiff::shape<2>>;
+    constexpr auto w = ctdiff::var<"w", ctdiff::shape<2>>;
+    ctdiff::tensor<double, ctdiff::shape<2>> vv, wv;
+    vv(0) = 1.0;
+    vv(1) = 2.0;
+    wv(0) = 0.0;  // log(0) = -inf in the untaken branch
+    wv(1) = 1.0;
+    const auto f = ctdiff::select(x > 0_c, x, ctdiff::dot(v, ctdiff::log(w)));
+    const auto g = ctdiff::grad(f, ctdiff::wrt(x, v), x = 1.0, v = vv, w = wv);
+    BOOST_TEST(g[x] == 1.0);
+    BOOST_TEST(g[v](0) == 0.0);
+    BOOST_TEST(g[v](1) == 0.0);
+}
+
+namespace {
+constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
+// an untaken branch that overflows (GCC rejects a finite overflow in constant evaluation)
+static_assert(ctdiff::select(x < 1_c, x * x, x)(x = 1e200) == 1e200);
+static_assert(ctdiff::select(x < 1_c, x + x, x)(x = 1e308) == 1e308);
+static_assert(ctdiff::select(x > 1_c, 1_c / x, x)(x = 1e-310) == 1e-310);
+// a NaN that is used stays NaN in constant evaluation (Clang rejects NaN arithmetic)
+constexpr double max_of_nan = ctdiff::max(x, y)(x = nan_value, y = 1.0);
+static_assert(max_of_nan != max_of_nan);
+constexpr double taken_nan = ctdiff::grad(ctdiff::select(x > 0_c, x * y, y), ctdiff::wrt(x, y), x = 1.0, y = nan_value)[x];
+static_assert(taken_nan != taken_nan);
+}  // namespace

@@ -733,6 +733,18 @@ struct backward_step<expr<Op, Args...>, Step> {
             detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[e], x);
         } else if constexpr (!is_elementwise<Op>::value) {
             const T one{1};
+            if constexpr (Step.has(step_code::strong) && !Step.has(step_code::parent_constant)) {
+                // below a select: an adjoint that is exactly 0 passes on nothing, whatever the
+                // op's vector-Jacobian product would make of NaN or infinite values
+                bool all_zero = true;
+                for (std::size_t i = 0; i < parent_shape::size; ++i)
+                    all_zero = all_zero && adjoint.slot[Step.parent_adjoint_at + i] == T(0);
+                if (all_zero) {
+                    if constexpr (Step.has(step_code::first))
+                        for (std::size_t i = 0; i < child_shape::size; ++i) dst[i] = T(0);
+                    return;
+                }
+            }
             Op::template vjp<Step.position>(
                 adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
                 detail::view_at<T, parent_shape>(Step.has(step_code::parent_constant) ? &one

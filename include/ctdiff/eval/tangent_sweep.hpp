@@ -77,6 +77,7 @@ struct tangent_code {
     std::uint64_t scale_after = 0;  // the parent's last edge, of an op with a partial scale: its columns
     bool strong = false;  // the parent is a select, or the argument's tangent passed through one:
                           // partial * tangent is a strong_product
+    bool scaled = false;  // the parent's partials are scaled_partial, times partial_scale after the sum
 };
 
 /// Whether Op's partials share a factor that the tangent sweep multiplies in once, after a node's
@@ -135,8 +136,12 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
             }
             std::uint64_t assigned = 0;
             through_branch[k] = branch[k + 1];
-            for (std::size_t a = first; a < end; ++a) {
+            for (std::size_t a = first; a < end; ++a)
                 if (t.key[a] < node_count && through_branch[t.key[a]]) through_branch[k] = true;
+            // a quotient's summed tangent times 1/v: not above a select, where a tangent of 0 must
+            // stay 0 through an infinite 1/v (the partials are used as they are there)
+            const bool scaled_node = scaled[k + 1] && !through_branch[k];
+            for (std::size_t a = first; a < end; ++a) {
                 if (!edges_type::followed(a)) continue;
                 const std::size_t child = t.key[a];
                 std::uint64_t carried = 0;
@@ -145,7 +150,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 if (carried == 0) continue;
                 // an unknown itself (a scalar variable, or an element of a tensor one) has the tangent 1
                 const bool from_node = child < node_count && plan.seed[child] == no_node;
-                const std::size_t partial_node = scaled[k + 1] ? no_node : partial_nodes<Dag, type_list<Vars...>>::node[a];
+                const std::size_t partial_node = scaled_node ? no_node : partial_nodes<Dag, type_list<Vars...>>::node[a];
                 plan.steps[plan.count++] = tangent_code{k,
                                                         Dag::graph.nodes[k].offset,
                                                         a - first,
@@ -154,12 +159,13 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                                                         carried & ~assigned,
                                                         partial_node == no_node ? 0 : Dag::offset(partial_node) + 1,
                                                         0,
-                                                        branch[k + 1] || (from_node && through_branch[child])};
+                                                        branch[k + 1] || (from_node && through_branch[child]),
+                                                        scaled_node};
                 assigned |= carried;
                 plan.forward_cost += static_cast<std::size_t>(std::popcount(carried));
             }
             plan.depends[k] = assigned;
-            if (scaled[k + 1] && assigned != 0) plan.steps[plan.count - 1].scale_after = assigned;
+            if (scaled_node && assigned != 0) plan.steps[plan.count - 1].scale_after = assigned;
         }
         // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
         // many multiply-adds as its child has elements, but one for an element of an unknown
@@ -207,7 +213,7 @@ struct tangent_step {
     CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
                                                  std::index_sequence<C...>) {
         T partial;
-        if constexpr (has_partial_scale<Instruction>::value) {
+        if constexpr (Code.scaled) {
             partial = scaled_partial_value<T>(Instruction{}, values, env);
         } else {
             using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
@@ -226,7 +232,8 @@ struct tangent_step {
                 '\0', (((Code.columns >> C) & 1)
                            ? (((Code.first >> C) & 1)
                                   ? void(to[C] = from_node ? detail::strong_product(partial, tangent[from + C]) : partial)
-                                  : void(to[C] += from_node ? detail::strong_product(partial, tangent[from + C]) : partial)),
+                                  : void(to[C] = math::add(to[C], from_node ? detail::strong_product(partial, tangent[from + C])
+                                                                            : partial))),
                        '\0' : '\0')...};
         } else {
             [[maybe_unused]] const char sequence[] = {

@@ -2,12 +2,12 @@
 // floor, ceil, trunc, round: exact in every case (the result is an integer-valued floating-point
 // number, so there is nothing to round), with the signs of zero as in C: floor(-0.5) = -1,
 // ceil(-0.5) = -0, round(-0.4) = -0, round(2.5) = 3 (halves away from zero). NaN and infinities
-// pass through. Constexpr implementations through a 64-bit integer below 2^(digits - 1), where
-// the number may have a fraction; at and above it every number is an integer already.
+// pass through. The constexpr implementations round |x| < 2^(digits - 1) to an integer by adding
+// and subtracting 2^(digits - 1) (exact in round-to-nearest, for any significand width), then
+// step toward zero; at and above 2^(digits - 1) every number is an integer already.
 
 #include <cmath>
 #include <concepts>
-#include <cstdint>
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/math/constants.hpp"
@@ -18,14 +18,16 @@ namespace detail {
 /// Whether x may have a fractional part: finite and below 2^(digits - 1) in magnitude.
 template <std::floating_point T>
 constexpr bool may_have_fraction(T x) noexcept {
-    constexpr T limit = T(std::uint64_t{1} << (digits_v<T> - 1 < 63 ? digits_v<T> - 1 : 62)) *
-                        (digits_v<T> - 1 < 63 ? T(1) : T(2));
-    return x == x && fabs(x) < limit;
+    return x == x && fabs(x) < pow2<T>(digits_v<T> - 1);
 }
 template <std::floating_point T>
 constexpr T trunc_impl(T x) noexcept {
     if (!may_have_fraction(x)) return x;
-    return copy_sign(static_cast<T>(static_cast<std::int64_t>(x)), x);  // the sign of -0.5 -> -0
+    constexpr T big = pow2<T>(digits_v<T> - 1);
+    const T a = fabs(x);
+    T t = (a + big) - big;  // the nearest integer to |x|
+    if (t > a) t -= T(1);
+    return copy_sign(t, x);  // the sign of -0.5 -> -0
 }
 template <std::floating_point T>
 constexpr T floor_impl(T x) noexcept {

@@ -153,8 +153,8 @@ constexpr dd<W> erf_series(W a) noexcept {
 /// erfc a for a >= 3, as a double-word (0 where it underflows).
 template <class W>
 constexpr dd<W> erfc_fraction(W a) noexcept {
+    if (a > -exp_lo<W> / a) return {W(0), W(0)};  // a^2 beyond exp's range (tested before squaring)
     const dd<W> a2 = two_prod(a, a);
-    if (-a2.hi < exp_lo<W>) return {W(0), W(0)};
     dd<W> k{a, W(0)};
     for (int n = 300; n >= 1; --n) k = dd<W>{a, W(0)} + dd<W>{W(n) * W(0.5), W(0)} / k;
     return scale2(two_over_sqrt_pi_dd<W>(), -1) * exp_dd(-a2) / k;

@@ -20,6 +20,7 @@
 #include "ctdiff/core/literals.hpp"
 #include "ctdiff/core/make.hpp"
 #include "ctdiff/core/notation.hpp"
+#include "ctdiff/math/arithmetic.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 
 namespace ctdiff {
@@ -61,9 +62,11 @@ struct has_branch<expr<Op, A...>> : std::bool_constant<is_strong_zero<Op>::value
 
 /// a * b, but 0 where a or b is 0, even when the other is NaN or infinite: the adjoint products
 /// below a select (graph/adjoint.hpp, eval/backward.hpp).
+/// (For a scalar type of the user's, `== T(0)` is its own comparison: a dual number compares its
+/// value part.)
 template <class T>
 CTDIFF_FORCEINLINE constexpr T strong_product(const T& a, const T& b) {
-    return a == T(0) || b == T(0) ? T(0) : a * b;
+    return a == T(0) || b == T(0) ? T(0) : math::multiply(a, b);
 }
 }  // namespace detail
 

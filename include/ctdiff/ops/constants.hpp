@@ -45,7 +45,7 @@ struct ln10_tag {
 };
 /// 2 / sqrt(pi), the factor of the error function's derivative.
 struct two_over_sqrt_pi_tag {
-    static constexpr std::string_view name = "2/sqrt(pi)";
+    static constexpr std::string_view name = "(2/sqrt(pi))";  // parenthesised: x/(2/sqrt(pi)) reads right
     static constexpr std::string_view latex = "\\frac{2}{\\sqrt{\\pi}}";
     template <class T>
     static constexpr T value() {

@@ -80,7 +80,8 @@ template <class Pick>
 struct extremum {
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        if (a != a || b != b) return a + b;  // NaN
+        if (a != a) return a;  // NaN (returned, not computed: no NaN arithmetic in constant evaluation)
+        if (b != b) return b;
         if (a == b) return Pick::zero(a, b);  // equal; for zeros, the sign C's fmin / fmax give
         return Pick::first(a, b) ? a : b;
     }
@@ -167,8 +168,8 @@ struct round : rounding<round> {
     template <class T>
     static constexpr T apply(const T& u) { return math::round(u); }
     static constexpr rational fold(rational a) {  // halves away from zero
-        const std::int64_t twice = 2 * (a.num < 0 ? -a.num : a.num) + a.den;
-        const std::int64_t r = rounding_detail::floor_div(twice, 2 * a.den);
+        const std::int64_t n = a.num < 0 ? -a.num : a.num;
+        const std::int64_t r = n / a.den + (2 * (n % a.den) >= a.den ? 1 : 0);  // n % den < den < 2^62
         return rational{a.num < 0 ? -r : r, 1};
     }
 };

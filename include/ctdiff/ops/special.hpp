@@ -12,7 +12,9 @@
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/condition.hpp"
 #include "ctdiff/ops/constants.hpp"
+#include "ctdiff/ops/elementary.hpp"
 #include "ctdiff/ops/fwd.hpp"
+#include "ctdiff/ops/power.hpp"
 
 namespace ctdiff {
 
@@ -236,8 +238,8 @@ struct log2 {
         return math::log2(u);
     }
     template <std::size_t I, class Self, class A>
-    static constexpr auto partial(Self, A a) {  // 1 / (u ln 2)
-        return detail::over(special_detail::one{}, detail::times(ctdiff::ln2, a));
+    static constexpr auto partial(Self, A a) {  // 1 / (u ln 2), as (1 / ln 2) / u: no overflow of u ln 2
+        return detail::over(detail::over(special_detail::one{}, ctdiff::ln2), a);
     }
 };
 
@@ -248,8 +250,8 @@ struct log10 {
         return math::log10(u);
     }
     template <std::size_t I, class Self, class A>
-    static constexpr auto partial(Self, A a) {  // 1 / (u ln 10)
-        return detail::over(special_detail::one{}, detail::times(ctdiff::ln10, a));
+    static constexpr auto partial(Self, A a) {  // 1 / (u ln 10), as (1 / ln 10) / u: u ln 10 overflows near max
+        return detail::over(detail::over(special_detail::one{}, ctdiff::ln10), a);
     }
 };
 

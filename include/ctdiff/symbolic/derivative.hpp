@@ -50,7 +50,7 @@ template <class Seed, class Op, std::size_t I, class Arg, class... Args>
 constexpr auto chain_term() {
     using t = typename tangent<Arg, Seed>::type;
     if constexpr (std::is_same<t, constant<rational{0, 1}>>::value) return t{};
-    else if constexpr (has_branch<Arg>::value)  // the tangent passes through a select: 0 is a strong zero
+    else if constexpr (has_branch<Arg>::value || is_strong_zero<Op>::value)  // through a select: a strong zero
         return detail::make<op::strong_mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
     else return detail::make<op::mul>(Op::template partial<I>(expr<Op, Args...>{}, Args{}...), t{});
 }
@@ -68,8 +68,11 @@ template <class Seed, class Op, class... Args, std::size_t... I>
 constexpr auto chain_rule(std::index_sequence<I...>) {
     if constexpr ((std::is_same<typename tangent<Args, Seed>::type, constant<rational{0, 1}>>::value && ...)) {
         return constant<rational{0, 1}>{};
-    } else if constexpr (has_tangent_rule<Op, expr<Op, Args...>, type_list<Args...>,
+    } else if constexpr ((is_strong_zero<Op>::value || !(has_branch<Args>::value || ...)) &&
+                         has_tangent_rule<Op, expr<Op, Args...>, type_list<Args...>,
                                           type_list<typename tangent<Args, Seed>::type...>>) {
+        // (a select's own rule is a choice; other ops' rules are not used above a select, where
+        // every product with a tangent is a strong one, chain_term)
         return Op::tangent(expr<Op, Args...>{}, Args{}..., typename tangent<Args, Seed>::type{}...);
     } else {
         // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
