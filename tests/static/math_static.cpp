@@ -221,9 +221,60 @@ constexpr bool sweep_all() {
            sweep<T>([](T x) { return math::pow(T(-0.5), x); }) &&
            sweep<T>([](T x) { return math::pow(x, x); });
 }
+// (in groups: each static_assert is one constant evaluation, which Clang limits to 2^20 steps)
+template <class T>
+constexpr bool sweep_inverse() {
+    return sweep<T>([](T x) { return math::atan(x); }) &&
+           sweep<T>([](T x) { return math::atan2(x, T(-0.5)); }) && sweep<T>([](T x) { return math::atan2(T(2), x); }) &&
+           sweep<T>([](T x) { return math::asin(x); }) && sweep<T>([](T x) { return math::acos(x); }) &&
+           sweep<T>([](T x) { return math::hypot(x, T(3)); }) && sweep<T>([](T x) { return math::hypot(x, x); });
+}
+template <class T>
+constexpr bool sweep_special() {
+    return sweep<T>([](T x) { return math::exp2(x); }) && sweep<T>([](T x) { return math::log2(x); }) &&
+           sweep<T>([](T x) { return math::log10(x); }) && sweep<T>([](T x) { return math::cbrt(x); }) &&
+           sweep<T>([](T x) { return math::asinh(x); }) && sweep<T>([](T x) { return math::acosh(x); }) &&
+           sweep<T>([](T x) { return math::atanh(x); });
+}
+template <class T>
+constexpr bool sweep_erf() {
+    return sweep<T>([](T x) { return math::erf(x); }) && sweep<T>([](T x) { return math::erfc(x); });
+}
+template <class T>
+constexpr bool sweep_rounding_and_arithmetic() {
+    return sweep<T>([](T x) { return math::floor(x); }) &&
+           sweep<T>([](T x) { return math::ceil(x); }) && sweep<T>([](T x) { return math::trunc(x); }) &&
+           sweep<T>([](T x) { return math::round(x); }) && sweep<T>([](T x) { return math::add(x, x); }) &&
+           sweep<T>([](T x) { return math::subtract(x, -x); }) && sweep<T>([](T x) { return math::multiply(x, x); }) &&
+           sweep<T>([](T x) { return math::divide(x, T(1e-3)); }) && sweep<T>([](T x) { return math::divide(T(1), x); });
+}
 static_assert(sweep_all<float>());
 static_assert(sweep_all<double>());
 static_assert(sweep_all<long double>());
+static_assert(sweep_inverse<float>() && sweep_special<float>() && sweep_erf<float>() &&
+              sweep_rounding_and_arithmetic<float>());
+static_assert(sweep_inverse<double>() && sweep_special<double>());
+static_assert(sweep_erf<double>() && sweep_rounding_and_arithmetic<double>());
+static_assert(sweep_inverse<long double>());
+static_assert(sweep_special<long double>());
+static_assert(sweep_erf<long double>());
+static_assert(sweep_rounding_and_arithmetic<long double>());
+
+// The inverse trigonometric and hyperbolic functions, exp2 ... erfc, against known constants.
+static_assert(math::atan(1.0) == 0.7853981633974483);
+static_assert(math::atan2(1.0, -1.0) == 2.356194490192345);
+static_assert(math::asin(0.5) == 0.5235987755982989);
+static_assert(math::acos(-1.0) == 3.141592653589793);
+static_assert(math::hypot(3.0, 4.0) == 5.0 && math::hypot(3e300, 4e300) == 5e300);
+static_assert(math::exp2(-1074.0) == std::numeric_limits<double>::denorm_min());
+static_assert(math::log2(0x1p-1074) == -1074.0 && math::log10(1e-300) == -300.0);
+static_assert(math::cbrt(-0.125) == -0.5);
+static_assert(near(math::asinh(1.0), 0.881373587019543, tol) && near(math::acosh(2.0), 1.3169578969248166, tol));
+static_assert(near(math::atanh(0.5), 0.5493061443340549, tol));
+static_assert(near(math::erf(0.5), 0.5204998778130465, tol) && near(math::erfc(5.0), 1.5374597944280349e-12, tol));
+static_assert(math::erf(6.0) == 1.0 && math::erfc(30.0) == 0.0);
+static_assert(math::floor(-0.5) == -1.0 && math::round(0.49999999999999994) == 0.0 && math::round(-2.5) == -3.0);
+static_assert(math::multiply(1e200, 1e200) == inf<double> && math::divide(-1.0, 0.0) == -inf<double>);
 
 // A derivative-style use: d/dx tanh at 0.5 = 1 - tanh^2.
 constexpr double t = math::tanh(0.5);
