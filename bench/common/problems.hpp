@@ -143,6 +143,7 @@ struct p6 : mlp_problem<4, 16, 16, 1, 256, mlp_loss_kind::squared_error> {
 // The implementations. Each is defined in its own file under bench/impl/.
 struct handwritten;    // forward and backprop written out over fixed-size arrays: the reference
 struct ctdiff_ad;      // ctdiff::value_and_grad and ctdiff::evaluate
+struct ctdiff_pack_ad; // the same on ctdiff::pack<double>: pack<double>::size samples at a time (P6)
 struct eigen_ad;       // Eigen AutoDiffScalar, forward mode, all directions in one pass
 struct ceres_ad;       // Ceres Jet, forward mode, all directions in one pass
 struct boost_ad;       // Boost.Math autodiff, forward mode, one pass per gradient entry

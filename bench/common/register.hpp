@@ -37,6 +37,8 @@ inline constexpr const char* implementation_name<handwritten> = "handwritten";
 template <>
 inline constexpr const char* implementation_name<ctdiff_ad> = "ctdiff";
 template <>
+inline constexpr const char* implementation_name<ctdiff_pack_ad> = "ctdiff_pack";
+template <>
 inline constexpr const char* implementation_name<eigen_ad> = "eigen";
 template <>
 inline constexpr const char* implementation_name<ceres_ad> = "ceres";
@@ -186,6 +188,7 @@ inline void register_enabled(bool with_value) {
     register_implementation<handwritten, p1, p2, p3, p4, p5, p6>(with_value);
 #ifdef CTDIFF_BENCH_WITH_CTDIFF
     register_implementation<ctdiff_ad, p1, p2, p3, p4, p5, p6>(with_value);
+    register_implementation<ctdiff_pack_ad, p6>(with_value);
 #endif
 #ifdef CTDIFF_BENCH_WITH_EIGEN
     register_implementation<eigen_ad, p1, p2, p3>(with_value);

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/rational.hpp"
 #include "ctdiff/core/shape.hpp"
 
@@ -38,7 +39,8 @@ struct tensor;
 /// {4, 5, 6}}}`, `tensor<double, shape<3>> v{{1, 2, 3}}`.
 template <class T, std::size_t... Dims>
 struct alignas(detail::tensor_alignment<T, (std::size_t{1} * ... * Dims)>) tensor<T, shape<Dims...>> {
-    static_assert(std::is_arithmetic<T>::value, "ctdiff::tensor<T, S>: T must be an arithmetic type");
+    static_assert(std::is_arithmetic<T>::value || is_pack<T>::value,
+                  "ctdiff::tensor<T, S>: T must be an arithmetic type or a ctdiff::pack");
 
     using value_type = T;
     using shape_type = shape<Dims...>;
@@ -122,6 +124,14 @@ private:
         return k;
     }
 };
+
+/// Each element's lanes added: the tensor of sums of a tensor of packs.
+template <class T, std::size_t N, class Shape>
+[[nodiscard]] constexpr tensor<T, Shape> sum_lanes(const tensor<pack<T, N>, Shape>& t) noexcept {
+    tensor<T, Shape> r;
+    for (std::size_t i = 0; i < Shape::size; ++i) r.elements[i] = ctdiff::sum_lanes(t.elements[i]);
+    return r;
+}
 
 /// A read-only view of elements stored elsewhere, row-major, with a compile-time shape: binds a
 /// tensor variable to data the program keeps in its own buffers, without a copy:
@@ -279,7 +289,7 @@ CTDIFF_FORCEINLINE constexpr void put_scaled(T& dst, T x) noexcept {
         if constexpr (First) dst = -(x + x);
         else dst -= x + x;
     } else {
-        constexpr T m = Mul.template as<T>() / Div.template as<T>();
+        constexpr detail::lane_t<T> m = Mul.template as<detail::lane_t<T>>() / Div.template as<detail::lane_t<T>>();
         if constexpr (First) dst = m * x;
         else dst += m * x;
     }

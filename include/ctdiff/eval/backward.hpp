@@ -717,6 +717,19 @@ struct backward_step<expr<Op, Args...>, Step> {
     using parent_shape = typename expr<Op, Args...>::shape_type;
     using child_shape = typename std::tuple_element_t<Step.position, std::tuple<Args...>>::shape_type;
 
+    /// The parent op's vector-Jacobian product into dst. (A function of its own for tensor ops
+    /// only, whose edges are few; the elementwise edges below stay in run.)
+    template <class T, std::size_t M, class Env>
+    CTDIFF_FORCEINLINE static constexpr void vector_jacobian(T* dst, const value_array<T, M>& adjoint,
+                                                             const value_array<T, M>& values, const Env& env) {
+        const T one{1};
+        Op::template vjp<Step.position>(
+            adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
+            detail::view_at<T, parent_shape>(Step.has(step_code::parent_constant) ? &one
+                                                                                  : adjoint.slot + Step.parent_adjoint_at),
+            detail::view_at<T, parent_shape>(values.slot + Step.parent_at), detail::input_of<Args>(values, env)...);
+    }
+
     // One function per edge, and no lambdas or helpers instantiated per edge: each would be one
     // more function for the compiler to instantiate, mangle and inline (measured: a lambda and a
     // helper per edge took 1000 scalar nodes from 8.5 s to 12.4 s of g++ time).
@@ -732,25 +745,30 @@ struct backward_step<expr<Op, Args...>, Step> {
             const T x = Step.has(step_code::parent_constant) ? T{1} : adjoint.slot[Step.parent_adjoint_at];
             detail::put_scaled<Step.has(step_code::first), Step.multiplier(), Step.divisor()>(dst[e], x);
         } else if constexpr (!is_elementwise<Op>::value) {
-            const T one{1};
             if constexpr (Step.has(step_code::strong) && !Step.has(step_code::parent_constant)) {
                 // below a select: an adjoint that is exactly 0 passes on nothing, whatever the
                 // op's vector-Jacobian product would make of NaN or infinite values
-                bool all_zero = true;
-                for (std::size_t i = 0; i < parent_shape::size; ++i)
-                    all_zero = all_zero && adjoint.slot[Step.parent_adjoint_at + i] == T(0);
-                if (all_zero) {
+                // (a bool, or for packs a mask: lanes whose adjoint is all zero)
+                auto all_zero = adjoint.slot[Step.parent_adjoint_at] == T(0);
+                for (std::size_t i = 1; i < parent_shape::size; ++i)
+                    all_zero = all_zero && (adjoint.slot[Step.parent_adjoint_at + i] == T(0));
+                if (ctdiff::all(all_zero)) {
                     if constexpr (Step.has(step_code::first))
                         for (std::size_t i = 0; i < child_shape::size; ++i) dst[i] = T(0);
                     return;
                 }
+                if constexpr (is_pack<T>::value) {
+                    if (ctdiff::any(all_zero)) {  // some lanes pass on nothing: they keep what they had
+                        T before[child_shape::size];
+                        for (std::size_t i = 0; i < child_shape::size; ++i)
+                            before[i] = Step.has(step_code::first) ? T(0) : dst[i];
+                        backward_step::vector_jacobian(dst, adjoint, values, env);
+                        for (std::size_t i = 0; i < child_shape::size; ++i) dst[i] = ctdiff::where(all_zero, before[i], dst[i]);
+                        return;
+                    }
+                }
             }
-            Op::template vjp<Step.position>(
-                adjoint_sink<T, child_shape, Step.has(step_code::first), Step.multiplier(), Step.divisor()>{dst},
-                detail::view_at<T, parent_shape>(Step.has(step_code::parent_constant) ? &one
-                                                                                      : adjoint.slot + Step.parent_adjoint_at),
-                detail::view_at<T, parent_shape>(values.slot + Step.parent_at),
-                detail::input_of<Args>(values, env)...);
+            backward_step::vector_jacobian(dst, adjoint, values, env);
         } else {
             // contribution = m * x, x = (parent's stored adjoint) * (the partial's run-time
             // factor), either of which may be absent; a scalar child of a tensor parent is
@@ -759,7 +777,7 @@ struct backward_step<expr<Op, Args...>, Step> {
                                                Step.has(step_code::fold)>;
             using rest = typename factor::rest;
             constexpr bool cached = Step.has(step_code::cached);
-            constexpr T m = Step.multiplier().template as<T>() / Step.divisor().template as<T>();
+            constexpr lane_t<T> m = Step.multiplier().template as<lane_t<T>>() / Step.divisor().template as<lane_t<T>>();
             constexpr bool broadcast = child_shape::size != parent_shape::size;
             if constexpr (Step.has(step_code::parent_constant) && !factor::has_rest) {  // an exact constant
                 static_assert(!broadcast, "ctdiff: internal: a constant adjoint of a tensor node");
@@ -819,8 +837,9 @@ CTDIFF_FORCEINLINE constexpr void zero_entry(std::array<T, M>& entries) {
 template <std::size_t P, class... E>
 CTDIFF_FORCEINLINE constexpr void zero_entry(std::tuple<E...>& entries) {
     auto& entry = std::get<P>(entries);
-    if constexpr (is_tensor<std::remove_cvref_t<decltype(entry)>>::value) entry.fill(0);
-    else entry = 0;
+    using entry_type = std::remove_cvref_t<decltype(entry)>;
+    if constexpr (is_tensor<entry_type>::value) entry.fill(typename entry_type::value_type{});
+    else entry = entry_type{};
 }
 
 template <std::size_t P, class T, std::size_t... Sizes>

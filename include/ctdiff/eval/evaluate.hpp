@@ -189,12 +189,17 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_li
     return detail::evaluate_all<T>(outs, env, std::index_sequence_for<Outs...>{});
 }
 
+/// What a variable may be bound to, element by element: a floating-point number or a pack.
+template <class T>
+concept numeric_value = std::floating_point<T> || is_pack<T>::value;
+
 template <class E, class... Bindings>
 constexpr bool check_evaluation() {
     static_assert((is_binding_v<Bindings> && ...),
                   "ctdiff: evaluate(f, bindings...) takes bindings such as `x = 2.0`");
-    static_assert((std::floating_point<typename scalar_of<typename Bindings::value_type>::type> && ...),
-                  "ctdiff: bind variables to floating-point values (float, double, long double)");
+    static_assert((numeric_value<typename scalar_of<typename Bindings::value_type>::type> && ...),
+                  "ctdiff: bind variables to floating-point values (float, double, long double) or to "
+                  "packs of them (ctdiff::pack<double>)");
     return all_bound<variables_t<E>, Bindings...>::value;
 }
 

@@ -217,7 +217,7 @@ struct tangent_step {
             partial = scaled_partial_value<T>(Instruction{}, values, env);
         } else {
             using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
-            constexpr T m = factor::factor.template as<T>();
+            constexpr lane_t<T> m = factor::factor.template as<lane_t<T>>();
             if constexpr (Code.partial_at != 0) partial = math::multiply(m, values.slot[Code.partial_at - 1]);  // a node has it
             else if constexpr (factor::has_rest) partial = math::multiply(m, detail::value_in<typename factor::rest>(values, env, 0));
             else partial = m;

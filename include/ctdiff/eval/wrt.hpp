@@ -7,8 +7,10 @@
 #include <initializer_list>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/tensor.hpp"
 #include "ctdiff/graph/topo.hpp"
 
@@ -158,6 +160,17 @@ struct gradient : detail::entries_by_variable<T, Vars...> {
         return *this;
     }
 };
+
+/// Each entry's lanes added: from the per-lane gradients of a pack evaluation, the gradient of
+/// the sum over the lanes (a batch's gradient with respect to parameters all lanes share).
+template <class T, std::size_t N, class... Vars>
+[[nodiscard]] constexpr gradient<T, Vars...> sum_lanes(const gradient<pack<T, N>, Vars...>& g) noexcept {
+    gradient<T, Vars...> r;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((std::get<I>(r.entries) = ctdiff::sum_lanes(std::get<I>(g.entries))), ...);
+    }(std::index_sequence_for<Vars...>{});
+    return r;
+}
 
 template <std::size_t I, class T, class... Vars>
 constexpr const auto& get(const gradient<T, Vars...>& g) noexcept {

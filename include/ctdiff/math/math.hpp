@@ -13,3 +13,4 @@
 #include "ctdiff/math/special.hpp"     // exp2, log2, log10, cbrt, asinh, acosh, atanh, erf, erfc
 #include "ctdiff/math/sqrt.hpp"        // sqrt
 #include "ctdiff/math/trig.hpp"        // sin, cos, tan
+#include "ctdiff/math/pack.hpp"     // all of the above on packs, lane by lane

@@ -7,6 +7,7 @@
 // NaN propagates through all of them: relu(NaN), abs(NaN), step(NaN), sign(NaN) are NaN.
 #pragma once
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
@@ -77,7 +78,7 @@ struct relu {
     static constexpr notation print{fixity::function, "relu", "\\operatorname{relu}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
-        return u > T(0) ? u : (u == u ? T(0) : u);  // u != u only for NaN, which propagates
+        return ctdiff::where(u > T(0), u, ctdiff::where(u == u, T(0), u));  // u != u only for NaN, which propagates
     }
     static constexpr rational fold(rational a) { return a.is_negative() ? rational{0, 1} : a; }
     template <std::size_t I, class Self, class A>
@@ -121,7 +122,7 @@ struct step {
     static constexpr notation print{fixity::function, "step", "\\operatorname{step}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
-        return u > T(0) ? T(1) : (u == u ? T(0) : u);
+        return ctdiff::where(u > T(0), T(1), ctdiff::where(u == u, T(0), u));
     }
     static constexpr rational fold(rational a) { return rational{a.num > 0 ? 1 : 0, 1}; }
     template <std::size_t I, class Self, class A>
@@ -134,7 +135,7 @@ struct sign {
     static constexpr notation print{fixity::function, "sign", "\\operatorname{sign}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
-        return u > T(0) ? T(1) : (u < T(0) ? T(-1) : u);  // 0 -> 0 (sign kept), NaN -> NaN
+        return ctdiff::where(u > T(0), T(1), ctdiff::where(u < T(0), T(-1), u));  // 0 -> 0 (sign kept), NaN -> NaN
     }
     static constexpr rational fold(rational a) { return rational{a.num > 0 ? 1 : (a.num < 0 ? -1 : 0), 1}; }
     template <std::size_t I, class Self, class A>

@@ -15,6 +15,7 @@
 
 #include <type_traits>
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/literals.hpp"
@@ -66,7 +67,7 @@ struct has_branch<expr<Op, A...>> : std::bool_constant<is_strong_zero<Op>::value
 /// value part.)
 template <class T>
 CTDIFF_FORCEINLINE constexpr T strong_product(const T& a, const T& b) {
-    return a == T(0) || b == T(0) ? T(0) : math::multiply(a, b);
+    return ctdiff::where((a == T(0)) || (b == T(0)), T(0), math::multiply(a, b));
 }
 }  // namespace detail
 
@@ -142,7 +143,7 @@ struct comparison {
     static constexpr bool condition = true;
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return Compare::holds(a, b) ? T(1) : T(0);
+        return ctdiff::where(Compare::holds(a, b), T(1), T(0));
     }
     template <std::size_t I, class Self, class... A>
     static constexpr auto partial(Self, A...) {
@@ -153,39 +154,39 @@ struct comparison {
 struct less : comparison<less> {
     static constexpr notation print{fixity::infix, "<", "<", precedence::comparison};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a < b; }
+    static constexpr auto holds(const T& a, const T& b) { return a < b; }
 };
 struct less_equal : comparison<less_equal> {
     static constexpr notation print{fixity::infix, "<=", "\\le", precedence::comparison};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a <= b; }
+    static constexpr auto holds(const T& a, const T& b) { return a <= b; }
 };
 struct greater : comparison<greater> {
     static constexpr notation print{fixity::infix, ">", ">", precedence::comparison};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a > b; }
+    static constexpr auto holds(const T& a, const T& b) { return a > b; }
 };
 struct greater_equal : comparison<greater_equal> {
     static constexpr notation print{fixity::infix, ">=", "\\ge", precedence::comparison};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a >= b; }
+    static constexpr auto holds(const T& a, const T& b) { return a >= b; }
 };
 struct logical_and : comparison<logical_and> {
     static constexpr notation print{fixity::infix, "&&", "\\land", precedence::logical_and};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a != T(0) && b != T(0); }
+    static constexpr auto holds(const T& a, const T& b) { return (a != T(0)) && (b != T(0)); }
 };
 struct logical_or : comparison<logical_or> {
     static constexpr notation print{fixity::infix, "||", "\\lor", precedence::logical_or};
     template <class T>
-    static constexpr bool holds(const T& a, const T& b) { return a != T(0) || b != T(0); }
+    static constexpr auto holds(const T& a, const T& b) { return (a != T(0)) || (b != T(0)); }
 };
 struct logical_not {
     static constexpr bool condition = true;
     static constexpr notation print{fixity::prefix, "!", "\\lnot ", precedence::unary};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a) {
-        return a != T(0) ? T(0) : T(1);
+        return ctdiff::where(a != T(0), T(0), T(1));
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A) {
@@ -203,7 +204,7 @@ struct select {
     static constexpr notation print{fixity::function, "select", "\\operatorname{select}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& c, const T& a, const T& b) {
-        return c != T(0) ? a : b;
+        return ctdiff::where(c != T(0), a, b);
     }
     // The partials are masks: the condition's own value (1 or 0) for a, its negation for b.
     template <std::size_t I, class Self, class C, class A, class B>

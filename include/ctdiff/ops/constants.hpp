@@ -5,6 +5,7 @@
 #include <numbers>
 #include <string_view>
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/math/constants.hpp"
 
@@ -16,7 +17,7 @@ struct pi_tag {
     static constexpr std::string_view latex = "\\pi";
     template <class T>
     static constexpr T value() {
-        return math::pi_v<T>;
+        return T(math::pi_v<detail::lane_t<T>>);
     }
 };
 struct e_tag {
@@ -24,7 +25,7 @@ struct e_tag {
     static constexpr std::string_view latex = "e";
     template <class T>
     static constexpr T value() {
-        return math::e_v<T>;
+        return T(math::e_v<detail::lane_t<T>>);
     }
 };
 struct ln2_tag {
@@ -32,7 +33,7 @@ struct ln2_tag {
     static constexpr std::string_view latex = "\\ln 2";
     template <class T>
     static constexpr T value() {
-        return std::numbers::ln2_v<T>;
+        return T(std::numbers::ln2_v<detail::lane_t<T>>);
     }
 };
 struct ln10_tag {
@@ -40,7 +41,7 @@ struct ln10_tag {
     static constexpr std::string_view latex = "\\ln 10";
     template <class T>
     static constexpr T value() {
-        return std::numbers::ln10_v<T>;
+        return T(std::numbers::ln10_v<detail::lane_t<T>>);
     }
 };
 /// 2 / sqrt(pi), the factor of the error function's derivative.
@@ -49,7 +50,7 @@ struct two_over_sqrt_pi_tag {
     static constexpr std::string_view latex = "\\frac{2}{\\sqrt{\\pi}}";
     template <class T>
     static constexpr T value() {
-        return T(2) * std::numbers::inv_sqrtpi_v<T>;
+        return T(2 * std::numbers::inv_sqrtpi_v<detail::lane_t<T>>);
     }
 };
 }  // namespace constants

@@ -1,6 +1,7 @@
 // ctdiff/ops/elementary.hpp — exp, expm1, log, log1p, xlogy, sin, cos, tan, sinh, cosh, tanh, square.
 #pragma once
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
@@ -117,7 +118,7 @@ struct xlogy {
     static constexpr notation print{fixity::function, "xlogy", "\\operatorname{xlogy}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        return a == T(0) && b == b ? T(0) : a * math::log(b);
+        return ctdiff::where((a == T(0)) && (b == b), T(0), math::multiply(a, math::log(b)));
     }
     template <std::size_t I, class Self, class A, class B>
     static constexpr auto partial(Self, A a, B b) {

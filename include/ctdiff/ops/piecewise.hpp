@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/literals.hpp"
@@ -80,10 +81,12 @@ template <class Pick>
 struct extremum {
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
-        if (a != a) return a;  // NaN (returned, not computed: no NaN arithmetic in constant evaluation)
-        if (b != b) return b;
-        if (a == b) return Pick::zero(a, b);  // equal; for zeros, the sign C's fmin / fmax give
-        return Pick::first(a, b) ? a : b;
+        // lane by lane for packs; no arithmetic on NaN or on unequal infinities (which constant
+        // evaluation rejects): the tie rule sees zeros where a != b
+        const auto tie = a == b;
+        const T tied = Pick::zero(ctdiff::where(tie, a, T(0)), ctdiff::where(tie, b, T(0)));  // for zeros, C's fmin / fmax sign
+        const T picked = ctdiff::where(tie, tied, ctdiff::where(Pick::first(a, b), a, b));
+        return ctdiff::where(a != a, a, ctdiff::where(b != b, b, picked));  // NaN in, NaN out
     }
     static constexpr rational fold(rational a, rational b) { return Pick::first(a, b) ? a : b; }
     // d/da: 1 where a is picked, 0 where b is, 1/2 at a tie, NaN where a or b is NaN:
@@ -105,17 +108,17 @@ struct extremum {
 struct min : extremum<min> {
     static constexpr notation print{fixity::function, "min", "\\min", precedence::atom};
     template <class T>
-    static constexpr bool first(const T& a, const T& b) { return a < b; }
+    static constexpr auto first(const T& a, const T& b) { return a < b; }
     template <class T>
-    static constexpr T zero(const T& a, const T& b) { return a == T(0) ? -(-a - b) : a; }  // -0 if either is -0
+    static constexpr T zero(const T& a, const T& b) { return ctdiff::where(a == T(0), -(-a - b), a); }  // -0 if either is -0
     static constexpr bool picks_larger = false;
 };
 struct max : extremum<max> {
     static constexpr notation print{fixity::function, "max", "\\max", precedence::atom};
     template <class T>
-    static constexpr bool first(const T& a, const T& b) { return b < a; }
+    static constexpr auto first(const T& a, const T& b) { return b < a; }
     template <class T>
-    static constexpr T zero(const T& a, const T& b) { return a == T(0) ? a + b : a; }  // +0 if either is +0
+    static constexpr T zero(const T& a, const T& b) { return ctdiff::where(a == T(0), a + b, a); }  // +0 if either is +0
     static constexpr bool picks_larger = true;
 };
 

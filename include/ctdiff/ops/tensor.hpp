@@ -20,6 +20,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/make.hpp"
@@ -42,8 +43,7 @@ CTDIFF_FORCEINLINE constexpr auto max_of(const In& x) {
     auto m = x[0];
     for (std::size_t i = 1; i < N; ++i) {
         const auto v = x[i];
-        if (v > m || v != v) m = v;
-        if (m != m) break;
+        m = ctdiff::where(m != m, m, ctdiff::where((v > m) || (v != v), v, m));  // NaN stays
     }
     return m;
 }
@@ -62,13 +62,19 @@ CTDIFF_FORCEINLINE constexpr shifted_exponentials<T, N> shifted_exp(const In& x)
     shifted_exponentials<T, N> r{};
     r.max = detail::max_of<N>(x);
     constexpr T inf = math::detail::inf_v<T>;
-    if (r.max != r.max || r.max == -inf) {
+    const auto undefined = (r.max != r.max) || (r.max == -inf);
+    if (ctdiff::all(undefined)) {
         for (std::size_t i = 0; i < N; ++i) r.e[i] = math::detail::nan_v<T>;
         r.sum = math::detail::nan_v<T>;
         return r;
     }
+    // (lane by lane for packs, where some lanes may be undefined or have an infinite maximum;
+    // shift keeps those lanes' arithmetic off NaN)
+    const auto top = r.max == inf;
+    const T shift = ctdiff::where(top || undefined, T(0), r.max);
     for (std::size_t i = 0; i < N; ++i) {
-        r.e[i] = r.max == inf ? (x[i] == inf ? T(1) : T(0)) : math::exp(T(x[i] - r.max));
+        r.e[i] = ctdiff::where(undefined, math::detail::nan_v<T>,
+                               ctdiff::where(top, ctdiff::where(x[i] == inf, T(1), T(0)), math::exp(T(x[i] - shift))));
         r.sum += r.e[i];
     }
     return r;
@@ -78,10 +84,12 @@ CTDIFF_FORCEINLINE constexpr shifted_exponentials<T, N> shifted_exp(const In& x)
 template <class T, std::size_t N, class In>
 CTDIFF_FORCEINLINE constexpr T logsumexp_of(const In& x) {
     const T m = detail::max_of<N>(x);
-    if (m != m || m == math::detail::inf_v<T> || m == -math::detail::inf_v<T>) return m;  // NaN, or +-inf
+    const auto special = (m != m) || (m == math::detail::inf_v<T>) || (m == -math::detail::inf_v<T>);
+    if (ctdiff::all(special)) return m;  // NaN, or +-inf
+    const T shift = ctdiff::where(special, T(0), m);  // (lanes of a pack may differ)
     T s{};
-    for (std::size_t i = 0; i < N; ++i) s += math::exp(T(x[i] - m));
-    return m + math::log(s);
+    for (std::size_t i = 0; i < N; ++i) s += math::exp(T(x[i] - shift));
+    return ctdiff::where(special, m, m + math::log(s));
 }
 }  // namespace detail
 
@@ -486,15 +494,17 @@ struct log_softmax {
         using T = typename Out::value_type;
         constexpr std::size_t n = A::shape_type::size;
         const T m = detail::max_of<n>(a);
-        if (m != m || m == math::detail::inf_v<T> || m == -math::detail::inf_v<T>) {
-            const T lse = detail::logsumexp_of<T, n>(a);
-            for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - lse;  // NaN, or -inf / NaN elements
+        const auto special = (m != m) || (m == math::detail::inf_v<T>) || (m == -math::detail::inf_v<T>);
+        if (ctdiff::all(special)) {
+            for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - m;  // NaN, or -inf / NaN elements
             return;
         }
+        const T shift = ctdiff::where(special, T(0), m);  // (lanes of a pack may differ)
         T s{};
-        for (std::size_t i = 0; i < n; ++i) s += math::exp(T(a[i] - m));
+        for (std::size_t i = 0; i < n; ++i) s += math::exp(T(a[i] - shift));
         const T log_s = math::log(s);
-        for (std::size_t i = 0; i < n; ++i) out[i] = T(a[i] - m) - log_s;  // errors relative to the element, not to max + log_s
+        for (std::size_t i = 0; i < n; ++i)  // errors relative to the element, not to max + log_s
+            out[i] = ctdiff::where(special, T(a[i] - m), T(T(a[i] - shift) - log_s));
     }
     template <std::size_t I, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y y, A) {  // g_i - softmax_i sum_j g_j
@@ -531,13 +541,27 @@ struct pick {
     template <class Out, class A, class K>
     CTDIFF_FORCEINLINE static constexpr void forward(Out out, A a, K k) {
         using T = typename Out::value_type;
-        const std::size_t i = index<A::shape_type::size>(k[0]);
-        out[0] = i < A::shape_type::size ? a[i] : math::detail::nan_v<T>;
+        if constexpr (is_pack<T>::value) {  // a gather: each lane its own index
+            out[0] = T::generate([&](std::size_t lane) {
+                const std::size_t i = index<A::shape_type::size>(k[0][lane]);
+                return i < A::shape_type::size ? a[i][lane] : math::detail::nan_v<detail::lane_t<T>>;
+            });
+        } else {
+            const std::size_t i = index<A::shape_type::size>(k[0]);
+            out[0] = i < A::shape_type::size ? a[i] : math::detail::nan_v<T>;
+        }
     }
     template <std::size_t I, class Adj, class G, class Y, class A, class K>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, A, K k) {
         using T = typename Adj::value_type;
-        if constexpr (I == 0) {
+        if constexpr (I == 0 && is_pack<T>::value) {
+            using L = detail::lane_t<T>;
+            for (std::size_t i = 0; i < A::shape_type::size; ++i)
+                adj.put(i, T::generate([&](std::size_t lane) {
+                    const std::size_t at = index<A::shape_type::size>(k[0][lane]);
+                    return i == at ? g[0][lane] : (at < A::shape_type::size ? L{} : math::detail::nan_v<L>);
+                }));
+        } else if constexpr (I == 0) {
             const std::size_t at = index<A::shape_type::size>(k[0]);
             for (std::size_t i = 0; i < A::shape_type::size; ++i)
                 adj.put(i, i == at ? g[0] : (at < A::shape_type::size ? T{} : math::detail::nan_v<T>));

@@ -1,0 +1,453 @@
+#pragma once
+// ctdiff/math/pack.hpp — the elementary functions on packs (core/pack.hpp), lane by lane.
+//
+// exp, expm1, log, log1p, tanh, sigmoid, softplus, sin, cos, sqrt and abs are vector kernels:
+// branch-free, every lane through the same instructions, special values chosen by masks. The other
+// functions call the scalar function once per lane. docs/math.md lists the measured accuracy.
+//
+// Kernels (T float or double; all constants below are facts about the functions, computed here):
+//   exp:   x = k ln2 + r, |r| <= ln2/2, with ln2 in two parts so that k ln2_hi is exact; e^r by
+//          its Taylor polynomial; 2^k applied as two factors 2^(k/2) 2^(k-k/2), so that results
+//          in the subnormal range are rounded once.
+//   expm1: the same reduction; e^x - 1 = 2^k q + (2^k - 1), q = e^r - 1 (no cancellation: 2^k q
+//          is exact and 2^k - 1 is exact for the |k| where it matters).
+//   log:   x = m 2^e, m in [sqrt(1/2), sqrt(2)); f = m - 1 (exact); s = f / (2 + f);
+//          log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), R the atanh series; plus e ln2.
+//   log1p: log of u = 1 + x (rounded) plus the correction (x - (u - 1)) / u.
+//   tanh:  |x| < atanh(1/2): the odd Taylor polynomial; above: 1 - 2 / (e^(2|x|) + 1).
+//   sin, cos: x = k pi/2 + r with pi/2 in four parts (three of 30 bits: k p_i exact for |k| <
+//          2^23); Taylor polynomials of sin and cos on |r| <= pi/4, chosen and signed by k mod 4.
+//          Lanes with |x| above 2^20 (and inf, NaN) call the scalar function.
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/core/pack.hpp"
+
+#if CTDIFF_VECTOR_EXTENSIONS && (defined(__SSE2__) || defined(__AVX__) || defined(__AVX512F__))
+#include <immintrin.h>
+#endif
+
+namespace ctdiff::math {
+
+namespace pack_detail {
+
+/// The binary layout of a lane type and the number of polynomial terms each kernel needs for
+/// its precision (the Taylor terms beyond these are below half an ulp on the reduced range).
+template <class T>
+struct lane_format;
+template <>
+struct lane_format<double> {
+    static constexpr int mantissa_bits = 52;
+    static constexpr int bias = 1023;
+    static constexpr double round_magic = 0x1.8p52;  // x + magic rounds x to an integer (|x| < 2^51)
+    static constexpr int exp_terms = 14;             // 1, r, ..., r^13 / 13!
+    static constexpr int log_terms = 10;             // s^2 ... s^20 of the atanh series
+    static constexpr int tanh_terms = 19;            // x^3 ... x^39
+    static constexpr int sin_terms = 9, cos_terms = 10;
+    static constexpr double exp_max = 710.0, exp_min = -746.0;  // beyond: inf / 0
+};
+template <>
+struct lane_format<float> {
+    static constexpr int mantissa_bits = 23;
+    static constexpr int bias = 127;
+    static constexpr float round_magic = 0x1.8p23f;
+    static constexpr int exp_terms = 9;
+    static constexpr int log_terms = 6;
+    static constexpr int tanh_terms = 10;
+    static constexpr int sin_terms = 6, cos_terms = 7;
+    static constexpr float exp_max = 89.0f, exp_min = -104.0f;
+};
+
+// ----- polynomial coefficients, computed in long double at compile time -----
+
+/// 1/n!, n = 0 ... K-1.
+template <class T, int K>
+inline constexpr std::array<T, K> inverse_factorials = [] {
+    std::array<T, K> c{};
+    long double f = 1.0L;
+    for (int n = 0; n < K; ++n) {
+        if (n > 0) f /= static_cast<long double>(n);
+        c[static_cast<std::size_t>(n)] = static_cast<T>(f);
+    }
+    return c;
+}();
+/// (-1)^n / (2n+1)!  (sin)  and  (-1)^n / (2n)!  (cos), n = 0 ... K-1.
+template <class T, int K, int Offset>
+inline constexpr std::array<T, K> alternating_factorials = [] {
+    std::array<T, K> c{};
+    long double f = 1.0L;
+    int m = 1;
+    for (int j = 1; j <= Offset; ++j) f /= static_cast<long double>(j), m = j + 1;
+    for (int n = 0; n < K; ++n) {
+        c[static_cast<std::size_t>(n)] = static_cast<T>(n % 2 == 0 ? f : -f);
+        f /= static_cast<long double>(m) * static_cast<long double>(m + 1);
+        m += 2;
+    }
+    return c;
+}();
+/// 2 / (2n + 1), n = 1 ... K: log(1 + f) = 2 atanh(s) = 2s + s R(s^2), R = sum of these s^2n.
+template <class T, int K>
+inline constexpr std::array<T, K> atanh_coefficients = [] {
+    std::array<T, K> c{};
+    for (int n = 1; n <= K; ++n) c[static_cast<std::size_t>(n - 1)] = static_cast<T>(2.0L / (2 * n + 1));
+    return c;
+}();
+/// The Taylor coefficients of tanh at x^3, x^5, ...: tanh' = 1 - tanh^2 gives, for
+/// tanh = sum t_n x^n, (n + 1) t_{n+1} = -sum_{i+j=n} t_i t_j.
+template <class T, int K>
+inline constexpr std::array<T, K> tanh_coefficients = [] {
+    constexpr int n_max = 2 * K + 2;
+    std::array<long double, n_max + 1> t{};
+    t[1] = 1.0L;
+    for (int n = 1; n < n_max; ++n) {
+        long double s = 0.0L;
+        for (int i = 1; i < n; ++i) s += t[static_cast<std::size_t>(i)] * t[static_cast<std::size_t>(n - i)];
+        t[static_cast<std::size_t>(n + 1)] = -s / static_cast<long double>(n + 1);
+    }
+    std::array<T, K> c{};
+    for (int k = 0; k < K; ++k) c[static_cast<std::size_t>(k)] = static_cast<T>(t[static_cast<std::size_t>(2 * k + 3)]);
+    return c;
+}();
+
+/// c[0] + c[1] z + ... + c[K-1] z^(K-1), Horner's rule.
+template <class P, class T, std::size_t K>
+CTDIFF_FORCEINLINE constexpr P polynomial(const P& z, const std::array<T, K>& c) noexcept {
+    P p(c[K - 1]);
+    for (std::size_t i = K - 1; i-- > 0;) p = p * z + c[i];
+    return p;
+}
+
+// ----- lane bits -----
+
+template <class T, std::size_t N>
+using bits_t = ctdiff::detail::lane_storage_t<ctdiff::detail::lane_bits_t<T>, N>;
+
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr bits_t<T, N> splat_bits(ctdiff::detail::lane_bits_t<T> v) noexcept {
+    if constexpr (ctdiff::detail::is_lane_array<bits_t<T, N>>::value)
+        return bits_t<T, N>::map([v](std::size_t) { return v; });
+    else return bits_t<T, N>{} + v;
+}
+/// 2^k for integer lanes k in the normal exponent range.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> pow2(const bits_t<T, N>& k) noexcept {
+    using F = lane_format<T>;
+    return ctdiff::detail::from_lane_bits<T, N>((k + splat_bits<T, N>(F::bias)) << F::mantissa_bits);
+}
+/// x rounded to the nearest integer (|x| < 2^(mantissa_bits - 1)), as a float and as lane bits.
+template <class T, std::size_t N>
+struct rounded {
+    pack<T, N> value;
+    bits_t<T, N> bits;
+};
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr rounded<T, N> round_to_integer(const pack<T, N>& x) noexcept {
+    using F = lane_format<T>;
+    const pack<T, N> magic(F::round_magic);
+    const pack<T, N> t = x + magic;
+    return {t - magic, ctdiff::detail::lane_bits(t) - ctdiff::detail::lane_bits(magic)};
+}
+/// Integer lanes (|k| < 2^(mantissa_bits - 1)) as floating-point lanes.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> to_floating(const bits_t<T, N>& k) noexcept {
+    const pack<T, N> magic(lane_format<T>::round_magic);
+    return ctdiff::detail::from_lane_bits<T, N>(k + ctdiff::detail::lane_bits(magic)) - magic;
+}
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> with_sign_of(const pack<T, N>& magnitude, const pack<T, N>& sign) noexcept {
+    const auto s = splat_bits<T, N>(std::numeric_limits<ctdiff::detail::lane_bits_t<T>>::min());
+    return ctdiff::detail::from_lane_bits<T, N>((ctdiff::detail::lane_bits(magnitude) & ~s) | (ctdiff::detail::lane_bits(sign) & s));
+}
+
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> abs_bits(const pack<T, N>& x) noexcept {
+    const auto s = splat_bits<T, N>(std::numeric_limits<ctdiff::detail::lane_bits_t<T>>::min());
+    return ctdiff::detail::from_lane_bits<T, N>(ctdiff::detail::lane_bits(x) & ~s);
+}
+
+/// The scalar function f in every lane.
+template <class T, std::size_t N, class F>
+CTDIFF_FORCEINLINE pack<T, N> each_lane(const pack<T, N>& x, F f) {
+    return pack<T, N>::generate([&](std::size_t i) { return f(x[i]); });
+}
+template <class T, std::size_t N, class F>
+CTDIFF_FORCEINLINE pack<T, N> each_lane(const pack<T, N>& x, const pack<T, N>& y, F f) {
+    return pack<T, N>::generate([&](std::size_t i) { return f(x[i], y[i]); });
+}
+
+/// ln 2 in two parts (the first with enough trailing zeros that k ln2_hi is exact).
+template <class T>
+inline constexpr T ln2_hi = std::is_same<T, double>::value ? T(0x1.62e42fee00000p-1) : T(0x1.62e4p-1f);
+template <class T>
+inline constexpr T ln2_lo = std::is_same<T, double>::value ? T(0x1.a39ef35793c76p-33) : T(0x1.7f7d1cp-20f);
+
+/// k and e^r - 1 for x = k ln2 + r, x clamped to the range where e^x is finite and nonzero.
+template <class T, std::size_t N>
+struct exp_reduced {
+    bits_t<T, N> k;
+    pack<T, N> q;  // e^r - 1
+};
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr exp_reduced<T, N> exp_reduce(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    using F = lane_format<T>;
+    const P xc = ctdiff::where(x > F::exp_max, P(F::exp_max),
+                               ctdiff::where(x < F::exp_min, P(F::exp_min), ctdiff::where(x != x, P(0), x)));
+    const rounded<T, N> k = round_to_integer(xc * T(1.4426950408889634074));
+    const P r = (xc - k.value * ln2_hi<T>)-k.value * ln2_lo<T>;
+    // e^r - 1 = r + r^2 (1/2! + r/3! + ...)
+    constexpr auto& c = inverse_factorials<T, F::exp_terms>;
+    constexpr auto tail = [] {
+        std::array<T, F::exp_terms - 2> t{};
+        for (std::size_t i = 0; i < t.size(); ++i) t[i] = c[i + 2];
+        return t;
+    }();
+    return {k.bits, r + (r * r) * polynomial(r, tail)};
+}
+
+/// log of positive finite u plus a small correction c (added before the last roundings).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> log_core(const pack<T, N>& u, const pack<T, N>& c) noexcept {
+    using P = pack<T, N>;
+    using F = lane_format<T>;
+    using I = ctdiff::detail::lane_bits_t<T>;
+    const auto tiny = u < std::numeric_limits<T>::min();
+    const P us = ctdiff::where(tiny, u * T(F::mantissa_bits == 52 ? 0x1p54 : 0x1p25f), u);
+    const auto b = ctdiff::detail::lane_bits(us);
+    const auto mantissa_mask = splat_bits<T, N>((I(1) << F::mantissa_bits) - 1);
+    auto e = ((b >> F::mantissa_bits) & splat_bits<T, N>(2 * F::bias + 1)) - splat_bits<T, N>(F::bias);
+    e = e - (tiny.bits() & splat_bits<T, N>(F::mantissa_bits + 2));
+    P m = ctdiff::detail::from_lane_bits<T, N>((b & mantissa_mask) | splat_bits<T, N>(I(F::bias) << F::mantissa_bits));
+    const auto high = m > T(1.4142135623730950488);
+    m = ctdiff::where(high, m * T(0.5), m);
+    e = e - high.bits();  // a true lane is -1
+    const P ed = to_floating<T, N>(e);
+    const P f = m - T(1);
+    const P s = f / (T(2) + f);
+    const P z = s * s;
+    const P R = z * polynomial(z, atanh_coefficients<T, F::log_terms>);
+    const P hfsq = T(0.5) * f * f;
+    return ed * ln2_hi<T> - ((hfsq - (s * (hfsq + R) + (ed * ln2_lo<T> + c))) - f);
+}
+
+// pi/2 in four parts: three of 30 bits and the rest.
+inline constexpr double pio2_1 = 0x1.921fb54000000p+0;
+inline constexpr double pio2_2 = 0x1.10b4611800000p-30;
+inline constexpr double pio2_3 = 0x1.313198a000000p-61;
+inline constexpr double pio2_4 = 0x1.701b839a25205p-92;
+
+/// sin (Sine) or cos of double lanes.
+template <bool Sine, std::size_t N>
+CTDIFF_FORCEINLINE pack<double, N> sin_cos(const pack<double, N>& x) noexcept {
+    using P = pack<double, N>;
+    using F = lane_format<double>;
+    const auto large = !(abs_bits(x) <= 0x1p20);  // also inf, NaN
+    const P xs = ctdiff::where(large, P(0), x);
+    const rounded<double, N> k = round_to_integer(xs * 0.63661977236758134308);
+    const P r = (((xs - k.value * pio2_1) - k.value * pio2_2) - k.value * pio2_3) - k.value * pio2_4;
+    const P z = r * r;
+    const P s = r + (r * z) * polynomial(z, [] {
+                    std::array<double, F::sin_terms - 1> t{};
+                    for (std::size_t i = 0; i < t.size(); ++i) t[i] = alternating_factorials<double, F::sin_terms, 1>[i + 1];
+                    return t;
+                }());
+    const P c = polynomial(z, alternating_factorials<double, F::cos_terms, 0>);
+    const auto q = k.bits + splat_bits<double, N>(Sine ? 0 : 1);  // cos x = sin(x + pi/2)
+    const pack_mask<double, N> odd(splat_bits<double, N>(0) - (q & splat_bits<double, N>(1)));
+    const pack_mask<double, N> negative(splat_bits<double, N>(0) - ((q >> 1) & splat_bits<double, N>(1)));
+    const P v = ctdiff::where(odd, c, s);
+    P result = ctdiff::where(negative, -v, v);
+    if constexpr (Sine) result = ctdiff::where(x == 0.0, x, result);  // sin(-0) = -0
+    if (ctdiff::any(large))
+        result = ctdiff::where(large, each_lane(x, [](double a) { return Sine ? std::sin(a) : std::cos(a); }), result);
+    return result;
+}
+
+}  // namespace pack_detail
+
+/// |x| in every lane (abs(-0) = +0).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> abs(const pack<T, N>& x) noexcept {
+    return pack_detail::abs_bits(x);
+}
+
+/// e^x in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> exp(const pack<T, N>& x) noexcept {
+    const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
+    const auto k1 = e.k >> 1;
+    const pack<T, N> v = ((T(1) + e.q) * pack_detail::pow2<T, N>(k1)) * pack_detail::pow2<T, N>(e.k - k1);
+    return ctdiff::where(x != x, x, v);
+}
+
+/// e^x - 1 in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> expm1(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
+    const auto k1 = e.k >> 1;
+    const P s1 = pack_detail::pow2<T, N>(k1), s2 = pack_detail::pow2<T, N>(e.k - k1);
+    const P two_k = s1 * s2;
+    // 2^k q + (2^k - 1) while 2^k - 1 is (nearly) exact; beyond, the -1 is below an ulp
+    const P near = two_k * e.q + (two_k - T(1));
+    const P far = ((T(1) + e.q) * s1) * s2;
+    const auto is_far = pack_detail::to_floating<T, N>(e.k) > T(std::numeric_limits<T>::digits + 3);
+    const P v = ctdiff::where(is_far, far, near);
+    return ctdiff::where((x != x) || (x == T(0)), x, v);
+}
+
+/// log x in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> log(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    constexpr T inf = std::numeric_limits<T>::infinity();
+    const auto regular = (x > T(0)) && (x < inf);
+    const P v = pack_detail::log_core(ctdiff::where(regular, x, P(1)), P(0));
+    return ctdiff::where(regular, v,
+                         ctdiff::where(x == T(0), P(-inf), ctdiff::where(x < T(0), P(std::numeric_limits<T>::quiet_NaN()), x)));
+}
+
+/// log(1 + x) in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> log1p(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    constexpr T inf = std::numeric_limits<T>::infinity();
+    const auto regular = (x > T(-1)) && (x < inf);
+    const P xr = ctdiff::where(regular, x, P(0));
+    const P u = T(1) + xr;
+    const P c = (xr - (u - T(1))) / u;  // what rounding 1 + x lost, relative to u
+    const P v = pack_detail::log_core(u, c);
+    const P special = ctdiff::where(x == T(-1), P(-inf), ctdiff::where(x < T(-1), P(std::numeric_limits<T>::quiet_NaN()), x));
+    return ctdiff::where(regular && (x != T(0)), v, special);
+}
+
+/// tanh x in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> tanh(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    using F = pack_detail::lane_format<T>;
+    const P ax = abs(x);
+    const auto small = ax < T(0.54930614433405484570);  // atanh(1/2)
+    const P xs = ctdiff::where(small, x, P(0));
+    const P z = xs * xs;
+    const P near = xs + (xs * z) * pack_detail::polynomial(z, pack_detail::tanh_coefficients<T, F::tanh_terms>);
+    const P far = T(1) - T(2) / (exp(ctdiff::where(small, P(0), ax + ax)) + T(1));
+    return ctdiff::where(x == T(0), x, ctdiff::where(small, near, pack_detail::with_sign_of(far, x)));  // (keeps -0)
+}
+
+/// 1 / (1 + e^-x) in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> sigmoid(const pack<T, N>& x) noexcept {
+    using P = pack<T, N>;
+    const P e = exp(-abs(x));
+    // n / (1 + e) with 1 + e as s + t exactly (Fast2Sum): no rounding error from the sum
+    const P n = ctdiff::where(x >= T(0), P(1), e);
+    const P s = T(1) + e;
+    const P t = (T(1) - s) + e;
+    const P q = n / s;
+    return q - q * (t / s);
+}
+
+/// log(1 + e^x) in every lane.
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> softplus(const pack<T, N>& x) noexcept {
+    const pack<T, N> l = log1p(exp(-abs(x)));
+    return ctdiff::where(x > T(0), x + l, ctdiff::where(x != x, x, l));
+}
+
+/// sin x, cos x in every lane. (float lanes are computed in double.)
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> sin(const pack<T, N>& x) noexcept {
+    if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<true>(x);
+    else {
+        const auto d = pack_detail::sin_cos<true>(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }));
+        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
+    }
+}
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> cos(const pack<T, N>& x) noexcept {
+    if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<false>(x);
+    else {
+        const auto d = pack_detail::sin_cos<false>(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }));
+        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
+    }
+}
+
+/// The square root of every lane (the hardware instruction where there is one).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> sqrt(const pack<T, N>& x) noexcept {
+#if CTDIFF_VECTOR_EXTENSIONS && defined(__AVX512F__)
+    if constexpr (sizeof(T) * N == 64) {  // (the masked form: GCC 12 warns about the plain one's
+                                          // "undefined" source operand)
+        if constexpr (std::is_same<T, double>::value)
+            return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm512_mask_sqrt_pd(std::bit_cast<__m512d>(x.storage()), 0xFF, std::bit_cast<__m512d>(x.storage()))));
+        else return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm512_mask_sqrt_ps(std::bit_cast<__m512>(x.storage()), 0xFFFF, std::bit_cast<__m512>(x.storage()))));
+    } else
+#endif
+#if CTDIFF_VECTOR_EXTENSIONS && defined(__AVX__)
+    if constexpr (sizeof(T) * N == 32) {
+        if constexpr (std::is_same<T, double>::value)
+            return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm256_sqrt_pd(std::bit_cast<__m256d>(x.storage()))));
+        else return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm256_sqrt_ps(std::bit_cast<__m256>(x.storage()))));
+    } else
+#endif
+#if CTDIFF_VECTOR_EXTENSIONS && defined(__SSE2__)
+    if constexpr (sizeof(T) * N == 16) {
+        if constexpr (std::is_same<T, double>::value)
+            return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm_sqrt_pd(std::bit_cast<__m128d>(x.storage()))));
+        else return pack<T, N>(std::bit_cast<typename pack<T, N>::storage_type>(_mm_sqrt_ps(std::bit_cast<__m128>(x.storage()))));
+    } else
+#endif
+    {
+        return pack_detail::each_lane(x, [](T a) { return std::sqrt(a); });
+    }
+}
+
+/// x^y in every lane (the scalar function per lane).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> pow(const pack<T, N>& x, const pack<T, N>& y) noexcept {
+    return pack_detail::each_lane(x, y, [](T a, T b) { return std::pow(a, b); });
+}
+
+// The other functions: the scalar function once per lane.
+#define CTDIFF_PACK_EACH_LANE(NAME)                                                  \
+    template <class T, std::size_t N>                                                \
+    CTDIFF_FORCEINLINE pack<T, N> NAME(const pack<T, N>& x) noexcept {               \
+        return pack_detail::each_lane(x, [](T a) { return std::NAME(a); });          \
+    }
+CTDIFF_PACK_EACH_LANE(tan)
+CTDIFF_PACK_EACH_LANE(sinh)
+CTDIFF_PACK_EACH_LANE(cosh)
+CTDIFF_PACK_EACH_LANE(atan)
+CTDIFF_PACK_EACH_LANE(asin)
+CTDIFF_PACK_EACH_LANE(acos)
+CTDIFF_PACK_EACH_LANE(asinh)
+CTDIFF_PACK_EACH_LANE(acosh)
+CTDIFF_PACK_EACH_LANE(atanh)
+CTDIFF_PACK_EACH_LANE(exp2)
+CTDIFF_PACK_EACH_LANE(log2)
+CTDIFF_PACK_EACH_LANE(log10)
+CTDIFF_PACK_EACH_LANE(cbrt)
+CTDIFF_PACK_EACH_LANE(erf)
+CTDIFF_PACK_EACH_LANE(erfc)
+CTDIFF_PACK_EACH_LANE(floor)
+CTDIFF_PACK_EACH_LANE(ceil)
+CTDIFF_PACK_EACH_LANE(trunc)
+CTDIFF_PACK_EACH_LANE(round)
+#undef CTDIFF_PACK_EACH_LANE
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> atan2(const pack<T, N>& y, const pack<T, N>& x) noexcept {
+    return pack_detail::each_lane(y, x, [](T a, T b) { return std::atan2(a, b); });
+}
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE pack<T, N> hypot(const pack<T, N>& x, const pack<T, N>& y) noexcept {
+    return pack_detail::each_lane(x, y, [](T a, T b) { return std::hypot(a, b); });
+}
+
+}  // namespace ctdiff::math
