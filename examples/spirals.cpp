@@ -22,6 +22,7 @@ constexpr auto point = ctdiff::var<"point", shape<2>>;
 constexpr auto arm = ctdiff::var<"arm">;  // the class label, 0 or 1
 constexpr auto logits = nn::dense<"out", 24, 2>(nn::tanh(nn::dense<"h2", 24, 24>(nn::tanh(nn::dense<"h1", 2, 24>(point)))));
 constexpr auto loss = nn::softmax_cross_entropy(logits, arm);
+using P = ctdiff::pack<double>;  // the target's native width: 8 samples at a time with AVX-512
 
 struct sample {
     tensor<double, shape<2>> x;
@@ -83,10 +84,20 @@ int main(int argc, char** argv) {
         double total = 0;
         for (std::size_t start = 0; start < order.size(); start += batch) {
             const std::size_t end = std::min(order.size(), start + batch);
-            auto [value, g] = ctdiff::value_and_grad(loss, nn::params(loss), theta, point = train[order[start]].x,
-                                                     arm = train[order[start]].label);
-            total += value;
-            for (std::size_t k = start + 1; k < end; ++k) {  // the batch's gradient: the sum, then the mean
+            // the batch's gradient: the sum over its samples, then the mean. P::size samples per
+            // pass, one per lane of a pack, the parameters shared by all lanes; a last few
+            // samples that do not fill a pack one at a time
+            decltype(ctdiff::grad(loss, nn::params(loss), theta, point = tensor<P, shape<2>>{}, arm = P{})) lanes{};
+            std::size_t k = start;
+            for (; k + P::size <= end; k += P::size) {
+                const auto xs = ctdiff::gather<P>([&](std::size_t i) { return train[order[k + i]].x; });
+                const auto labels = ctdiff::gather<P>([&](std::size_t i) { return train[order[k + i]].label; });
+                const auto [v, per_lane] = ctdiff::value_and_grad(loss, nn::params(loss), theta, point = xs, arm = labels);
+                total += ctdiff::sum_lanes(v);
+                lanes += per_lane;  // lane by lane; the lanes are added once, below
+            }
+            auto g = ctdiff::sum_lanes(lanes);
+            for (; k < end; ++k) {
                 const auto [v, gk] =
                     ctdiff::value_and_grad(loss, nn::params(loss), theta, point = train[order[k]].x, arm = train[order[k]].label);
                 total += v;

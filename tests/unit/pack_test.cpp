@@ -29,9 +29,8 @@ using namespace ctdiff::literals;
 using namespace accuracy;
 namespace math = ctdiff::math;
 
-constexpr auto x = ctdiff::var<"x">;
-constexpr auto y = ctdiff::var<"y">;
-constexpr auto z = ctdiff::var<"z">;
+[[maybe_unused]] constexpr auto x = ctdiff::var<"x">;  // (unused in the kernels-only variants)
+[[maybe_unused]] constexpr auto y = ctdiff::var<"y">;
 
 // Native width, twice that (wider than the target's registers: a lane array), and one lane.
 using pack_types = boost::mpl::list<ctdiff::pack<double>, ctdiff::pack<float>,
@@ -138,6 +137,20 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(comparisons_masks_and_where, P, pack_types) {
     BOOST_TEST(ctdiff::all(nan != nan));
     BOOST_TEST(std::isnan(std::numeric_limits<P>::quiet_NaN()[P::size - 1]));
     BOOST_TEST(std::numeric_limits<P>::infinity()[0] == std::numeric_limits<T>::infinity());
+}
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(gather_puts_one_sample_in_each_lane, P, pack_types) {
+    using T = typename P::value_type;
+    std::vector<ctdiff::tensor<T, ctdiff::shape<2, 3>>> samples(P::size);
+    for (std::size_t i = 0; i < P::size; ++i)
+        for (std::size_t e = 0; e < 6; ++e) samples[i][e] = static_cast<T>(10 * i + e);
+    const auto t = ctdiff::gather<P>([&](std::size_t i) { return samples[i]; });
+    static_assert(std::is_same<decltype(t), const ctdiff::tensor<P, ctdiff::shape<2, 3>>>::value);
+    for (std::size_t i = 0; i < P::size; ++i)
+        for (std::size_t e = 0; e < 6; ++e) BOOST_TEST(t[e][i] == samples[i][e]);
+    const P s = ctdiff::gather<P>([](std::size_t i) { return static_cast<T>(i) * T(0.5); });
+    for (std::size_t i = 0; i < P::size; ++i) BOOST_TEST(s[i] == static_cast<T>(i) * T(0.5));
+    BOOST_TEST(ctdiff::sum_lanes(t)(1, 2) == static_cast<T>(10 * (P::size * (P::size - 1) / 2) + 5 * P::size));
 }
 
 // ---------------------------------------------------------------------------------------------

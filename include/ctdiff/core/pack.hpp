@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "ctdiff/core/config.hpp"
 
@@ -197,6 +198,8 @@ public:
 
     /// Lane i.
     [[nodiscard]] constexpr T operator[](std::size_t i) const noexcept { return v_[i]; }
+    /// Sets lane i to x.
+    constexpr void set(std::size_t i, T x) noexcept { v_[i] = x; }
 
     [[nodiscard]] constexpr storage_type storage() const noexcept { return v_; }
 
@@ -237,7 +240,10 @@ public:
 private:
     static constexpr storage_type broadcast(T x) noexcept {
 if constexpr (detail::is_lane_array<storage_type>::value) return storage_type::map([x](std::size_t) { return x; });
-        else return x - storage_type{};  // (not 0 + x, which is +0 for x = -0)
+        else  // (no arithmetic: 0 + x is +0 for x = -0, and Clang rejects NaN - 0 in constant evaluation)
+            return [x]<std::size_t... I>(std::index_sequence<I...>) {
+                return storage_type{((void)I, x)...};
+            }(std::make_index_sequence<N>{});
     }
     storage_type v_;
 };

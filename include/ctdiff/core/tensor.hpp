@@ -125,6 +125,26 @@ private:
     }
 };
 
+/// The pack whose lane i holds `sample(i)`, for i = 0 ... P::size - 1: a number gives a P, a
+/// tensor a tensor of P of its shape (element e of lane i is element e of sample(i)). The way to
+/// bind a batch of samples: `x = ctdiff::gather<P>([&](std::size_t i) { return inputs[k + i]; })`.
+template <class P, class F>
+    requires is_pack<P>::value
+[[nodiscard]] constexpr auto gather(F sample) {
+    using S = std::remove_cvref_t<decltype(sample(std::size_t{0}))>;
+    if constexpr (requires { typename S::shape_type; }) {
+        using shape_type = typename S::shape_type;
+        tensor<P, shape_type> r;
+        for (std::size_t i = 0; i < P::size; ++i) {
+            const S s = sample(i);
+            for (std::size_t e = 0; e < shape_type::size; ++e) r.elements[e].set(i, static_cast<typename P::value_type>(s.data()[e]));
+        }
+        return r;
+    } else {
+        return P::generate([&](std::size_t i) { return sample(i); });
+    }
+}
+
 /// Each element's lanes added: the tensor of sums of a tensor of packs.
 template <class T, std::size_t N, class Shape>
 [[nodiscard]] constexpr tensor<T, Shape> sum_lanes(const tensor<pack<T, N>, Shape>& t) noexcept {
