@@ -173,8 +173,9 @@ public:
     /// The number of lanes.
     static constexpr std::size_t size = N;
 
-    /// Every lane zero.
-    constexpr pack() noexcept : v_{} {}
+    /// Like a double: `P{}` and `P()` are zero in every lane, `P p;` is not initialised (the
+    /// library's result storage, every lane of which the sweeps then write, is not zeroed first).
+    pack() = default;
     /// Every lane `x`.
     constexpr explicit pack(T x) noexcept : v_(broadcast(x)) {}
     /// From the storage (a vector-extension value, or the portable array).
@@ -183,13 +184,13 @@ public:
     /// N values from `p` (any alignment), p[0] into lane 0.
     [[nodiscard]] CTDIFF_FORCEINLINE static pack load(const T* p) noexcept {
         pack r;
-        std::memcpy(&r.v_, p, sizeof(storage_type));
+        std::memcpy(&r.v_, p, sizeof(storage_type));  // (r's lanes: all written here)
         return r;
     }
     /// Lane i from `f(i)`, for i = 0 ... N-1.
     template <class F>
     [[nodiscard]] static constexpr pack generate(F f) {
-        pack r;
+        pack r{};
         for (std::size_t i = 0; i < N; ++i) r.v_[i] = static_cast<T>(f(i));
         return r;
     }
@@ -256,8 +257,8 @@ public:
     using bits_type = detail::lane_storage_t<detail::lane_bits_t<T>, N>;
     static constexpr std::size_t size = N;
 
-    /// Every lane false.
-    constexpr pack_mask() noexcept : m_{} {}
+    /// `pack_mask{}`: every lane false.
+    pack_mask() = default;
     /// Every lane `b`.
     constexpr explicit pack_mask(bool b) noexcept : m_(from_bool(b)) {}
     /// From lanes that are all ones (true) or zero (false).

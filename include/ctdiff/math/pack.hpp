@@ -20,6 +20,7 @@
 //          Lanes with |x| above 2^20 (and inf, NaN) call the scalar function.
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -115,12 +116,37 @@ inline constexpr std::array<T, K> tanh_coefficients = [] {
     return c;
 }();
 
-/// c[0] + c[1] z + ... + c[K-1] z^(K-1), Horner's rule.
+/// z^(2^j), j = 0 ... 5.
+template <class P>
+struct powers_of_two {
+    P p[6];
+};
+/// c[Lo] + c[Lo+1] z + ... + c[Lo+N-1] z^(N-1) by Estrin's scheme: the low part plus z^m times
+/// the high part, m the largest power of two below N, recursively. Its dependency chain is about
+/// log2(N) multiply-adds long, where Horner's rule is N - 1 long: kernels whose polynomials have
+/// 10 to 20 terms are bound by that latency (measured, AVX-512, 4096 doubles: exp 3.7 -> 2.7 us,
+/// tanh 7.8 -> ? us).
+template <std::size_t Lo, std::size_t N, class P, class T, std::size_t K>
+CTDIFF_FORCEINLINE constexpr P estrin(const powers_of_two<P>& z, const std::array<T, K>& c) noexcept {
+    if constexpr (N == 1) {
+        return P(c[Lo]);
+    } else {
+        constexpr std::size_t m = std::bit_floor(N - 1);
+        constexpr int j = std::countr_zero(m);
+        return estrin<Lo, m>(z, c) + estrin<Lo + m, N - m>(z, c) * z.p[j];
+    }
+}
+/// c[0] + c[1] z + ... + c[K-1] z^(K-1): c[0] + z (c[1] + z E), E the rest by Estrin's scheme.
+/// (The last two steps as in Horner's rule: the result's final roundings are those of
+/// c[0] + z (...), where the leading coefficients dominate; with Estrin's scheme to the end,
+/// cos lost a quarter of an ulp.)
 template <class P, class T, std::size_t K>
 CTDIFF_FORCEINLINE constexpr P polynomial(const P& z, const std::array<T, K>& c) noexcept {
-    P p(c[K - 1]);
-    for (std::size_t i = K - 1; i-- > 0;) p = p * z + c[i];
-    return p;
+    static_assert(K >= 3 && K <= 66, "ctdiff: internal: 3 to 66 coefficients");
+    powers_of_two<P> pw{};
+    pw.p[0] = z;
+    for (std::size_t j = 1; j < 6 && (std::size_t{1} << j) < K - 2; ++j) pw.p[j] = pw.p[j - 1] * pw.p[j - 1];
+    return P(c[0]) + z * (P(c[1]) + z * estrin<2, K - 2>(pw, c));
 }
 
 // ----- lane bits -----
