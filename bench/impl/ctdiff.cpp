@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "ctdiff_networks.hpp"
 #include "problems.hpp"
 
 namespace ctdiff_bench {
@@ -61,54 +62,9 @@ CTDIFF_FORCEINLINE double p3_value(const double* in, std::index_sequence<I...>) 
     return ctdiff::evaluate(f3, (xs<I> = in[I])...);
 }
 
-// P4-P6: the networks, written with ctdiff::nn. The layer names make the parameters' variables
-// (l1.W, l1.b, ...); nn::params lists them in the order of problems.hpp's layout.
-namespace nn = ctdiff::nn;
-using ctdiff::shape;
-using ctdiff::tensor;
-
-constexpr auto x4 = ctdiff::var<"x4", shape<4>>;
-constexpr auto target = ctdiff::var<"target">;
-constexpr auto loss4 =
-    nn::mse(nn::dense<"l3", 16, 1>(nn::tanh(nn::dense<"l2", 16, 16>(nn::tanh(nn::dense<"l1", 4, 16>(x4))))), target);
-
-constexpr auto x32 = ctdiff::var<"x32", shape<32>>;
-constexpr auto label = ctdiff::var<"label">;
-constexpr auto loss5 = nn::softmax_cross_entropy(
-    nn::dense<"l3", 64, 10>(nn::tanh(nn::dense<"l2", 64, 64>(nn::tanh(nn::dense<"l1", 32, 64>(x32))))), label);
-
-// The harness passes flat arrays (problems.hpp). The parameters are bound where they lie, each
-// as a view of its part of the array (ctdiff::view: no copy); the gradient comes back as
-// tensors, one per parameter, and is copied into the flat output array (included in the
-// times: 369 doubles for P4 and P6, 6,922 for P5).
-template <class... Vars>
-struct flat_parameters {
-    const double* in;
-    auto bindings() const {
-        std::size_t k = 0;
-        return std::tuple{(Vars{} = ctdiff::view<typename Vars::shape_type>(in + std::exchange(k, k + Vars::shape_type::size)))...};
-    }
-};
-template <class... Vars>
-CTDIFF_FORCEINLINE flat_parameters<Vars...> parameters_at(ctdiff::wrt_t<Vars...>, const double* in) {
-    return {in};
-}
-template <class Gradient>
-CTDIFF_FORCEINLINE void store_gradient(const Gradient& g, double* out) {
-    std::apply(
-        [&](const auto&... entry) {
-            std::size_t k = 0;
-            ((std::copy_n(entry.data(), entry.size(), out + k), k += entry.size()), ...);
-        },
-        g.entries);
-}
-
-using parameters4 = decltype(nn::parameters<double>(nn::params(loss4)));
-using parameters5 = decltype(nn::parameters<double>(nn::params(loss5)));
-static_assert(parameters4::scalar_count == p4::parameter_count && parameters4::scalar_count == p6::parameter_count);
-static_assert(parameters5::scalar_count == p5::parameter_count);
-
 }  // namespace
+
+using namespace networks;
 
 template <>
 void grad<ctdiff_ad, p1>(const double* in, double* out) {
@@ -194,51 +150,6 @@ void grad<ctdiff_ad, p6>(const double* in, double* out) {
     out[0] = total / p6::batch;
     store_gradient(sum, out + 1);
 }
-// The batch on packs: ctdiff::pack<double>::size samples per value_and_grad, the weights shared
-// by all lanes (bound as plain doubles), the per-lane gradients accumulated as packs and their
-// lanes added once at the end (ctdiff::sum_lanes).
-template <>
-void grad<ctdiff_pack_ad, p6>(const double* in, double* out) {
-    using P = ctdiff::pack<double>;
-    static_assert(p6::batch % P::size == 0, "the batch is a multiple of the pack width");
-    const auto theta = parameters_at(nn::params(loss4), in);
-    const double* data = in + p6::data;
-    const auto samples = [&](std::size_t s) {  // the inputs and targets of samples s ... s + P::size - 1
-        tensor<P, shape<4>> x;
-        for (std::size_t k = 0; k < 4; ++k)
-            x(k) = P::generate([&](std::size_t lane) { return data[(s + lane) * p6::sample_size + k]; });
-        const P t = P::generate([&](std::size_t lane) { return data[(s + lane) * p6::sample_size + 4]; });
-        return std::pair{x, t};
-    };
-    const auto [x0, t0] = samples(0);
-    auto [total, sum] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = x0, target = t0);
-    for (std::size_t s = P::size; s < p6::batch; s += P::size) {
-        const auto [xs, ts] = samples(s);
-        const auto [v, g] = ctdiff::value_and_grad(loss4, nn::params(loss4), theta, x4 = xs, target = ts);
-        total += v;
-        sum += g;
-    }
-    auto mean = ctdiff::sum_lanes(sum);
-    mean *= 1.0 / p6::batch;
-    out[0] = ctdiff::sum_lanes(total) / p6::batch;
-    store_gradient(mean, out + 1);
-}
-template <>
-double value<ctdiff_pack_ad, p6>(const double* in) {
-    using P = ctdiff::pack<double>;
-    const auto theta = parameters_at(nn::params(loss4), in);
-    const double* data = in + p6::data;
-    P total{};
-    for (std::size_t s = 0; s < p6::batch; s += P::size) {
-        tensor<P, shape<4>> x;
-        for (std::size_t k = 0; k < 4; ++k)
-            x(k) = P::generate([&](std::size_t lane) { return data[(s + lane) * p6::sample_size + k]; });
-        const P t = P::generate([&](std::size_t lane) { return data[(s + lane) * p6::sample_size + 4]; });
-        total += loss4(theta, x4 = x, target = t);
-    }
-    return ctdiff::sum_lanes(total) / p6::batch;
-}
-
 template <>
 double value<ctdiff_ad, p6>(const double* in) {
     const auto theta = parameters_at(nn::params(loss4), in);
