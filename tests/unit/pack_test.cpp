@@ -125,6 +125,8 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(comparisons_masks_and_where, P, pack_types) {
     const P half(T(P::size - 1) / T(2) + T(0.25));
     const auto low = a < half;
     for (std::size_t i = 0; i < P::size; ++i) BOOST_TEST(low[i] == (a[i] < half[i]));
+    BOOST_TEST(ctdiff::where(low, a, T(-1))[P::size - 1] == (P::size == 1 ? T(0) : T(-1)));
+    BOOST_TEST(ctdiff::where(low, T(7), a)[0] == T(7));
     const P w = ctdiff::where(low, a, -a);
     for (std::size_t i = 0; i < P::size; ++i) BOOST_TEST(w[i] == (a[i] < half[i] ? a[i] : -a[i]));
     BOOST_TEST(ctdiff::any(low));
@@ -211,6 +213,11 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(vector_kernels_within_two_ulp, P, pack_types) {
     BOOST_TEST(max_error<P>("cos [-10, 10]", uniform<T>(-10, 10, n), cos_, cos_ref) <= 2.0);
     BOOST_TEST(max_error<P>("sin", log_uniform<T>(-60, 30, n, true), sin_, sin_ref) <= 2.0);
     BOOST_TEST(max_error<P>("cos", log_uniform<T>(-60, 30, n, true), cos_, cos_ref) <= 2.0);
+    // (where the argument reduction's rounding once reached 2.3 ulp)
+    BOOST_TEST(max_error<P>("sin [2^10, 2^20]", uniform<T>(1024, 1048576, n), sin_, sin_ref) <= 2.0);
+    BOOST_TEST(max_error<P>("cos [2^10, 2^20]", uniform<T>(1024, 1048576, n), cos_, cos_ref) <= 2.0);
+    const T far = T(919581.61772784032);
+    BOOST_TEST(error_in_ulps<T>(math::sin(P(far))[0], std::sin(static_cast<long double>(far))) <= 2.0);
 
     const auto sqrt_ = [](P v) { return math::sqrt(v); };
     BOOST_TEST(max_error<P>("sqrt", log_uniform<T>(e_min, e_max, n, false), sqrt_, [](LD v) { return std::sqrt(v); }) <= 0.5);
@@ -299,6 +306,48 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_mode_on_packs_matches_scalars, P, mode_pack_
         }
         BOOST_TEST(close(dv[i], dfdx(x = xi, y = yi)));
         BOOST_TEST(close(shared[i], f(x = xi, y = T(0.25))));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(constant_partials_and_rotations_on_packs) {
+    using P = ctdiff::pack<double>;
+    constexpr auto w = ctdiff::var<"w">;
+    constexpr auto b = ctdiff::var<"b">;
+    const P xs = iota<P>(0.5, 0.25);
+    // derivatives that are constants straight into a variable (reverse and forward sweeps)
+    const auto [v, g] = ctdiff::value_and_grad(w * x + b - 2_c * y, ctdiff::wrt(w, b, x, y), w = 3.0, b = P(1.0), x = xs, y = 0.5);
+    const auto [r, J] = ctdiff::value_and_jacobian(std::tuple{x + y, x - 3_c * y}, ctdiff::wrt(x, y), x = xs, y = xs * 2.0);
+    const auto jv = ctdiff::jvp(x + 2_c * y, ctdiff::wrt(x, y), std::array{P(1.0), P(1.0)}, x = xs, y = xs).tangent;
+    for (std::size_t i = 0; i < P::size; ++i) {
+        BOOST_TEST(v[i] == 3.0 * xs[i] + 1.0 - 1.0);
+        BOOST_TEST(g[w][i] == xs[i]);
+        BOOST_TEST(g[b][i] == 1.0);
+        BOOST_TEST(g[x][i] == 3.0);
+        BOOST_TEST(g[y][i] == -2.0);
+        BOOST_TEST(J.at(0, 0)[i] == 1.0);
+        BOOST_TEST(J.at(0, 1)[i] == 1.0);
+        BOOST_TEST(J.at(1, 0)[i] == 1.0);
+        BOOST_TEST(J.at(1, 1)[i] == -3.0);
+        BOOST_TEST(r(1)[i] == xs[i] - 6.0 * xs[i]);
+        BOOST_TEST(jv[i] == 3.0);
+    }
+    // Rodrigues' rotation, whose coefficients choose between a polynomial and closed forms: a
+    // lane at aa = 0, lanes of small and large angles
+    constexpr auto aa = ctdiff::var<"aa", ctdiff::shape<3>>;
+    constexpr auto X = ctdiff::var<"X", ctdiff::shape<3>>;
+    ctdiff::tensor<P, ctdiff::shape<3>> aap;
+    aap(0) = P::generate([](std::size_t i) { return i == 0 ? 0.0 : 1e-9 * static_cast<double>(i * i * i * i); });
+    aap(1) = P::generate([](std::size_t i) { return 0.3 * static_cast<double>(i); });
+    aap(2) = P(-0.2);
+    const ctdiff::tensor<double, ctdiff::shape<3>> Xd{{1.0, -2.0, 0.5}};
+    const auto [rot, Jrot] = ctdiff::value_and_jacobian(ctdiff::angle_axis_rotate(aa, X), ctdiff::wrt(aa), aa = aap, X = Xd);
+    for (std::size_t i = 0; i < P::size; ++i) {
+        const ctdiff::tensor<double, ctdiff::shape<3>> aas{{aap(0)[i], aap(1)[i], aap(2)[i]}};
+        const auto [rs, Js] = ctdiff::value_and_jacobian(ctdiff::angle_axis_rotate(aa, X), ctdiff::wrt(aa), aa = aas, X = Xd);
+        for (std::size_t k = 0; k < 3; ++k) {
+            BOOST_TEST(close(rot(k)[i], rs(k)), "lane " << i);
+            for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(close(Jrot.at(k, j)[i], Js.at(k, j)), "lane " << i);
+        }
     }
 }
 

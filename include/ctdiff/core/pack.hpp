@@ -327,6 +327,15 @@ template <class T, std::size_t N>
                                                                 const pack_mask<T, N>& b) noexcept {
     return (m & a) | (!m & b);
 }
+/// With one choice a plain number: the number in every lane.
+template <class T, std::size_t N>
+[[nodiscard]] CTDIFF_FORCEINLINE constexpr pack<T, N> where(const pack_mask<T, N>& m, const pack<T, N>& a, T b) noexcept {
+    return ctdiff::where(m, a, pack<T, N>(b));
+}
+template <class T, std::size_t N>
+[[nodiscard]] CTDIFF_FORCEINLINE constexpr pack<T, N> where(const pack_mask<T, N>& m, T a, const pack<T, N>& b) noexcept {
+    return ctdiff::where(m, pack<T, N>(a), b);
+}
 template <class T>
 [[nodiscard]] CTDIFF_FORCEINLINE constexpr T where(bool m, const T& a, const T& b) noexcept {
     return m ? a : b;

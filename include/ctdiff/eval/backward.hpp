@@ -782,8 +782,8 @@ struct backward_step<expr<Op, Args...>, Step> {
             if constexpr (Step.has(step_code::parent_constant) && !factor::has_rest) {  // an exact constant
                 static_assert(!broadcast, "ctdiff: internal: a constant adjoint of a tensor node");
                 for (std::size_t i = 0; i < parent_shape::size; ++i) {
-                    if constexpr (Step.has(step_code::first)) dst[i] = m;
-                    else dst[i] += m;
+                    if constexpr (Step.has(step_code::first)) dst[i] = T(m);
+                    else dst[i] += T(m);
                 }
             } else {
                 // a multiplier that costs a multiplication goes onto the partial's factor, a forward

@@ -218,9 +218,9 @@ struct tangent_step {
         } else {
             using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
             constexpr lane_t<T> m = factor::factor.template as<lane_t<T>>();
-            if constexpr (Code.partial_at != 0) partial = math::multiply(m, values.slot[Code.partial_at - 1]);  // a node has it
-            else if constexpr (factor::has_rest) partial = math::multiply(m, detail::value_in<typename factor::rest>(values, env, 0));
-            else partial = m;
+            if constexpr (Code.partial_at != 0) partial = math::multiply(T(m), values.slot[Code.partial_at - 1]);  // a node has it
+            else if constexpr (factor::has_rest) partial = math::multiply(T(m), detail::value_in<typename factor::rest>(values, env, 0));
+            else partial = T(m);
         }
         constexpr bool from_node = Code.child != no_node;
         constexpr std::size_t from = from_node ? Code.child * Columns : 0;

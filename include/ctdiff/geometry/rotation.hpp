@@ -24,6 +24,7 @@
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/make.hpp"
 #include "ctdiff/core/notation.hpp"
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/shape.hpp"
 #include "ctdiff/math/math.hpp"
 #include "ctdiff/ops/tensor.hpp"
@@ -53,15 +54,17 @@ struct rodrigues_coefficients {
 ///   Jacobian —, so what they add to a Jacobian is about epsilon |X|: rounding level again.
 template <class T>
 CTDIFF_FORCEINLINE constexpr rodrigues_coefficients<T> rodrigues(T t) noexcept {
-    if (t < std::numeric_limits<T>::epsilon()) {
-        return {T(1) - t / T(6), T(0.5) - t / T(24), T(1) - t / T(2), t / T(60) - T(1) / T(6),
-                t / T(360) - T(1) / T(24)};
-    }
-    const T theta = math::sqrt(t);
+    // both forms, chosen with where (lane by lane for packs); the closed forms see t = 1 where
+    // the polynomials are taken, so that they never divide by 0
+    const auto small = t < T(std::numeric_limits<detail::lane_t<T>>::epsilon());
+    const T u = ctdiff::where(small, T(1), t);
+    const T theta = math::sqrt(u);
     const T s = math::sin(theta), c = math::cos(theta);
     const T a = s / theta;
-    const T b = c > T(0) ? a * a / (T(1) + c) : (T(1) - c) / t;
-    return {a, b, c, (c - a) / (T(2) * t), (a - T(2) * b) / (T(2) * t)};
+    const T b = ctdiff::where(c > T(0), math::divide(a * a, T(1) + c), (T(1) - c) / u);  // (1 + c = 0 at c = -1)
+    return {ctdiff::where(small, T(1) - t / T(6), a), ctdiff::where(small, T(0.5) - t / T(24), b),
+            ctdiff::where(small, T(1) - t / T(2), c), ctdiff::where(small, t / T(60) - T(1) / T(6), (c - a) / (T(2) * u)),
+            ctdiff::where(small, t / T(360) - T(1) / T(24), (a - T(2) * b) / (T(2) * u))};
 }
 
 }  // namespace detail

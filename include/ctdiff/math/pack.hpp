@@ -120,11 +120,11 @@ inline constexpr std::array<T, K> tanh_coefficients = [] {
 /// contracts a * b + c written with operators only within one expression of built-in types,
 /// never across the pack's operator functions, and without it its kernels ran ~1.6x slower.
 template <class T, std::size_t N>
-CTDIFF_FORCEINLINE pack<T, N> mul_add(const pack<T, N>& a, const pack<T, N>& b, const pack<T, N>& c) noexcept {
+CTDIFF_FORCEINLINE constexpr pack<T, N> mul_add(const pack<T, N>& a, const pack<T, N>& b, const pack<T, N>& c) noexcept {
     using P = pack<T, N>;
-    using S = typename P::storage_type;
-    constexpr bool dbl = std::is_same<T, double>::value;
-    (void)dbl;
+    using S [[maybe_unused]] = typename P::storage_type;
+    [[maybe_unused]] constexpr bool dbl = std::is_same<T, double>::value;
+    if (CTDIFF_IS_CONSTANT_EVALUATED()) return a * b + c;  // (the intrinsics are not constexpr)
 #if CTDIFF_VECTOR_EXTENSIONS && defined(__AVX512F__)
     if constexpr (sizeof(S) == 64) {
         if constexpr (dbl)
@@ -304,6 +304,19 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> log_core(const pack<T, N>& u, const pack
     return ed * ln2_hi<T> - ((hfsq - (s * (hfsq + R) + (ed * ln2_lo<T> + c))) - f);
 }
 
+/// A value as an unevaluated sum hi + lo, |lo| at most half an ulp of hi.
+template <class T, std::size_t N>
+struct double_word {
+    pack<T, N> hi, lo;
+};
+/// a + b exactly (Knuth's two-sum: any magnitudes; no re-association allowed, as with -ffast-math).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr double_word<T, N> two_sum(const pack<T, N>& a, const pack<T, N>& b) noexcept {
+    const pack<T, N> s = a + b;
+    const pack<T, N> bb = s - a;
+    return {s, (a - (s - bb)) + (b - bb)};
+}
+
 // pi/2 in four parts: three of 30 bits and the rest.
 inline constexpr double pio2_1 = 0x1.921fb54000000p+0;
 inline constexpr double pio2_2 = 0x1.10b4611800000p-30;
@@ -318,14 +331,25 @@ CTDIFF_FORCEINLINE pack<double, N> sin_cos(const pack<double, N>& x) noexcept {
     const auto large = !(abs_bits(x) <= 0x1p20);  // also inf, NaN
     const P xs = ctdiff::where(large, P(0), x);
     const rounded<double, N> k = round_to_integer(xs * 0.63661977236758134308);
-    const P r = (((xs - k.value * pio2_1) - k.value * pio2_2) - k.value * pio2_3) - k.value * pio2_4;
-    const P z = r * r;
-    const P s = r + (r * z) * polynomial(z, [] {
-                    std::array<double, F::sin_terms - 1> t{};
-                    for (std::size_t i = 0; i < t.size(); ++i) t[i] = alternating_factorials<double, F::sin_terms, 1>[i + 1];
-                    return t;
-                }());
-    const P c = polynomial(z, alternating_factorials<double, F::cos_terms, 0>);
+    // r = x - k pi/2 as hi + lo: x - k p1 and every k p_i are exact, the two subtractions after
+    // them are kept exactly as sums (each rounding error carried on), so r is exact to about
+    // 2^-100 relative; with plain subtractions sin and cos reached 2.3 ulp near 2^20
+    const P a = xs - k.value * pio2_1;
+    const double_word<double, N> b = two_sum(a, -(k.value * pio2_2));
+    const double_word<double, N> c3 = two_sum(b.hi, -(k.value * pio2_3));
+    const P tail = (b.lo + c3.lo) - k.value * pio2_4;
+    const P hi = c3.hi + tail;
+    const P lo = tail - (hi - c3.hi);
+    const P z = hi * hi;
+    // sin(hi + lo) = sin hi + lo cos hi, cos(hi + lo) = cos hi - lo sin hi (lo^2 is below an ulp)
+    const P s = hi + mul_add(hi * z, polynomial(z, [] {
+                                 std::array<double, F::sin_terms - 1> t{};
+                                 for (std::size_t i = 0; i < t.size(); ++i)
+                                     t[i] = alternating_factorials<double, F::sin_terms, 1>[i + 1];
+                                 return t;
+                             }()),
+                             lo * (1.0 - 0.5 * z));
+    const P c = polynomial(z, alternating_factorials<double, F::cos_terms, 0>) - hi * lo;
     const auto q = k.bits + splat_bits<double, N>(Sine ? 0 : 1);  // cos x = sin(x + pi/2)
     const pack_mask<double, N> odd(splat_bits<double, N>(0) - (q & splat_bits<double, N>(1)));
     const pack_mask<double, N> negative(splat_bits<double, N>(0) - ((q >> 1) & splat_bits<double, N>(1)));

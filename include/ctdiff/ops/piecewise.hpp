@@ -84,8 +84,10 @@ struct extremum {
         // lane by lane for packs; no arithmetic on NaN or on unequal infinities (which constant
         // evaluation rejects): the tie rule sees zeros where a != b
         const auto tie = a == b;
-        const T tied = Pick::zero(ctdiff::where(tie, a, T(0)), ctdiff::where(tie, b, T(0)));  // for zeros, C's fmin / fmax sign
-        const T picked = ctdiff::where(tie, tied, ctdiff::where(Pick::first(a, b), a, b));
+        const auto zeros = tie && (a == T(0));  // (only there: a + b may overflow at other ties)
+        const T tied = Pick::zero(ctdiff::where(zeros, a, T(0)), ctdiff::where(zeros, b, T(0)));  // C's fmin / fmax sign
+        // (tied is the right value only where zeros holds; elsewhere a tie is a itself)
+        const T picked = ctdiff::where(zeros, tied, ctdiff::where(Pick::first(a, b), a, b));
         return ctdiff::where(a != a, a, ctdiff::where(b != b, b, picked));  // NaN in, NaN out
     }
     static constexpr rational fold(rational a, rational b) { return Pick::first(a, b) ? a : b; }
