@@ -4,9 +4,10 @@
 // ctdiff::pack: the type itself (lanes, arithmetic, masks), the vector kernels of ctdiff::math
 // against long-double references over many random arguments per range and every IEEE edge
 // value, and every differentiation mode on packs against the same computation lane by lane on
-// scalars. The file is compiled three times (tests/CMakeLists.txt): for the default target, for
-// the build machine's own (-march=native: AVX-512 here), and with the portable lane arrays
-// (CTDIFF_PORTABLE_PACKS); run with --log_level=message to see the largest error per function.
+// scalars. The file is compiled four times (tests/CMakeLists.txt): for the default target; and,
+// the type and kernels only, for the build machine's own (-march=native: AVX-512 here), for AVX2
+// with FMA, and with the portable lane arrays (CTDIFF_PORTABLE_PACKS). Run with
+// --log_level=message to see the largest error per function.
 
 #include <ctdiff/ctdiff.hpp>
 
@@ -22,6 +23,21 @@
 #include <vector>
 
 #include "../support/accuracy.hpp"
+
+#ifdef CTDIFF_PACK_TEST_REQUIRES_AVX2
+#include <cstdio>
+#include <cstdlib>
+/// The AVX2 variant on a CPU without AVX2 and FMA: nothing to test.
+struct require_avx2 {
+    require_avx2() {
+        if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) {
+            std::puts("pack_avx2: this CPU has no AVX2 and FMA: skipped");
+            std::exit(0);
+        }
+    }
+};
+BOOST_TEST_GLOBAL_FIXTURE(require_avx2);
+#endif
 
 namespace {
 
