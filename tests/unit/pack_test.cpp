@@ -239,6 +239,49 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(vector_kernels_within_two_ulp, P, pack_types) {
     BOOST_TEST(max_error<P>("sqrt", log_uniform<T>(e_min, e_max, n, false), sqrt_, [](LD v) { return std::sqrt(v); }) <= 0.5);
 }
 
+BOOST_AUTO_TEST_CASE_TEMPLATE(pow_kernel_within_two_ulp_and_ieee, P, pack_types) {
+    using T = typename P::value_type;
+    // random x and y with |y log x| up to 700 (where a double's rounding of y log x would cost
+    // ten bits), x near 1 with huge y, subnormal x; then every pair of edge values
+    splitmix g{17};
+    double worst = 0;
+    T worst_x = 0, worst_y = 0;
+    constexpr long double range = std::is_same<T, float>::value ? 85.0L : 700.0L;
+    for (int i = 0; i < 60000; i += static_cast<int>(P::size)) {
+        std::array<T, P::size> xs{}, ys{};
+        for (std::size_t l = 0; l < P::size; ++l) {
+            const int kind = (i + static_cast<int>(l)) % 4;
+            long double xv = std::exp2(g.unit() * 40 - 20);
+            long double yv = (2 * g.unit() - 1) * 5;
+            if (kind == 1) yv = (2 * g.unit() - 1) * range / std::fabs(std::log(xv));
+            if (kind == 2) xv = 1 + (g.unit() - 0.5) * 1e-5, yv = (2 * g.unit() - 1) * 1e6;
+            if (kind == 3) xv = std::ldexp(1 + g.unit(), std::numeric_limits<T>::min_exponent - 5), yv = g.unit() * 0.9;
+            xs[l] = static_cast<T>(xv);
+            ys[l] = static_cast<T>(yv);
+        }
+        const P r = math::pow(P::load(xs.data()), P::load(ys.data()));
+        for (std::size_t l = 0; l < P::size; ++l) {
+            const double e = error_in_ulps<T>(r[l], std::pow(static_cast<long double>(xs[l]), static_cast<long double>(ys[l])));
+            if (e > worst) worst = e, worst_x = xs[l], worst_y = ys[l];
+        }
+    }
+    BOOST_TEST_MESSAGE("pow <" << type_name<T>() << " x " << P::size << ">: max " << worst << " ulp (at x = " << worst_x
+                               << ", y = " << worst_y << ")");
+    BOOST_TEST(worst <= 2.0);
+    using L = std::numeric_limits<T>;
+    const std::vector<T> xs{T(0), -T(0), T(1), T(-1), T(2), T(-2), T(0.5), T(-0.5), L::infinity(), -L::infinity(),
+                            L::quiet_NaN(), L::denorm_min(), T(-3), L::max()};
+    const std::vector<T> ys{T(0), -T(0), T(1), T(-1), T(2), T(3), T(-3), T(0.5), T(-0.5), L::infinity(), -L::infinity(),
+                            L::quiet_NaN(), L::max(), T(2.5), T(1e10)};
+    for (const T a : xs)
+        for (const T b : ys) {
+            const T got = math::pow(P(a), P(b))[0], want = std::pow(a, b);
+            const bool same = (std::isnan(got) && std::isnan(want)) || (got == want && std::signbit(got) == std::signbit(want)) ||
+                              (std::isfinite(want) && want != 0 && error_in_ulps<T>(got, static_cast<long double>(want)) <= 2.0);
+            BOOST_TEST(same, "pow(" << a << ", " << b << "): " << got << ", std::pow gives " << want);
+        }
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(vector_kernels_follow_ieee_at_edges, P, pack_types) {
     using T = typename P::value_type;
     // (std:: in T is the reference for the class of the result: NaN, infinity, zero and its sign)

@@ -270,6 +270,9 @@ public:
     friend constexpr pack_mask operator&(const pack_mask& a, const pack_mask& b) noexcept { return pack_mask(a.m_ & b.m_); }
     friend constexpr pack_mask operator|(const pack_mask& a, const pack_mask& b) noexcept { return pack_mask(a.m_ | b.m_); }
     friend constexpr pack_mask operator!(const pack_mask& a) noexcept { return pack_mask(~a.m_); }
+    /// Lane by lane: whether a and b agree (==), or differ (!=).
+    friend constexpr pack_mask operator==(const pack_mask& a, const pack_mask& b) noexcept { return pack_mask(~(a.m_ ^ b.m_)); }
+    friend constexpr pack_mask operator!=(const pack_mask& a, const pack_mask& b) noexcept { return pack_mask(a.m_ ^ b.m_); }
     friend constexpr pack_mask operator&&(const pack_mask& a, const pack_mask& b) noexcept { return a & b; }
     friend constexpr pack_mask operator||(const pack_mask& a, const pack_mask& b) noexcept { return a | b; }
 

@@ -1,7 +1,7 @@
 #pragma once
 // ctdiff/math/pack.hpp — the elementary functions on packs (core/pack.hpp), lane by lane.
 //
-// exp, expm1, log, log1p, tanh, sigmoid, softplus, sin, cos, sqrt and abs are vector kernels:
+// exp, expm1, log, log1p, pow, tanh, sigmoid, softplus, sin, cos, sqrt and abs are vector kernels:
 // branch-free, every lane through the same instructions, special values chosen by masks. The other
 // functions call the scalar function once per lane. docs/math.md lists the measured accuracy.
 //
@@ -14,9 +14,12 @@
 //   log:   x = m 2^e, m in [sqrt(1/2), sqrt(2)); f = m - 1 (exact); s = f / (2 + f);
 //          log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), R the atanh series; plus e ln2.
 //   log1p: log of u = 1 + x (rounded) plus the correction (x - (u - 1)) / u.
+//   pow:   e^(y log|x|) with log|x| and y log|x| as double-words (log_double_word, two_prod);
+//          std::pow's special cases chosen by masks.
 //   tanh:  |x| < atanh(1/2): the odd Taylor polynomial; above: 1 - 2 / (e^(2|x|) + 1).
 //   sin, cos: x = k pi/2 + r with pi/2 in four parts (three of 30 bits: k p_i exact for |k| <
-//          2^23); Taylor polynomials of sin and cos on |r| <= pi/4, chosen and signed by k mod 4.
+//          2^23), the reduction kept exact as a double-word; Taylor polynomials of sin and cos on
+//          |r| <= pi/4 with the low part's correction, chosen and signed by k mod 4.
 //          Lanes with |x| above 2^20 (and inf, NaN) call the scalar function.
 
 #include <array>
@@ -261,14 +264,15 @@ struct exp_reduced {
     bits_t<T, N> k;
     pack<T, N> q;  // e^r - 1
 };
+/// (x_lo: a low part of the argument, |x_lo| below an ulp of x: pow's double-word exponent.)
 template <class T, std::size_t N>
-CTDIFF_FORCEINLINE constexpr exp_reduced<T, N> exp_reduce(const pack<T, N>& x) noexcept {
+CTDIFF_FORCEINLINE constexpr exp_reduced<T, N> exp_reduce(const pack<T, N>& x, const pack<T, N>& x_lo = pack<T, N>{}) noexcept {
     using P = pack<T, N>;
     using F = lane_format<T>;
     const P xc = ctdiff::where(x > F::exp_max, P(F::exp_max),
                                ctdiff::where(x < F::exp_min, P(F::exp_min), ctdiff::where(x != x, P(0), x)));
     const rounded<T, N> k = round_to_integer(xc * T(1.4426950408889634074));
-    const P r = (xc - k.value * ln2_hi<T>)-k.value * ln2_lo<T>;
+    const P r = ((xc - k.value * ln2_hi<T>)-k.value * ln2_lo<T>) + x_lo;
     // e^r - 1 = r + r^2 (1/2! + r/3! + ...)
     constexpr auto& c = inverse_factorials<T, F::exp_terms>;
     constexpr auto tail = [] {
@@ -315,6 +319,90 @@ CTDIFF_FORCEINLINE constexpr double_word<T, N> two_sum(const pack<T, N>& a, cons
     const pack<T, N> s = a + b;
     const pack<T, N> bb = s - a;
     return {s, (a - (s - bb)) + (b - bb)};
+}
+
+/// a + b exactly, for |a| >= |b| (or a = 0).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr double_word<T, N> fast_two_sum(const pack<T, N>& a, const pack<T, N>& b) noexcept {
+    const pack<T, N> s = a + b;
+    return {s, b - (s - a)};
+}
+/// a * b exactly: with a fused multiply-add, a b - round(a b) is one instruction; without,
+/// Dekker's product of Veltkamp's halves (a compiler that contracts its products into multiply-
+/// adds loses only the last few bits of the low part, far below what pow needs).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr double_word<T, N> two_prod(const pack<T, N>& a, const pack<T, N>& b) noexcept {
+    using P = pack<T, N>;
+    const P p = a * b;
+#if CTDIFF_VECTOR_EXTENSIONS && (defined(__AVX512F__) || defined(__FMA__))
+    if (!CTDIFF_IS_CONSTANT_EVALUATED() && !ctdiff::detail::is_lane_array<typename P::storage_type>::value &&
+        (sizeof(P) == 64 || sizeof(P) == 32 || sizeof(P) == 16))
+        return {p, mul_add(a, b, -p)};
+#endif
+    constexpr T split = T((std::uint64_t{1} << ((std::numeric_limits<T>::digits + 1) / 2)) + 1);
+    const P ca = a * split, cb = b * split;
+    const P a_hi = ca - (ca - a), b_hi = cb - (cb - b);
+    const P a_lo = a - a_hi, b_lo = b - b_hi;
+    return {p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo};
+}
+/// Whether each lane holds an integer (|v| at 2^digits and above always does).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack_mask<T, N> is_integer(const pack<T, N>& v) noexcept {
+    using P = pack<T, N>;
+    constexpr T big = T(std::uint64_t{1} << (std::numeric_limits<T>::digits - 1));  // 2^52: ulp 1
+    const P a = abs_bits(v);
+    return (a >= big) || (((a + big) - big) == a);  // (a + 2^52 rounds a to an integer below 2^52)
+}
+
+/// log u as a double-word, for positive finite u (pow's log: y log u reaches 745, so log u must
+/// be far more exact than a double; this one is good to about 2^-70 relative).
+template <std::size_t N>
+CTDIFF_FORCEINLINE constexpr double_word<double, N> log_double_word(const pack<double, N>& u) noexcept {
+    using P = pack<double, N>;
+    using W = double_word<double, N>;
+    using F = lane_format<double>;
+    const auto tiny = u < std::numeric_limits<double>::min();
+    const auto b = ctdiff::detail::lane_bits(ctdiff::where(tiny, u * 0x1p54, u));
+    const auto mantissa_mask = splat_bits<double, N>((std::int64_t{1} << F::mantissa_bits) - 1);
+    auto e = ((b >> F::mantissa_bits) & splat_bits<double, N>(2 * F::bias + 1)) - splat_bits<double, N>(F::bias);
+    e = e - (tiny.bits() & splat_bits<double, N>(54));
+    P m = ctdiff::detail::from_lane_bits<double, N>((b & mantissa_mask) | splat_bits<double, N>(std::int64_t{F::bias} << F::mantissa_bits));
+    const auto high = m > 1.4142135623730950488;
+    m = ctdiff::where(high, m * 0.5, m);
+    e = e - high.bits();
+    const P f = m - 1.0;  // exact
+    // s = f / (2 + f) as a double-word: 2 + f exactly, then the quotient's remainder
+    const W u2 = two_sum(P(2.0), f);
+    const P s_hi = f / u2.hi;
+    const W q = two_prod(s_hi, u2.hi);
+    const P s_lo = (((f - q.hi) - q.lo) - s_hi * u2.lo) / u2.hi;
+    // log(1 + f) = 2 s + s R, R = 2/3 t + t^2 (2/5 + 2/7 t + ...), t = s^2; the 2/3 t term as a
+    // double-word (the rest is below 2 % of R)
+    const W t0 = two_prod(s_hi, s_hi);
+    const P t_lo = t0.lo + 2.0 * s_hi * s_lo;
+    constexpr double c_hi = 2.0 / 3.0;
+    constexpr double c_lo = static_cast<double>(2.0L / 3.0L - static_cast<long double>(c_hi));
+    const W ct = two_prod(P(c_hi), t0.hi);
+    // 13 terms: the first left out, 2 t^14 s / 29, is below 2^-70 of log(1 + f) (log's own 10
+    // terms stop at 2^-60)
+    constexpr int terms = 13;
+    constexpr auto rest = [] {
+        std::array<double, terms - 1> r{};
+        for (std::size_t i = 0; i < r.size(); ++i) r[i] = atanh_coefficients<double, terms>[i + 1];
+        return r;
+    }();
+    const P tail = ct.lo + c_hi * t_lo + c_lo * t0.hi + (t0.hi * t0.hi) * polynomial(t0.hi, rest);
+    const W R = fast_two_sum(ct.hi, tail);
+    const W sr = two_prod(s_hi, R.hi);
+    const W sr2 = fast_two_sum(sr.hi, sr.lo + s_hi * R.lo + s_lo * R.hi);
+    // 2 s + s R, then + e ln2 (ln2 to 106 bits)
+    const W lm = two_sum(2.0 * s_hi, sr2.hi);
+    const W log_m = fast_two_sum(lm.hi, lm.lo + 2.0 * s_lo + sr2.lo);
+    const P ed = to_floating<double, N>(e);
+    const W eln2 = two_prod(ed, P(0x1.62e42fefa39efp-1));
+    const P eln2_lo = eln2.lo + ed * 0x1.abc9e3b39803fp-56;
+    const W sum = two_sum(eln2.hi, log_m.hi);
+    return fast_two_sum(sum.hi, sum.lo + eln2_lo + log_m.lo);
 }
 
 // pi/2 in four parts: three of 30 bits and the rest.
@@ -501,10 +589,50 @@ CTDIFF_FORCEINLINE pack<T, N> sqrt(const pack<T, N>& x) noexcept {
     }
 }
 
-/// x^y in every lane (the scalar function per lane).
+/// x^y in every lane, with std::pow's special cases. |x|^y = e^(y log|x|) with log|x| and the
+/// product kept as double-words (y log|x| reaches 745: a double's rounding there would cost ten
+/// bits); float lanes are computed in double.
 template <class T, std::size_t N>
-CTDIFF_FORCEINLINE pack<T, N> pow(const pack<T, N>& x, const pack<T, N>& y) noexcept {
-    return pack_detail::each_lane(x, y, [](T a, T b) { return std::pow(a, b); });
+CTDIFF_FORCEINLINE constexpr pack<T, N> pow(const pack<T, N>& x, const pack<T, N>& y) noexcept {
+    if constexpr (std::is_same<T, float>::value) {
+        const auto d = math::pow(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }),
+                                 pack<double, N>::generate([&](std::size_t i) { return double(y[i]); }));
+        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
+    } else {
+        using P = pack<double, N>;
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        const P ax = abs(x), ay = abs(y);
+        const auto y_integer = pack_detail::is_integer(y);
+        const auto y_odd = y_integer && (ay < 0x1p53) && !pack_detail::is_integer(y * 0.5);
+        const auto negative = x < 0.0;
+        // |x|^y for finite nonzero x, finite y (other lanes compute on 1 and are chosen below)
+        const auto regular = (ax > 0.0) && (ax < inf) && (ay < inf);
+        const pack_detail::double_word<double, N> ls = pack_detail::log_double_word(ctdiff::where(regular, ax, P(1.0)));
+        const P yr = ctdiff::where(regular, y, P(0.0));
+        // y log|x| = z_hi + z_lo; beyond the range of exp the low part may be inf or NaN (Dekker's
+        // splitting overflows near the largest doubles), and the high part decides alone
+        const pack_detail::double_word<double, N> z0 = pack_detail::two_prod(yr, ls.hi);
+        // (|y| >= 2^900 with |z_hi| < 1000 means log|x| = 0: x = +-1)
+        const P z_lo = ctdiff::where((abs(z0.hi) < 1000.0) && (abs(yr) < 0x1p900), z0.lo + yr * ls.lo, P(0.0));
+        const pack_detail::exp_reduced<double, N> e = pack_detail::exp_reduce(z0.hi, z_lo);
+        const auto k1 = e.k >> 1;
+        const P magnitude = ((1.0 + e.q) * pack_detail::pow2<double, N>(k1)) * pack_detail::pow2<double, N>(e.k - k1);
+        const P signed_magnitude = ctdiff::where(negative && y_odd, -magnitude, magnitude);
+        // the special cases, as std::pow (C99 / IEEE 754)
+        const P nan(std::numeric_limits<double>::quiet_NaN());
+        const P zero_x = ctdiff::where(y < 0.0, ctdiff::where(y_odd, pack_detail::with_sign_of(P(inf), x), P(inf)),
+                                       ctdiff::where(y_odd, x, P(0.0)));
+        const P inf_x = ctdiff::where(x > 0.0, ctdiff::where(y < 0.0, P(0.0), P(inf)),
+                                      ctdiff::where(y < 0.0, ctdiff::where(y_odd, P(-0.0), P(0.0)),
+                                                    ctdiff::where(y_odd, P(-inf), P(inf))));
+        const P inf_y = ctdiff::where(ax == 1.0, P(1.0), ctdiff::where((ax < 1.0) == (y > 0.0), P(0.0), P(inf)));
+        P v = ctdiff::where(negative && !y_integer, nan, signed_magnitude);
+        v = ctdiff::where(ay == inf, inf_y, v);
+        v = ctdiff::where(ax == inf, inf_x, v);
+        v = ctdiff::where(x == 0.0, zero_x, v);
+        v = ctdiff::where((x != x) || (y != y), nan, v);
+        return ctdiff::where((y == 0.0) || (x == 1.0), P(1.0), v);
+    }
 }
 
 // The other functions: the scalar function once per lane.
