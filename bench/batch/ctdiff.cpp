@@ -5,6 +5,7 @@
 #include <ctdiff/ctdiff.hpp>
 #include <utility>
 
+#include "ctdiff_rosenbrock.hpp"  // bench/common
 #include "problems.hpp"
 
 namespace ctdiff_batch {
@@ -18,25 +19,9 @@ constexpr auto y = ctdiff::var<"y">;
 constexpr auto z = ctdiff::var<"z">;
 constexpr auto f7 = (x + y + z) * ctdiff::exp(x * y * z);
 
-template <std::size_t I>
-constexpr auto variable_name() {
-    ctdiff::fixed_string<4> s;
-    s.chars[0] = 'x';
-    s.chars[1] = static_cast<char>('0' + I / 10);
-    s.chars[2] = static_cast<char>('0' + I % 10);
-    return s;
-}
-template <std::size_t I>
-constexpr auto xs = ctdiff::var<variable_name<I>()>;  // x00 ... x15
-template <std::size_t I>
-constexpr auto rosenbrock_term() {
-    return 100_c * ctdiff::square(xs<I + 1> - ctdiff::square(xs<I>)) + ctdiff::square(1_c - xs<I>);
-}
-template <std::size_t... I>
-constexpr auto rosenbrock(std::index_sequence<I...>) {
-    return (... + rosenbrock_term<I>());
-}
-constexpr auto f8 = rosenbrock(std::make_index_sequence<p8::inputs - 1>{});
+static_assert(p8::inputs == ctdiff_bench::p3::inputs);
+constexpr auto f8 = ctdiff_bench::rosenbrock::f3;  // P3's function
+using ctdiff_bench::rosenbrock::xs;
 
 /// S = T: one point at a time; S = pack<T>: pack<T>::size points at a time.
 template <class S>

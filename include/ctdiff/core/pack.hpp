@@ -57,6 +57,7 @@ using lane_bits_t = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_
 
 /// A portable stand-in for a vector-extension type: an array with elementwise operators, and
 /// comparisons giving all-ones (-1) or 0 lanes of the matching integer type, as vectors do.
+/// Integer lanes (masks, bit patterns) also have the bitwise operators and shifts.
 template <class T, std::size_t N>
 struct lane_array {
     T e[N];
@@ -70,50 +71,38 @@ struct lane_array {
         for (std::size_t i = 0; i < N; ++i) r.e[i] = f(i);
         return r;
     }
-#define CTDIFF_LANE_ARRAY_BINARY(OP)                                                          \
-    friend constexpr lane_array operator OP(const lane_array& a, const lane_array& b) {      \
+#define CTDIFF_LANE_ARRAY_BINARY(OP, ...)                                                     \
+    friend constexpr lane_array operator OP(const lane_array& a, const lane_array& b)         \
+        __VA_ARGS__ {                                                                         \
         return map([&](std::size_t i) { return static_cast<T>(a.e[i] OP b.e[i]); });          \
     }
     CTDIFF_LANE_ARRAY_BINARY(+)
     CTDIFF_LANE_ARRAY_BINARY(-)
-    CTDIFF_LANE_ARRAY_BINARY(*)
-    CTDIFF_LANE_ARRAY_BINARY(/)
+    CTDIFF_LANE_ARRAY_BINARY(*, requires std::floating_point<T>)
+    CTDIFF_LANE_ARRAY_BINARY(/, requires std::floating_point<T>)
+    CTDIFF_LANE_ARRAY_BINARY(&, requires std::integral<T>)
+    CTDIFF_LANE_ARRAY_BINARY(|, requires std::integral<T>)
+    CTDIFF_LANE_ARRAY_BINARY(^, requires std::integral<T>)
 #undef CTDIFF_LANE_ARRAY_BINARY
-    friend constexpr lane_array operator-(const lane_array& a) {
+    friend constexpr lane_array operator-(const lane_array& a)
+        requires std::floating_point<T>
+    {
         return map([&](std::size_t i) { return static_cast<T>(-a.e[i]); });
     }
-};
-/// Integer lanes: also the bitwise operators and shifts.
-template <class I, std::size_t N>
-    requires std::integral<I>
-struct lane_array<I, N> {
-    I e[N];
-    constexpr I operator[](std::size_t i) const { return e[i]; }
-    constexpr I& operator[](std::size_t i) { return e[i]; }
-    template <class F>
-    static constexpr lane_array map(F f) {
-        lane_array r{};
-        for (std::size_t i = 0; i < N; ++i) r.e[i] = f(i);
-        return r;
+    friend constexpr lane_array operator~(const lane_array& a)
+        requires std::integral<T>
+    {
+        return map([&](std::size_t i) { return static_cast<T>(~a.e[i]); });
     }
-#define CTDIFF_LANE_ARRAY_BINARY(OP)                                                          \
-    friend constexpr lane_array operator OP(const lane_array& a, const lane_array& b) {      \
-        return map([&](std::size_t i) { return static_cast<I>(a.e[i] OP b.e[i]); });          \
+    friend constexpr lane_array operator<<(const lane_array& a, int s)
+        requires std::integral<T>
+    {
+        return map([&](std::size_t i) { return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a.e[i]) << s); });
     }
-    CTDIFF_LANE_ARRAY_BINARY(+)
-    CTDIFF_LANE_ARRAY_BINARY(-)
-    CTDIFF_LANE_ARRAY_BINARY(&)
-    CTDIFF_LANE_ARRAY_BINARY(|)
-    CTDIFF_LANE_ARRAY_BINARY(^)
-#undef CTDIFF_LANE_ARRAY_BINARY
-    friend constexpr lane_array operator~(const lane_array& a) {
-        return map([&](std::size_t i) { return static_cast<I>(~a.e[i]); });
-    }
-    friend constexpr lane_array operator<<(const lane_array& a, int s) {
-        return map([&](std::size_t i) { return static_cast<I>(static_cast<std::make_unsigned_t<I>>(a.e[i]) << s); });
-    }
-    friend constexpr lane_array operator>>(const lane_array& a, int s) {  // arithmetic, as for vectors
-        return map([&](std::size_t i) { return static_cast<I>(a.e[i] >> s); });
+    friend constexpr lane_array operator>>(const lane_array& a, int s)  // arithmetic, as for vectors
+        requires std::integral<T>
+    {
+        return map([&](std::size_t i) { return static_cast<T>(a.e[i] >> s); });
     }
 };
 

@@ -541,22 +541,25 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> softplus(const pack<T, N>& x) noexcept {
     return ctdiff::where(x > T(0), x + l, ctdiff::where(x != x, x, l));
 }
 
+namespace pack_detail {
+/// f of float lanes computed on double lanes and rounded once (f takes and gives pack<double, N>).
+template <std::size_t N, class F, class... X>
+CTDIFF_FORCEINLINE constexpr pack<float, N> in_double(F f, const X&... x) noexcept {
+    const pack<double, N> d = f(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); })...);
+    return pack<float, N>::generate([&](std::size_t i) { return static_cast<float>(d[i]); });
+}
+}  // namespace pack_detail
+
 /// sin x, cos x in every lane. (float lanes are computed in double.)
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> sin(const pack<T, N>& x) noexcept {
     if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<true>(x);
-    else {
-        const auto d = pack_detail::sin_cos<true>(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }));
-        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
-    }
+    else return pack_detail::in_double<N>([](const pack<double, N>& d) { return pack_detail::sin_cos<true>(d); }, x);
 }
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> cos(const pack<T, N>& x) noexcept {
     if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<false>(x);
-    else {
-        const auto d = pack_detail::sin_cos<false>(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }));
-        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
-    }
+    else return pack_detail::in_double<N>([](const pack<double, N>& d) { return pack_detail::sin_cos<false>(d); }, x);
 }
 
 /// The square root of every lane (the hardware instruction where there is one).
@@ -595,9 +598,7 @@ CTDIFF_FORCEINLINE pack<T, N> sqrt(const pack<T, N>& x) noexcept {
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> pow(const pack<T, N>& x, const pack<T, N>& y) noexcept {
     if constexpr (std::is_same<T, float>::value) {
-        const auto d = math::pow(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); }),
-                                 pack<double, N>::generate([&](std::size_t i) { return double(y[i]); }));
-        return pack<T, N>::generate([&](std::size_t i) { return static_cast<T>(d[i]); });
+        return pack_detail::in_double<N>([](const pack<double, N>& a, const pack<double, N>& b) { return math::pow(a, b); }, x, y);
     } else {
         using P = pack<double, N>;
         constexpr double inf = std::numeric_limits<double>::infinity();
