@@ -142,6 +142,13 @@ struct lane_storage<T, N> {
 template <class T, std::size_t N>
 using lane_storage_t = typename lane_storage<T, N>::type;
 
+/// Storage S of N lanes with v in every lane, for vectors and lane arrays alike. (No arithmetic:
+/// 0 + x is +0 for x = -0, and Clang rejects NaN - 0 in constant evaluation.)
+template <class S, std::size_t N, class V>
+CTDIFF_FORCEINLINE constexpr S splat(V v) noexcept {
+    return [v]<std::size_t... I>(std::index_sequence<I...>) { return S{((void)I, v)...}; }(std::make_index_sequence<N>{});
+}
+
 }  // namespace detail
 
 template <class T, std::size_t N>
@@ -228,13 +235,7 @@ public:
 #undef CTDIFF_PACK_COMPARE
 
 private:
-    static constexpr storage_type broadcast(T x) noexcept {
-if constexpr (detail::is_lane_array<storage_type>::value) return storage_type::map([x](std::size_t) { return x; });
-        else  // (no arithmetic: 0 + x is +0 for x = -0, and Clang rejects NaN - 0 in constant evaluation)
-            return [x]<std::size_t... I>(std::index_sequence<I...>) {
-                return storage_type{((void)I, x)...};
-            }(std::make_index_sequence<N>{});
-    }
+    static constexpr storage_type broadcast(T x) noexcept { return detail::splat<storage_type, N>(x); }
     storage_type v_;
 };
 
@@ -249,7 +250,8 @@ public:
     /// `pack_mask{}`: every lane false.
     pack_mask() = default;
     /// Every lane `b`.
-    constexpr explicit pack_mask(bool b) noexcept : m_(from_bool(b)) {}
+    constexpr explicit pack_mask(bool b) noexcept
+        : m_(detail::splat<bits_type, N>(static_cast<detail::lane_bits_t<T>>(b ? -1 : 0))) {}
     /// From lanes that are all ones (true) or zero (false).
     constexpr explicit pack_mask(bits_type m) noexcept : m_(m) {}
 
@@ -266,11 +268,6 @@ public:
     friend constexpr pack_mask operator||(const pack_mask& a, const pack_mask& b) noexcept { return a | b; }
 
 private:
-    static constexpr bits_type from_bool(bool b) noexcept {
-        using I = detail::lane_bits_t<T>;
-if constexpr (detail::is_lane_array<bits_type>::value) return bits_type::map([b](std::size_t) { return static_cast<I>(b ? -1 : 0); });
-        else return bits_type{} + static_cast<I>(b ? -1 : 0);
-    }
     bits_type m_;
 };
 

@@ -201,9 +201,7 @@ using bits_t = ctdiff::detail::lane_storage_t<ctdiff::detail::lane_bits_t<T>, N>
 
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr bits_t<T, N> splat_bits(ctdiff::detail::lane_bits_t<T> v) noexcept {
-    if constexpr (ctdiff::detail::is_lane_array<bits_t<T, N>>::value)
-        return bits_t<T, N>::map([v](std::size_t) { return v; });
-    else return bits_t<T, N>{} + v;
+    return ctdiff::detail::splat<bits_t<T, N>, N>(v);
 }
 /// 2^k for integer lanes k in the normal exponent range.
 template <class T, std::size_t N>
@@ -283,9 +281,22 @@ CTDIFF_FORCEINLINE constexpr exp_reduced<T, N> exp_reduce(const pack<T, N>& x, c
     return {k.bits, r + (r * r) * polynomial(r, tail)};
 }
 
-/// log of positive finite u plus a small correction c (added before the last roundings).
+/// v 2^k, as two powers of two 2^(k/2) 2^(k - k/2): a result in the subnormal range is rounded
+/// once, and k up to the edges of the exponent range needs no special case.
 template <class T, std::size_t N>
-CTDIFF_FORCEINLINE constexpr pack<T, N> log_core(const pack<T, N>& u, const pack<T, N>& c) noexcept {
+CTDIFF_FORCEINLINE constexpr pack<T, N> times_pow2(const pack<T, N>& v, const bits_t<T, N>& k) noexcept {
+    const auto k1 = k >> 1;
+    return (v * pow2<T, N>(k1)) * pow2<T, N>(k - k1);
+}
+
+/// u = m 2^e with m in [sqrt(1/2), sqrt(2)), for positive finite u (a subnormal u scaled first).
+template <class T, std::size_t N>
+struct mantissa_exponent {
+    pack<T, N> m;
+    bits_t<T, N> e;
+};
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr mantissa_exponent<T, N> split_exponent(const pack<T, N>& u) noexcept {
     using P = pack<T, N>;
     using F = lane_format<T>;
     using I = ctdiff::detail::lane_bits_t<T>;
@@ -297,10 +308,17 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> log_core(const pack<T, N>& u, const pack
     e = e - (tiny.bits() & splat_bits<T, N>(F::mantissa_bits + 2));
     P m = ctdiff::detail::from_lane_bits<T, N>((b & mantissa_mask) | splat_bits<T, N>(I(F::bias) << F::mantissa_bits));
     const auto high = m > T(1.4142135623730950488);
-    m = ctdiff::where(high, m * T(0.5), m);
-    e = e - high.bits();  // a true lane is -1
-    const P ed = to_floating<T, N>(e);
-    const P f = m - T(1);
+    return {ctdiff::where(high, m * T(0.5), m), e - high.bits()};  // (a true lane is -1)
+}
+
+/// log of positive finite u plus a small correction c (added before the last roundings).
+template <class T, std::size_t N>
+CTDIFF_FORCEINLINE constexpr pack<T, N> log_core(const pack<T, N>& u, const pack<T, N>& c) noexcept {
+    using P = pack<T, N>;
+    using F = lane_format<T>;
+    const mantissa_exponent<T, N> me = split_exponent(u);
+    const P ed = to_floating<T, N>(me.e);
+    const P f = me.m - T(1);
     const P s = f / (T(2) + f);
     const P z = s * s;
     const P R = z * polynomial(z, atanh_coefficients<T, F::log_terms>);
@@ -360,17 +378,8 @@ template <std::size_t N>
 CTDIFF_FORCEINLINE constexpr double_word<double, N> log_double_word(const pack<double, N>& u) noexcept {
     using P = pack<double, N>;
     using W = double_word<double, N>;
-    using F = lane_format<double>;
-    const auto tiny = u < std::numeric_limits<double>::min();
-    const auto b = ctdiff::detail::lane_bits(ctdiff::where(tiny, u * 0x1p54, u));
-    const auto mantissa_mask = splat_bits<double, N>((std::int64_t{1} << F::mantissa_bits) - 1);
-    auto e = ((b >> F::mantissa_bits) & splat_bits<double, N>(2 * F::bias + 1)) - splat_bits<double, N>(F::bias);
-    e = e - (tiny.bits() & splat_bits<double, N>(54));
-    P m = ctdiff::detail::from_lane_bits<double, N>((b & mantissa_mask) | splat_bits<double, N>(std::int64_t{F::bias} << F::mantissa_bits));
-    const auto high = m > 1.4142135623730950488;
-    m = ctdiff::where(high, m * 0.5, m);
-    e = e - high.bits();
-    const P f = m - 1.0;  // exact
+    const mantissa_exponent<double, N> me = split_exponent(u);
+    const P f = me.m - 1.0;  // exact
     // s = f / (2 + f) as a double-word: 2 + f exactly, then the quotient's remainder
     const W u2 = two_sum(P(2.0), f);
     const P s_hi = f / u2.hi;
@@ -398,7 +407,7 @@ CTDIFF_FORCEINLINE constexpr double_word<double, N> log_double_word(const pack<d
     // 2 s + s R, then + e ln2 (ln2 to 106 bits)
     const W lm = two_sum(2.0 * s_hi, sr2.hi);
     const W log_m = fast_two_sum(lm.hi, lm.lo + 2.0 * s_lo + sr2.lo);
-    const P ed = to_floating<double, N>(e);
+    const P ed = to_floating<double, N>(me.e);
     const W eln2 = two_prod(ed, P(0x1.62e42fefa39efp-1));
     const P eln2_lo = eln2.lo + ed * 0x1.abc9e3b39803fp-56;
     const W sum = two_sum(eln2.hi, log_m.hi);
@@ -461,8 +470,7 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> abs(const pack<T, N>& x) noexcept {
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> exp(const pack<T, N>& x) noexcept {
     const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
-    const auto k1 = e.k >> 1;
-    const pack<T, N> v = ((T(1) + e.q) * pack_detail::pow2<T, N>(k1)) * pack_detail::pow2<T, N>(e.k - k1);
+    const pack<T, N> v = pack_detail::times_pow2(T(1) + e.q, e.k);
     return ctdiff::where(x != x, x, v);
 }
 
@@ -471,12 +479,10 @@ template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> expm1(const pack<T, N>& x) noexcept {
     using P = pack<T, N>;
     const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
-    const auto k1 = e.k >> 1;
-    const P s1 = pack_detail::pow2<T, N>(k1), s2 = pack_detail::pow2<T, N>(e.k - k1);
-    const P two_k = s1 * s2;
+    const P two_k = pack_detail::times_pow2(P(T(1)), e.k);
     // 2^k q + (2^k - 1) while 2^k - 1 is (nearly) exact; beyond, the -1 is below an ulp
     const P near = two_k * e.q + (two_k - T(1));
-    const P far = ((T(1) + e.q) * s1) * s2;
+    const P far = pack_detail::times_pow2(T(1) + e.q, e.k);
     const auto is_far = pack_detail::to_floating<T, N>(e.k) > T(std::numeric_limits<T>::digits + 3);
     const P v = ctdiff::where(is_far, far, near);
     return ctdiff::where((x != x) || (x == T(0)), x, v);
@@ -616,8 +622,7 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> pow(const pack<T, N>& x, const pack<T, N
         // (|y| >= 2^900 with |z_hi| < 1000 means log|x| = 0: x = +-1)
         const P z_lo = ctdiff::where((abs(z0.hi) < 1000.0) && (abs(yr) < 0x1p900), z0.lo + yr * ls.lo, P(0.0));
         const pack_detail::exp_reduced<double, N> e = pack_detail::exp_reduce(z0.hi, z_lo);
-        const auto k1 = e.k >> 1;
-        const P magnitude = ((1.0 + e.q) * pack_detail::pow2<double, N>(k1)) * pack_detail::pow2<double, N>(e.k - k1);
+        const P magnitude = pack_detail::times_pow2(1.0 + e.q, e.k);
         const P signed_magnitude = ctdiff::where(negative && y_odd, -magnitude, magnitude);
         // the special cases, as std::pow (C99 / IEEE 754)
         const P nan(std::numeric_limits<double>::quiet_NaN());
