@@ -128,7 +128,7 @@ struct is_binding : std::false_type {};
 template <fixed_string N, class S, class V>
 struct is_binding<binding<N, S, V>> : std::true_type {};
 template <class T>
-concept is_binding_v = is_binding<T>::value;
+concept binding_type = is_binding<T>::value;
 }  // namespace detail
 
 /// Interior node of an expression. It holds nothing: `Op` says what it computes and how to
@@ -237,53 +237,53 @@ struct is_expr : std::false_type {};
 template <class Op, class... A>
 struct is_expr<expr<Op, A...>> : std::true_type {};
 template <class T>
-concept is_expr_v = is_expr<T>::value;
+concept expr_node = is_expr<T>::value;
 
 template <class T>
 struct is_variable : std::false_type {};
 template <fixed_string N, class S>
 struct is_variable<variable<N, S>> : std::true_type {};
 template <class T>
-concept is_variable_v = is_variable<T>::value;
+concept variable_node = is_variable<T>::value;
 
 template <class T>
 struct is_constant : std::false_type {};
 template <rational R>
 struct is_constant<constant<R>> : std::true_type {};
 template <class T>
-concept is_constant_v = is_constant<T>::value;
+concept constant_node = is_constant<T>::value;
 
 template <class T>
 struct is_named_constant : std::false_type {};
 template <class Tag>
 struct is_named_constant<named_constant<Tag>> : std::true_type {};
 template <class T>
-concept is_named_constant_v = is_named_constant<T>::value;
+concept named_constant_node = is_named_constant<T>::value;
 
 template <class T>
 struct is_value_slot : std::false_type {};
 template <std::size_t K, class S>
 struct is_value_slot<value_slot<K, S>> : std::true_type {};
 template <class T>
-concept is_value_slot_v = is_value_slot<T>::value;
+concept value_slot_node = is_value_slot<T>::value;
 
 template <class T>
-concept is_leaf_v = is_variable<T>::value || is_constant<T>::value || is_named_constant<T>::value ||
+concept leaf_node = is_variable<T>::value || is_constant<T>::value || is_named_constant<T>::value ||
                     is_value_slot<T>::value;
 }  // namespace detail
 
 /// Anything ctdiff can evaluate and differentiate.
 template <class E>
-concept expression = detail::is_expr_v<std::remove_cvref_t<E>> ||
-                     detail::is_leaf_v<std::remove_cvref_t<E>>;
+concept expression = detail::expr_node<std::remove_cvref_t<E>> ||
+                     detail::leaf_node<std::remove_cvref_t<E>>;
 
 /// A leaf made by `ctdiff::var`.
 template <class E>
-concept variable_expression = detail::is_variable_v<std::remove_cvref_t<E>>;
+concept variable_expression = detail::variable_node<std::remove_cvref_t<E>>;
 
 /// An exact constant (`2_c`).
 template <class E>
-concept constant_expression = detail::is_constant_v<std::remove_cvref_t<E>>;
+concept constant_expression = detail::constant_node<std::remove_cvref_t<E>>;
 
 namespace detail {
 template <class E, rational R>
@@ -291,14 +291,14 @@ struct is_constant_equal_to : std::false_type {};
 template <rational R>
 struct is_constant_equal_to<constant<R>, R> : std::true_type {};
 template <class E, rational R>
-concept is_constant_equal_to_v = is_constant_equal_to<E, R>::value;
+concept constant_equal_to = is_constant_equal_to<E, R>::value;
 
 template <class E>
-concept is_zero_v = is_constant_equal_to<E, rational{0, 1}>::value;
+concept zero_constant = is_constant_equal_to<E, rational{0, 1}>::value;
 template <class E>
-concept is_one_v = is_constant_equal_to<E, rational{1, 1}>::value;
+concept one_constant = is_constant_equal_to<E, rational{1, 1}>::value;
 template <class E>
-concept is_minus_one_v = is_constant_equal_to<E, rational{-1, 1}>::value;
+concept minus_one_constant = is_constant_equal_to<E, rational{-1, 1}>::value;
 }  // namespace detail
 
 // ---- evaluation entry point shared by every expression ---------------------------------------
@@ -321,7 +321,7 @@ struct expression_base {
     template <class... Bindings>
     CTDIFF_FORCEINLINE constexpr auto operator()(const Bindings&... bindings) const {
         constexpr bool all_bindings =
-            ((detail::is_binding_v<Bindings> || requires(const Bindings& b) { b.bindings(); }) && ...);
+            ((detail::binding_type<Bindings> || requires(const Bindings& b) { b.bindings(); }) && ...);
         static_assert(all_bindings,
                       "ctdiff: an expression is evaluated with bindings `f(x = 2.0, y = 3.0)`; "
                       "an argument here is not a binding (write `x = value`, not just `value`)");

@@ -30,9 +30,9 @@ struct has_fold<Op, constant<R>...> : std::true_type {};
 /// recursion. (A type, not a call: every function instantiated per node costs a mangled name.)
 template <class Op, class... Args>
 constexpr auto make(Args... args) noexcept {
-    if constexpr ((is_constant_v<Args> && ...) && has_fold<Op, Args...>::value) {
+    if constexpr ((constant_node<Args> && ...) && has_fold<Op, Args...>::value) {
         return constant<Op::fold(Args::value...)>{};
-    } else if constexpr ((is_constant_v<Args> && ...) && requires { Op::fold(Args::value...); }) {
+    } else if constexpr ((constant_node<Args> && ...) && requires { Op::fold(Args::value...); }) {
         return expr<Op, Args...>{};  // a fold that is not exact: see has_fold
     } else if constexpr (requires { Op::simplify(args...); }) {
         using simplified = decltype(Op::simplify(args...));

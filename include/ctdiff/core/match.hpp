@@ -15,7 +15,7 @@ struct is_node_of : std::false_type {};
 template <class Op, class... A>
 struct is_node_of<Op, expr<Op, A...>> : std::true_type {};
 template <class Op, class E>
-concept is_node_of_v = is_node_of<Op, E>::value;
+concept node_of = is_node_of<Op, E>::value;
 
 /// The I-th child type of a node.
 template <std::size_t I, class E>
@@ -27,19 +27,13 @@ struct child<I, expr<Op, A...>> {
 template <std::size_t I, class E>
 using child_t = typename child<I, E>::type;
 
-/// The I-th child of a node, as an object.
-template <std::size_t I, class E>
-constexpr child_t<I, E> child_of(E) noexcept {
-    return {};
-}
-
 /// True when E is `expr<Op, ...>` whose I-th child is an exact constant. (Written as one trait:
-/// `is_node_of_v<Op, E> && is_constant_v<child_t<I, E>>` would name child_t<I, E> for every E.)
+/// `node_of<Op, E> && constant_node<child_t<I, E>>` would name child_t<I, E> for every E.)
 template <class Op, std::size_t I, class E>
 struct has_constant_child : std::false_type {};
 template <class Op, std::size_t I, class... A>
 struct has_constant_child<Op, I, expr<Op, A...>> : is_constant<std::tuple_element_t<I, std::tuple<A...>>> {};
 template <class Op, std::size_t I, class E>
-concept has_constant_child_v = has_constant_child<Op, I, E>::value;
+concept with_constant_child = has_constant_child<Op, I, E>::value;
 
 }  // namespace ctdiff::detail

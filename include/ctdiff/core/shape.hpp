@@ -16,8 +16,6 @@ struct shape {
     static constexpr std::size_t size = (std::size_t{1} * ... * Dims);
 };
 
-using scalar_shape = shape<>;
-
 namespace detail {
 template <class S>
 struct is_shape : std::false_type {};

@@ -223,8 +223,8 @@ template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
 struct argument_factor<true, Instruction, Offset, J, Fold> {
     using factor = edge_partial_factor<Instruction, Offset, J, Fold>;
     static constexpr edge_factor value{factor::factor, factor::has_rest, false,
-                                       factor::has_rest && is_expr_v<typename factor::rest>, false,
-                                       is_zero_v<typename instruction_partial<Instruction, Offset, J>::type>};
+                                       factor::has_rest && expr_node<typename factor::rest>, false,
+                                       zero_constant<typename instruction_partial<Instruction, Offset, J>::type>};
 };
 
 /// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
@@ -855,7 +855,7 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
     static_assert(std::is_same<typename F::shape_type, shape<>>::value,
                   "ctdiff: a gradient is taken of a scalar-valued function: reduce a tensor result "
                   "first (sum, mean, dot, a loss)");
-    if constexpr (!is_expr_v<F>) {  // f is a leaf: 1 for itself, 0 for the others
+    if constexpr (!expr_node<F>) {  // f is a leaf: 1 for itself, 0 for the others
         [[maybe_unused]] const char sequence[] = {
             '\0', ((std::is_same<F, Vars>::value ? void(*detail::variable_adjoint<P>(entries) = T{1})
                                                  : detail::zero_entry<P>(entries)),

@@ -72,7 +72,7 @@ struct all_bound<type_list<Vs...>, Bindings...> {
 /// Several bindings passed as one argument, such as a network's parameters (nn::parameter_set):
 /// anything whose `bindings()` returns a std::tuple of bindings.
 template <class G>
-concept binding_group = !is_binding_v<G> && requires(const G& g) { g.bindings(); };
+concept binding_group = !binding_type<G> && requires(const G& g) { g.bindings(); };
 
 template <class A>
 constexpr auto binding_tuple(const A& a) {

@@ -73,14 +73,14 @@ struct compute;
 template <class E, class T, std::size_t N, class Env>
 CTDIFF_FORCEINLINE constexpr T value_in(const value_array<T, N>& values, const Env& env,
                                         [[maybe_unused]] std::size_t i = 0) {
-    if constexpr (is_value_slot_v<E>) {
+    if constexpr (value_slot_node<E>) {
         if constexpr (E::shape_type::size == 1) return values.slot[E::index];
         else return values.slot[E::index + i];
-    } else if constexpr (is_variable_v<E>) {
+    } else if constexpr (variable_node<E>) {
         return detail::element_of<T>(detail::bound_value<E::name>(env), i);
-    } else if constexpr (is_constant_v<E>) {
+    } else if constexpr (constant_node<E>) {
         return E::value.template as<T>();
-    } else if constexpr (is_named_constant_v<E>) {
+    } else if constexpr (named_constant_node<E>) {
         return E::tag::template value<T>();
     } else {
         return compute<E>::run(values, env, i);
@@ -102,10 +102,10 @@ template <class E, class T, std::size_t N, class Env>
 CTDIFF_FORCEINLINE constexpr auto input_of(const value_array<T, N>& values, const Env& env) {
     if constexpr (std::is_same<typename E::shape_type, shape<>>::value) {
         return scalar_view<T>{detail::value_in<E>(values, env, 0)};
-    } else if constexpr (is_value_slot_v<E>) {
+    } else if constexpr (value_slot_node<E>) {
         return input_view<T, typename E::shape_type>{values.slot + E::index};
     } else {
-        static_assert(is_variable_v<E>, "ctdiff: internal: a tensor argument is a slot or a variable");
+        static_assert(variable_node<E>, "ctdiff: internal: a tensor argument is a slot or a variable");
         const auto& bound = detail::bound_value<E::name>(env);
         using elem = typename std::remove_cvref_t<decltype(bound)>::value_type;
         return input_view<T, typename E::shape_type, elem>{bound.data()};
@@ -195,7 +195,7 @@ concept numeric_value = std::floating_point<T> || is_pack<T>::value;
 
 template <class E, class... Bindings>
 constexpr bool check_evaluation() {
-    static_assert((is_binding_v<Bindings> && ...),
+    static_assert((binding_type<Bindings> && ...),
                   "ctdiff: evaluate(f, bindings...) takes bindings such as `x = 2.0`");
     static_assert((numeric_value<typename scalar_of<typename Bindings::value_type>::type> && ...),
                   "ctdiff: bind variables to floating-point values (float, double, long double) or to "

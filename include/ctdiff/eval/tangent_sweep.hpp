@@ -255,7 +255,7 @@ struct tangent_step {
                                                                const Env& env) {
         using self = value_slot<Code.parent_at, shape<>>;
         using P = decltype(Op::template scaled_partial<Code.position>(self{}, Args{}...));
-        if constexpr (is_constant_v<P>) return P::value.template as<T>();
+        if constexpr (constant_node<P>) return P::value.template as<T>();
         else return detail::value_in<P>(values, env, 0);
     }
     template <class T, std::size_t M, class Env, class Op, class... Args>

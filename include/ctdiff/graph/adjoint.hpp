@@ -186,7 +186,7 @@ struct gradient_expressions<F, type_list<Vars...>> {
 };
 // f is a leaf: its gradient is 1 for itself (a variable) and 0 otherwise.
 template <class F, class... Vars>
-    requires(!is_expr_v<F>)
+    requires(!expr_node<F>)
 struct gradient_expressions<F, type_list<Vars...>> {
     using type = type_list<std::conditional_t<std::is_same<F, Vars>::value, constant<rational{1, 1}>,
                                               constant<rational{0, 1}>>...>;

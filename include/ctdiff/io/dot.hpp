@@ -35,7 +35,7 @@
 
 namespace ctdiff {
 
-namespace io_detail {
+namespace detail {
 
 /// s as the inside of a DOT string: quotes and backslashes escaped, lines joined with \n.
 inline std::string dot_escape(std::string_view s) {
@@ -150,12 +150,12 @@ std::string dot_of(const graph_view<T>& g) {
     return out;
 }
 
-}  // namespace io_detail
+}  // namespace detail
 
 /// Graphviz DOT of f's DAG, symbolic: each node's formula, subexpression and local partials.
 template <expression F>
 std::string to_dot(const F& f) {
-    return io_detail::dot_of(graph_of(f));
+    return detail::dot_of(graph_of(f));
 }
 
 /// Graphviz DOT of f's DAG evaluated with the bindings: also values, local partials and adjoints
@@ -163,7 +163,7 @@ std::string to_dot(const F& f) {
 template <expression F, class... Bindings>
     requires(sizeof...(Bindings) > 0)
 std::string to_dot(const F& f, const Bindings&... bindings) {
-    return io_detail::dot_of(graph_of(f, bindings...));
+    return detail::dot_of(graph_of(f, bindings...));
 }
 
 /// As to_dot(f, bindings...), with the output called `name` ("L") rather than f.
@@ -171,7 +171,7 @@ template <expression F, class... Bindings>
 std::string to_dot(std::string_view name, const F& f, const Bindings&... bindings) {
     auto g = graph_of(f, bindings...);
     g.set_function_name(std::string(name));
-    return io_detail::dot_of(g);
+    return detail::dot_of(g);
 }
 
 }  // namespace ctdiff

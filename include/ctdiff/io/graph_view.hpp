@@ -135,7 +135,7 @@ struct graph_view {
     }
 };
 
-namespace io_detail {
+namespace detail {
 inline constexpr char marker = '\x1f';          // node K: marker, six digits of K, marker
 inline constexpr char adjoint_marker = '\x1e';  // the adjoint of node K: the same with this char
 inline constexpr std::size_t marker_digits = 6;
@@ -182,7 +182,7 @@ inline std::string fill_vjp_pattern(std::string_view pattern, std::size_t k, con
     }
     return out;
 }
-}  // namespace io_detail
+}  // namespace detail
 
 // ================================================================================================
 // Adapter: the only code of io/graph_view, io/dot and io/trace that uses library internals
@@ -209,7 +209,7 @@ struct marked {
 };
 template <class Dag, std::size_t Offset, class S>
 struct marked<Dag, value_slot<Offset, S>> {
-    using type = variable<io_detail::marker_name<node_at_offset<Dag>(Offset)>(), S>;
+    using type = variable<detail::marker_name<node_at_offset<Dag>(Offset)>(), S>;
 };
 template <class Dag, class Op, class... A>
 struct marked<Dag, expr<Op, A...>> {
@@ -256,7 +256,7 @@ struct graph_adapter {
     using dag_type = dag<type_list<F>>;
     using variables = variables_t<F>;
     static constexpr std::size_t size = dag_type::size;
-    static constexpr bool root_is_node = is_expr_v<F>;
+    static constexpr bool root_is_node = expr_node<F>;
     static constexpr bool scalar_root = std::is_same<typename F::shape_type, shape<>>::value;
 
     template <std::size_t K>
@@ -276,7 +276,7 @@ struct graph_adapter {
     static graph_argument leaf_argument(const graph_view<T>& g) {
         graph_argument a;
         a.text = ctdiff::to_string(Leaf{});
-        if constexpr (is_variable_v<Leaf>) {
+        if constexpr (variable_node<Leaf>) {
             a.what = graph_argument::kind::variable;
             for (std::size_t v = 0; v < g.variables.size(); ++v)
                 if (g.variables[v].name == a.text) a.index = v;
@@ -319,10 +319,10 @@ struct graph_adapter {
                               "ctdiff: a tensor op's vjp_print has one pattern per argument (how its "
                               "vector-Jacobian product prints in to_dot and trace)");
                 for (std::size_t j = 0; j < sizeof...(J); ++j)
-                    n.partials.push_back(io_detail::fill_vjp_pattern(Op::vjp_print[j], K, args, sizes));
+                    n.partials.push_back(detail::fill_vjp_pattern(Op::vjp_print[j], K, args, sizes));
             } else {  // an op without vjp_print: named, not spelled out
                 for (std::size_t j = 0; j < sizeof...(J); ++j)
-                    n.partials.push_back(io_detail::fill_vjp_pattern(
+                    n.partials.push_back(detail::fill_vjp_pattern(
                         "vjp<" + std::to_string(j) + ">(" + n.op + ", {g})", K, args, sizes));
             }
         }
@@ -482,16 +482,16 @@ std::string graph_view<T>::spell(std::string_view text) const {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char m = text[i];
-        if ((m != io_detail::marker && m != io_detail::adjoint_marker) || i + io_detail::marker_digits + 1 >= text.size() ||
-            text[i + io_detail::marker_digits + 1] != m) {
+        if ((m != detail::marker && m != detail::adjoint_marker) || i + detail::marker_digits + 1 >= text.size() ||
+            text[i + detail::marker_digits + 1] != m) {
             out += m;
             continue;
         }
         std::size_t k = 0;
-        for (std::size_t d = 1; d <= io_detail::marker_digits; ++d) k = 10 * k + static_cast<std::size_t>(text[i + d] - '0');
+        for (std::size_t d = 1; d <= detail::marker_digits; ++d) k = 10 * k + static_cast<std::size_t>(text[i + d] - '0');
         const std::string name = k < names.size() ? names[k] : std::string("?");
-        out += m == io_detail::marker ? name : "d" + function_name() + "/d" + name;
-        i += io_detail::marker_digits + 1;
+        out += m == detail::marker ? name : "d" + function_name() + "/d" + name;
+        i += detail::marker_digits + 1;
     }
     return out;
 }

@@ -51,11 +51,11 @@ inline void append_rational(std::string& out, rational r, print_style style) {
 /// How tightly an expression binds when printed; decides where parentheses go.
 template <class E>
 constexpr int precedence_of(print_style style) {
-    if constexpr (is_constant_v<E>) {
+    if constexpr (constant_node<E>) {
         if (E::value.is_negative()) return precedence::unary;
         if (!E::value.is_integer() && style == print_style::text) return precedence::product;
         return precedence::atom;
-    } else if constexpr (is_expr_v<E>) {
+    } else if constexpr (expr_node<E>) {
         using Op = typename E::op_type;
         if (style == print_style::latex && std::is_same<Op, op::div>::value) return precedence::atom;
         return detail::notation_of<Op>().precedence;
@@ -102,7 +102,7 @@ void print_infix(std::string& out, print_style style) {
     }
     print_wrapped<A>(out, style, precedence_of<A>(style) < p);
     // u + (-2) prints as u - 2
-    if constexpr (std::is_same<Op, op::add>::value && is_constant_v<B>) {
+    if constexpr (std::is_same<Op, op::add>::value && constant_node<B>) {
         if constexpr (B::value.is_negative()) {
             out += " - ";
             print<constant<-B::value>>(out, style);
@@ -141,14 +141,14 @@ void print_infix(std::string& out, print_style style) {
 
 template <class E>
 void print(std::string& out, print_style style) {
-    if constexpr (is_variable_v<E>) {
+    if constexpr (variable_node<E>) {
         print_name(out, E::name.view(), style);
-    } else if constexpr (is_constant_v<E>) {
+    } else if constexpr (constant_node<E>) {
         append_rational(out, E::value, style);
-    } else if constexpr (is_named_constant_v<E>) {
+    } else if constexpr (named_constant_node<E>) {
         out += style == print_style::latex ? E::tag::latex : E::tag::name;
     } else {
-        static_assert(is_expr_v<E>, "ctdiff::to_string: not an expression");
+        static_assert(expr_node<E>, "ctdiff::to_string: not an expression");
         using Op = typename E::op_type;
         constexpr notation n = detail::notation_of<Op>();
         if constexpr (n.form == fixity::infix) {

@@ -42,7 +42,7 @@
 
 namespace ctdiff {
 
-namespace io_detail {
+namespace detail {
 
 /// Whether a formula needs parentheses as the right factor of a product: a sum or difference at
 /// its top level, or a leading minus sign.
@@ -164,7 +164,7 @@ void write_trace(std::ostream& os, const graph_view<T>& g, const std::vector<gra
     }
 }
 
-}  // namespace io_detail
+}  // namespace detail
 
 /// Writes f's forward pass and backward pass step by step to `os`, the output called `name`,
 /// ending with d name / d v for each variable v listed in wrt(...).
@@ -177,7 +177,7 @@ void trace(std::ostream& os, std::string_view name, const F& f, wrt_t<Vars...>, 
                   "function first (sum, mean, dot, a loss), or draw it with to_dot, which shows its values");
     auto g = graph_of(f, bindings...);
     g.set_function_name(std::string(name));
-    io_detail::write_trace(os, g, {detail::graph_variable_of<Vars>()...});
+    detail::write_trace(os, g, {detail::graph_variable_of<Vars>()...});
 }
 
 /// Writes f's forward pass and backward pass step by step to `os` (the output called f).

@@ -39,7 +39,7 @@
 
 namespace ctdiff::math {
 
-namespace pack_detail {
+namespace detail {
 
 /// The binary layout of a lane type and the number of polynomial terms each kernel needs for
 /// its precision (the Taylor terms beyond these are below half an ulp on the reduced range).
@@ -458,19 +458,19 @@ CTDIFF_FORCEINLINE pack<double, N> sin_cos(const pack<double, N>& x) noexcept {
     return result;
 }
 
-}  // namespace pack_detail
+}  // namespace detail
 
 /// |x| in every lane (abs(-0) = +0).
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> abs(const pack<T, N>& x) noexcept {
-    return pack_detail::abs_bits(x);
+    return detail::abs_bits(x);
 }
 
 /// e^x in every lane.
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> exp(const pack<T, N>& x) noexcept {
-    const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
-    const pack<T, N> v = pack_detail::times_pow2(T(1) + e.q, e.k);
+    const detail::exp_reduced<T, N> e = detail::exp_reduce(x);
+    const pack<T, N> v = detail::times_pow2(T(1) + e.q, e.k);
     return ctdiff::where(x != x, x, v);
 }
 
@@ -478,12 +478,12 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> exp(const pack<T, N>& x) noexcept {
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> expm1(const pack<T, N>& x) noexcept {
     using P = pack<T, N>;
-    const pack_detail::exp_reduced<T, N> e = pack_detail::exp_reduce(x);
-    const P two_k = pack_detail::times_pow2(P(T(1)), e.k);
+    const detail::exp_reduced<T, N> e = detail::exp_reduce(x);
+    const P two_k = detail::times_pow2(P(T(1)), e.k);
     // 2^k q + (2^k - 1) while 2^k - 1 is (nearly) exact; beyond, the -1 is below an ulp
     const P near = two_k * e.q + (two_k - T(1));
-    const P far = pack_detail::times_pow2(T(1) + e.q, e.k);
-    const auto is_far = pack_detail::to_floating<T, N>(e.k) > T(std::numeric_limits<T>::digits + 3);
+    const P far = detail::times_pow2(T(1) + e.q, e.k);
+    const auto is_far = detail::to_floating<T, N>(e.k) > T(std::numeric_limits<T>::digits + 3);
     const P v = ctdiff::where(is_far, far, near);
     return ctdiff::where((x != x) || (x == T(0)), x, v);
 }
@@ -494,7 +494,7 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> log(const pack<T, N>& x) noexcept {
     using P = pack<T, N>;
     constexpr T inf = std::numeric_limits<T>::infinity();
     const auto regular = (x > T(0)) && (x < inf);
-    const P v = pack_detail::log_core(ctdiff::where(regular, x, P(1)), P(0));
+    const P v = detail::log_core(ctdiff::where(regular, x, P(1)), P(0));
     return ctdiff::where(regular, v,
                          ctdiff::where(x == T(0), P(-inf), ctdiff::where(x < T(0), P(std::numeric_limits<T>::quiet_NaN()), x)));
 }
@@ -508,7 +508,7 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> log1p(const pack<T, N>& x) noexcept {
     const P xr = ctdiff::where(regular, x, P(0));
     const P u = T(1) + xr;
     const P c = (xr - (u - T(1))) / u;  // what rounding 1 + x lost, relative to u
-    const P v = pack_detail::log_core(u, c);
+    const P v = detail::log_core(u, c);
     const P special = ctdiff::where(x == T(-1), P(-inf), ctdiff::where(x < T(-1), P(std::numeric_limits<T>::quiet_NaN()), x));
     return ctdiff::where(regular && (x != T(0)), v, special);
 }
@@ -517,14 +517,14 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> log1p(const pack<T, N>& x) noexcept {
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> tanh(const pack<T, N>& x) noexcept {
     using P = pack<T, N>;
-    using F = pack_detail::lane_format<T>;
+    using F = detail::lane_format<T>;
     const P ax = abs(x);
     const auto small = ax < T(0.54930614433405484570);  // atanh(1/2)
     const P xs = ctdiff::where(small, x, P(0));
     const P z = xs * xs;
-    const P near = xs + (xs * z) * pack_detail::polynomial(z, pack_detail::tanh_coefficients<T, F::tanh_terms>);
+    const P near = xs + (xs * z) * detail::polynomial(z, detail::tanh_coefficients<T, F::tanh_terms>);
     const P far = T(1) - T(2) / (exp(ctdiff::where(small, P(0), ax + ax)) + T(1));
-    return ctdiff::where(x == T(0), x, ctdiff::where(small, near, pack_detail::with_sign_of(far, x)));  // (keeps -0)
+    return ctdiff::where(x == T(0), x, ctdiff::where(small, near, detail::with_sign_of(far, x)));  // (keeps -0)
 }
 
 /// 1 / (1 + e^-x) in every lane.
@@ -547,25 +547,25 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> softplus(const pack<T, N>& x) noexcept {
     return ctdiff::where(x > T(0), x + l, ctdiff::where(x != x, x, l));
 }
 
-namespace pack_detail {
+namespace detail {
 /// f of float lanes computed on double lanes and rounded once (f takes and gives pack<double, N>).
 template <std::size_t N, class F, class... X>
 CTDIFF_FORCEINLINE constexpr pack<float, N> in_double(F f, const X&... x) noexcept {
     const pack<double, N> d = f(pack<double, N>::generate([&](std::size_t i) { return double(x[i]); })...);
     return pack<float, N>::generate([&](std::size_t i) { return static_cast<float>(d[i]); });
 }
-}  // namespace pack_detail
+}  // namespace detail
 
 /// sin x, cos x in every lane. (float lanes are computed in double.)
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> sin(const pack<T, N>& x) noexcept {
-    if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<true>(x);
-    else return pack_detail::in_double<N>([](const pack<double, N>& d) { return pack_detail::sin_cos<true>(d); }, x);
+    if constexpr (std::is_same<T, double>::value) return detail::sin_cos<true>(x);
+    else return detail::in_double<N>([](const pack<double, N>& d) { return detail::sin_cos<true>(d); }, x);
 }
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> cos(const pack<T, N>& x) noexcept {
-    if constexpr (std::is_same<T, double>::value) return pack_detail::sin_cos<false>(x);
-    else return pack_detail::in_double<N>([](const pack<double, N>& d) { return pack_detail::sin_cos<false>(d); }, x);
+    if constexpr (std::is_same<T, double>::value) return detail::sin_cos<false>(x);
+    else return detail::in_double<N>([](const pack<double, N>& d) { return detail::sin_cos<false>(d); }, x);
 }
 
 /// The square root of every lane (the hardware instruction where there is one).
@@ -594,7 +594,7 @@ CTDIFF_FORCEINLINE pack<T, N> sqrt(const pack<T, N>& x) noexcept {
     } else
 #endif
     {
-        return pack_detail::each_lane(x, [](T a) { return std::sqrt(a); });
+        return detail::each_lane(x, [](T a) { return std::sqrt(a); });
     }
 }
 
@@ -604,29 +604,29 @@ CTDIFF_FORCEINLINE pack<T, N> sqrt(const pack<T, N>& x) noexcept {
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE constexpr pack<T, N> pow(const pack<T, N>& x, const pack<T, N>& y) noexcept {
     if constexpr (std::is_same<T, float>::value) {
-        return pack_detail::in_double<N>([](const pack<double, N>& a, const pack<double, N>& b) { return math::pow(a, b); }, x, y);
+        return detail::in_double<N>([](const pack<double, N>& a, const pack<double, N>& b) { return math::pow(a, b); }, x, y);
     } else {
         using P = pack<double, N>;
         constexpr double inf = std::numeric_limits<double>::infinity();
         const P ax = abs(x), ay = abs(y);
-        const auto y_integer = pack_detail::is_integer(y);
-        const auto y_odd = y_integer && (ay < 0x1p53) && !pack_detail::is_integer(y * 0.5);
+        const auto y_integer = detail::is_integer(y);
+        const auto y_odd = y_integer && (ay < 0x1p53) && !detail::is_integer(y * 0.5);
         const auto negative = x < 0.0;
         // |x|^y for finite nonzero x, finite y (other lanes compute on 1 and are chosen below)
         const auto regular = (ax > 0.0) && (ax < inf) && (ay < inf);
-        const pack_detail::double_word<double, N> ls = pack_detail::log_double_word(ctdiff::where(regular, ax, P(1.0)));
+        const detail::double_word<double, N> ls = detail::log_double_word(ctdiff::where(regular, ax, P(1.0)));
         const P yr = ctdiff::where(regular, y, P(0.0));
         // y log|x| = z_hi + z_lo; beyond the range of exp the low part may be inf or NaN (Dekker's
         // splitting overflows near the largest doubles), and the high part decides alone
-        const pack_detail::double_word<double, N> z0 = pack_detail::two_prod(yr, ls.hi);
+        const detail::double_word<double, N> z0 = detail::two_prod(yr, ls.hi);
         // (|y| >= 2^900 with |z_hi| < 1000 means log|x| = 0: x = +-1)
         const P z_lo = ctdiff::where((abs(z0.hi) < 1000.0) && (abs(yr) < 0x1p900), z0.lo + yr * ls.lo, P(0.0));
-        const pack_detail::exp_reduced<double, N> e = pack_detail::exp_reduce(z0.hi, z_lo);
-        const P magnitude = pack_detail::times_pow2(1.0 + e.q, e.k);
+        const detail::exp_reduced<double, N> e = detail::exp_reduce(z0.hi, z_lo);
+        const P magnitude = detail::times_pow2(1.0 + e.q, e.k);
         const P signed_magnitude = ctdiff::where(negative && y_odd, -magnitude, magnitude);
         // the special cases, as std::pow (C99 / IEEE 754)
         const P nan(std::numeric_limits<double>::quiet_NaN());
-        const P zero_x = ctdiff::where(y < 0.0, ctdiff::where(y_odd, pack_detail::with_sign_of(P(inf), x), P(inf)),
+        const P zero_x = ctdiff::where(y < 0.0, ctdiff::where(y_odd, detail::with_sign_of(P(inf), x), P(inf)),
                                        ctdiff::where(y_odd, x, P(0.0)));
         const P inf_x = ctdiff::where(x > 0.0, ctdiff::where(y < 0.0, P(0.0), P(inf)),
                                       ctdiff::where(y < 0.0, ctdiff::where(y_odd, P(-0.0), P(0.0)),
@@ -645,7 +645,7 @@ CTDIFF_FORCEINLINE constexpr pack<T, N> pow(const pack<T, N>& x, const pack<T, N
 #define CTDIFF_PACK_EACH_LANE(NAME)                                                  \
     template <class T, std::size_t N>                                                \
     CTDIFF_FORCEINLINE pack<T, N> NAME(const pack<T, N>& x) noexcept {               \
-        return pack_detail::each_lane(x, [](T a) { return std::NAME(a); });          \
+        return detail::each_lane(x, [](T a) { return std::NAME(a); });          \
     }
 CTDIFF_PACK_EACH_LANE(tan)
 CTDIFF_PACK_EACH_LANE(sinh)
@@ -669,11 +669,11 @@ CTDIFF_PACK_EACH_LANE(round)
 #undef CTDIFF_PACK_EACH_LANE
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> atan2(const pack<T, N>& y, const pack<T, N>& x) noexcept {
-    return pack_detail::each_lane(y, x, [](T a, T b) { return std::atan2(a, b); });
+    return detail::each_lane(y, x, [](T a, T b) { return std::atan2(a, b); });
 }
 template <class T, std::size_t N>
 CTDIFF_FORCEINLINE pack<T, N> hypot(const pack<T, N>& x, const pack<T, N>& y) noexcept {
-    return pack_detail::each_lane(x, y, [](T a, T b) { return std::hypot(a, b); });
+    return detail::each_lane(x, y, [](T a, T b) { return std::hypot(a, b); });
 }
 
 }  // namespace ctdiff::math

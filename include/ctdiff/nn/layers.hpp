@@ -37,11 +37,13 @@ template <fixed_string Name, std::size_t In, std::size_t Out, expression X>
 constexpr auto dense(X x) noexcept {
     static_assert(std::is_same<typename X::shape_type, shape<In>>::value,
                   "ctdiff::nn::dense<name, In, Out>(x): x must be a vector of shape<In>");
-    return ctdiff::detail::make<op::add>(ctdiff::detail::make<op::matvec>(parameter<Name, "W", shape<Out, In>>, x),
+    return detail::make<op::add>(detail::make<op::matvec>(parameter<Name, "W", shape<Out, In>>, x),
                                  parameter<Name, "b", shape<Out>>);
 }
 
-namespace detail {
+}  // namespace ctdiff::nn
+
+namespace ctdiff::detail {
 template <class V>
 struct is_parameter : std::bool_constant<V::name.view().find('.') != std::string_view::npos> {};
 
@@ -57,7 +59,9 @@ template <class List>
 struct parameters_in;
 template <class... Vs>
 struct parameters_in<type_list<Vs...>> : collect_parameters<wrt_t<>, Vs...> {};
-}  // namespace detail
+}  // namespace ctdiff::detail
+
+namespace ctdiff::nn {
 
 /// Every parameter variable of `loss` (the variables named "layer.name"), in order of first use,
 /// as a wrt(...) list: `grad(loss, nn::params(loss), ...)` is the network's whole backward pass.

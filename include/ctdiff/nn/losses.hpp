@@ -16,8 +16,8 @@ namespace ctdiff::nn {
 template <expression P, expression Y>
 constexpr auto mse(P prediction, Y target) noexcept {
     // the exact power u^2 (u * u), not the general pow(u, v) with v = 2 (std::pow)
-    return ctdiff::detail::make<op::mean>(
-        ctdiff::detail::make<op::pow_const<rational{2, 1}>>(ctdiff::detail::make<op::sub>(prediction, target)));
+    return detail::make<op::mean>(
+        detail::make<op::pow_const<rational{2, 1}>>(detail::make<op::sub>(prediction, target)));
 }
 
 /// The cross-entropy of softmax(logits) against a target:
@@ -29,12 +29,12 @@ constexpr auto mse(P prediction, Y target) noexcept {
 template <expression Z, expression Y>
 constexpr auto softmax_cross_entropy(Z logits, Y target) noexcept {
     if constexpr (std::is_same<typename Y::shape_type, shape<>>::value) {
-        return ctdiff::detail::make<op::sub>(ctdiff::detail::make<op::logsumexp>(logits), ctdiff::detail::make<op::pick>(logits, target));
+        return detail::make<op::sub>(detail::make<op::logsumexp>(logits), detail::make<op::pick>(logits, target));
     } else {
         static_assert(std::is_same<typename Y::shape_type, typename Z::shape_type>::value,
                       "ctdiff::nn::softmax_cross_entropy(z, y): y is a class index (a scalar) or a "
                       "probability vector of z's shape");
-        return ctdiff::detail::make<op::neg>(ctdiff::detail::make<op::dot>(target, ctdiff::detail::make<op::log_softmax>(logits)));
+        return detail::make<op::neg>(detail::make<op::dot>(target, detail::make<op::log_softmax>(logits)));
     }
 }
 

@@ -19,7 +19,7 @@ struct sgd {
     template <class... Vars>
     constexpr void step(parameter_set<T, Vars...>& theta, const gradient<T, Vars...>& g) const noexcept {
         const T rate = learning_rate;
-        ctdiff::detail::for_each_entry_element([rate](T& p, const T& d) { p -= rate * d; }, theta.entries, g.entries);
+        detail::for_each_entry_element([rate](T& p, const T& d) { p -= rate * d; }, theta.entries, g.entries);
     }
 };
 
@@ -36,7 +36,7 @@ public:
         const T correct1 = T(1) - std::pow(beta1_, static_cast<T>(steps_));
         const T correct2 = T(1) - std::pow(beta2_, static_cast<T>(steps_));
         const T b1 = beta1_, b2 = beta2_, rate = rate_, eps = epsilon_;
-        ctdiff::detail::for_each_entry_element(
+        detail::for_each_entry_element(
             [=](T& p, T& m, T& v, const T& d) {
                 m = b1 * m + (T(1) - b1) * d;
                 v = b2 * v + (T(1) - b2) * d * d;

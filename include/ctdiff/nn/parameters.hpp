@@ -21,7 +21,7 @@ namespace ctdiff::nn {
 /// layout of the gradient with respect to the same variables, so an update step walks both
 /// together.
 template <class T, class... Vars>
-struct parameter_set : ctdiff::detail::entries_by_variable<T, Vars...> {
+struct parameter_set : detail::entries_by_variable<T, Vars...> {
     using value_type = T;
 
     /// How many parameters there are, as scalars.
@@ -81,7 +81,7 @@ void glorot_uniform(parameter_set<T, Vars...>& theta, std::uint64_t seed) {
         using S = typename decltype(var)::shape_type;
         if constexpr (S::rank == 2) {
             const T a = static_cast<T>(
-                std::sqrt(6.0 / static_cast<double>(ctdiff::detail::rows_of<S>::value + ctdiff::detail::cols_of<S>::value)));
+                std::sqrt(6.0 / static_cast<double>(detail::rows_of<S>::value + detail::cols_of<S>::value)));
             for (T& w : value) w = random.uniform<T>(-a, a);
         } else if constexpr (S::rank == 0) {
             value = T{};

@@ -69,7 +69,7 @@ struct sigmoid {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return constant<rational{1, 2}>{};
+        if constexpr (detail::zero_constant<A>) return constant<rational{1, 2}>{};
         else return expr<sigmoid, A>{};
     }
 };
@@ -113,7 +113,7 @@ struct abs {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_node_of_v<op::abs, A>) return a;  // ||u|| = |u|
+        if constexpr (detail::node_of<op::abs, A>) return a;  // ||u|| = |u|
         else return expr<abs, A>{};
     }
 };

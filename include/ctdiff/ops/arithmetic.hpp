@@ -128,12 +128,12 @@ struct add {
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
-        if constexpr (is_zero_v<A>) return b;
-        else if constexpr (is_zero_v<B>) return a;
+        if constexpr (zero_constant<A>) return b;
+        else if constexpr (zero_constant<B>) return a;
         else if constexpr (std::is_same<A, B>::value) return detail::times(2_c, a);          // u + u = 2u
-        else if constexpr (is_node_of_v<neg, B>) return detail::minus(a, child_t<0, B>{});  // u + -v
-        else if constexpr (is_constant_v<A>) return detail::plus(b, a);                 // constants last
-        else if constexpr (has_constant_child_v<add, 1, A> && is_constant_v<B>)         // (u + 1) + 2
+        else if constexpr (node_of<neg, B>) return detail::minus(a, child_t<0, B>{});  // u + -v
+        else if constexpr (constant_node<A>) return detail::plus(b, a);                 // constants last
+        else if constexpr (with_constant_child<add, 1, A> && constant_node<B>)         // (u + 1) + 2
             return detail::plus(child_t<0, A>{}, detail::plus(child_t<1, A>{}, b));
         else return expr<add, A, B>{};
     }
@@ -154,11 +154,11 @@ struct sub {
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
-        if constexpr (is_zero_v<B>) return a;
-        else if constexpr (is_zero_v<A>) return detail::negate(b);
+        if constexpr (zero_constant<B>) return a;
+        else if constexpr (zero_constant<A>) return detail::negate(b);
         else if constexpr (std::is_same<A, B>::value) return 0_c;                                // u - u = 0
-        else if constexpr (is_node_of_v<neg, B>) return detail::plus(a, child_t<0, B>{});   // u - -v
-        else if constexpr (is_constant_v<B>) return detail::plus(a, detail::negate(b));      // u + -2
+        else if constexpr (node_of<neg, B>) return detail::plus(a, child_t<0, B>{});   // u - -v
+        else if constexpr (constant_node<B>) return detail::plus(a, detail::negate(b));      // u + -2
         else return expr<sub, A, B>{};
     }
 };
@@ -180,20 +180,20 @@ struct mul {
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
-        if constexpr (is_zero_v<A> || is_zero_v<B>) return 0_c;
-        else if constexpr (is_one_v<A>) return b;
-        else if constexpr (is_one_v<B>) return a;
-        else if constexpr (is_constant_v<B>) return detail::times(b, a);                // constants first
-        else if constexpr (is_minus_one_v<A>) return detail::negate(b);
-        else if constexpr (is_node_of_v<neg, A>)                                        // (-u)v = -(uv)
+        if constexpr (zero_constant<A> || zero_constant<B>) return 0_c;
+        else if constexpr (one_constant<A>) return b;
+        else if constexpr (one_constant<B>) return a;
+        else if constexpr (constant_node<B>) return detail::times(b, a);                // constants first
+        else if constexpr (minus_one_constant<A>) return detail::negate(b);
+        else if constexpr (node_of<neg, A>)                                        // (-u)v = -(uv)
             return detail::negate(detail::times(child_t<0, A>{}, b));
-        else if constexpr (is_node_of_v<neg, B>)                                        // u(-v) = -(uv)
+        else if constexpr (node_of<neg, B>)                                        // u(-v) = -(uv)
             return detail::negate(detail::times(a, child_t<0, B>{}));
-        else if constexpr (is_constant_v<A> && has_constant_child_v<mul, 0, B>)         // 2 * (3 * u)
+        else if constexpr (constant_node<A> && with_constant_child<mul, 0, B>)         // 2 * (3 * u)
             return detail::times(detail::times(a, child_t<0, B>{}), child_t<1, B>{});
-        else if constexpr (!is_constant_v<A> && has_constant_child_v<mul, 0, B>)        // u * (3 * v)
+        else if constexpr (!constant_node<A> && with_constant_child<mul, 0, B>)        // u * (3 * v)
             return detail::times(child_t<0, B>{}, detail::times(a, child_t<1, B>{}));
-        else if constexpr (has_constant_child_v<mul, 0, A>)                             // (3 * u) * v
+        else if constexpr (with_constant_child<mul, 0, A>)                             // (3 * u) * v
             return detail::times(child_t<0, A>{}, detail::times(child_t<1, A>{}, b));
         else return expr<mul, A, B>{};
     }
@@ -227,18 +227,18 @@ struct div {
     }
     template <class Self, class A, class B, class TA, class TB>
     static constexpr auto tangent(Self self, A, B b, TA ta, TB tb) {
-        if constexpr (detail::is_zero_v<TB>) return detail::over(ta, b);
+        if constexpr (detail::zero_constant<TB>) return detail::over(ta, b);
         else return detail::over(detail::minus(ta, detail::times(self, tb)), b);
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
         using namespace detail;
-        if constexpr (is_zero_v<B>) return expr<div, A, B>{};  // u / 0: inf or NaN, as IEEE says
-        else if constexpr (is_one_v<B>) return a;
-        else if constexpr (is_zero_v<A>) return 0_c;
-        else if constexpr (is_constant_v<B>)                                               // u / 2 = 1/2 u
+        if constexpr (zero_constant<B>) return expr<div, A, B>{};  // u / 0: inf or NaN, as IEEE says
+        else if constexpr (one_constant<B>) return a;
+        else if constexpr (zero_constant<A>) return 0_c;
+        else if constexpr (constant_node<B>)                                               // u / 2 = 1/2 u
             return detail::times(constant<rational{1, 1} / B::value>{}, a);
-        else if constexpr (is_node_of_v<neg, A>)
+        else if constexpr (node_of<neg, A>)
             return detail::negate(detail::over(child_t<0, A>{}, b));
         else return expr<div, A, B>{};
     }
@@ -258,10 +258,10 @@ struct neg {
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
         using namespace detail;
-        if constexpr (is_node_of_v<neg, A>) return child_t<0, A>{};                      // -(-u) = u
-        else if constexpr (has_constant_child_v<mul, 0, A>)                              // -(2u) = -2u
+        if constexpr (node_of<neg, A>) return child_t<0, A>{};                      // -(-u) = u
+        else if constexpr (with_constant_child<mul, 0, A>)                              // -(2u) = -2u
             return detail::times(detail::negate(child_t<0, A>{}), child_t<1, A>{});
-        else if constexpr (is_node_of_v<sub, A>)                                         // -(u - v) = v - u
+        else if constexpr (node_of<sub, A>)                                         // -(u - v) = v - u
             return detail::minus(child_t<1, A>{}, child_t<0, A>{});
         else return expr<neg, A>{};
     }

@@ -194,7 +194,7 @@ struct logical_not {
     }
     template <class A>
     static constexpr auto simplify(A) {
-        if constexpr (detail::is_node_of_v<logical_not, A>) return detail::child_t<0, A>{};  // !!c = c
+        if constexpr (detail::node_of<logical_not, A>) return detail::child_t<0, A>{};  // !!c = c
         else return expr<logical_not, A>{};
     }
 };
@@ -221,7 +221,7 @@ struct select {
     template <class C, class A, class B>
     static constexpr auto simplify(C c, A a, B b) {
         if constexpr (std::is_same<A, B>::value) return a;  // select(c, u, u) = u
-        else if constexpr (detail::is_node_of_v<logical_not, C>)  // select(!c, a, b) = select(c, b, a)
+        else if constexpr (detail::node_of<logical_not, C>)  // select(!c, a, b) = select(c, b, a)
             return expr<select, detail::child_t<0, C>, B, A>{};
         else return (void)c, (void)b, expr<select, C, A, B>{};
     }
@@ -251,9 +251,9 @@ struct strong_mul {
     }
     template <class A, class B>
     static constexpr auto simplify(A a, B b) {
-        if constexpr (detail::is_zero_v<A> || detail::is_zero_v<B>) return 0_c;
-        else if constexpr (detail::is_constant_v<B>) return detail::times(b, a);  // a == 0 gives 0 * c = 0
-        else if constexpr (detail::is_constant_v<A>) return detail::times(a, b);
+        if constexpr (detail::zero_constant<A> || detail::zero_constant<B>) return 0_c;
+        else if constexpr (detail::constant_node<B>) return detail::times(b, a);  // a == 0 gives 0 * c = 0
+        else if constexpr (detail::constant_node<A>) return detail::times(a, b);
         else return expr<strong_mul, A, B>{};
     }
 };

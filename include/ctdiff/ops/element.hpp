@@ -113,7 +113,7 @@ struct at {
     /// argument is its own element): at<i>(v * v - y) = at<i>(v) * at<i>(v) - at<i>(y).
     template <class A>
     static constexpr auto simplify(A a) {
-        if constexpr (detail::is_expr_v<A>) {
+        if constexpr (detail::expr_node<A>) {
             if constexpr (detail::is_elementwise<typename A::op_type>::value) return push_into(a);
             else return expr<at, A>{};
         } else {

@@ -91,7 +91,7 @@ struct exp {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 1_c;
+        if constexpr (detail::zero_constant<A>) return 1_c;
         else return expr<exp, A>{};
     }
 };
@@ -108,8 +108,8 @@ struct log {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_one_v<A>) return 0_c;
-        else if constexpr (detail::is_node_of_v<op::exp, A>) return detail::child_t<0, A>{};  // log(exp(u)) = u
+        if constexpr (detail::one_constant<A>) return 0_c;
+        else if constexpr (detail::node_of<op::exp, A>) return detail::child_t<0, A>{};  // log(exp(u)) = u
         else return expr<log, A>{};
     }
 };
@@ -129,7 +129,7 @@ struct xlogy {
     // not log(0) * 0. (a / b first: with a = b = 1e263, a db overflows.)
     template <class Self, class A, class B, class TA, class TB>
     static constexpr auto tangent(Self, [[maybe_unused]] A a, B b, TA ta, TB tb) {
-        if constexpr (detail::is_zero_v<TB>) return ctdiff::xlogy(ta, b);
+        if constexpr (detail::zero_constant<TB>) return ctdiff::xlogy(ta, b);
         else return detail::plus(ctdiff::xlogy(ta, b), detail::times(detail::over(a, b), tb));
     }
     /// What ctdiff::equal compares it as: a log b (the same function wherever log b is defined).
@@ -139,8 +139,8 @@ struct xlogy {
     }
     template <class A, class B>
     static constexpr auto simplify([[maybe_unused]] A a, [[maybe_unused]] B b) {
-        if constexpr (detail::is_zero_v<A> || detail::is_one_v<B>) return 0_c;
-        else if constexpr (detail::is_one_v<A>) return ctdiff::log(b);
+        if constexpr (detail::zero_constant<A> || detail::one_constant<B>) return 0_c;
+        else if constexpr (detail::one_constant<A>) return ctdiff::log(b);
         else return expr<xlogy, A, B>{};
     }
 };
@@ -157,7 +157,7 @@ struct sin {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<sin, A>{};
     }
 };
@@ -174,7 +174,7 @@ struct cos {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 1_c;
+        if constexpr (detail::zero_constant<A>) return 1_c;
         else return expr<cos, A>{};
     }
 };
@@ -191,7 +191,7 @@ struct tan {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<tan, A>{};
     }
 };
@@ -208,7 +208,7 @@ struct tanh {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<tanh, A>{};
     }
 };
@@ -225,7 +225,7 @@ struct sinh {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<sinh, A>{};
     }
 };
@@ -242,7 +242,7 @@ struct cosh {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 1_c;
+        if constexpr (detail::zero_constant<A>) return 1_c;
         else return expr<cosh, A>{};
     }
 };
@@ -264,7 +264,7 @@ struct expm1 {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<expm1, A>{};
     }
 };
@@ -285,7 +285,7 @@ struct log1p {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return 0_c;
+        if constexpr (detail::zero_constant<A>) return 0_c;
         else return expr<log1p, A>{};
     }
 };

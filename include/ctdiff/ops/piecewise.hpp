@@ -74,6 +74,12 @@ constexpr auto round(A a) noexcept {
     return detail::make<op::round>(a);
 }
 
+namespace detail {
+constexpr std::int64_t floor_div(std::int64_t n, std::int64_t d) {  // d > 0
+    return n / d - (n % d != 0 && n < 0 ? 1 : 0);
+}
+}  // namespace detail
+
 namespace op {
 
 /// The rules min and max share. Pick(a, b) says whether a is the result where a != b.
@@ -137,30 +143,25 @@ struct rounding {
     }
     template <class A>
     static constexpr auto simplify(A a) {
-        if constexpr (detail::is_node_of_v<op::floor, A> || detail::is_node_of_v<op::ceil, A> ||
-                      detail::is_node_of_v<op::trunc, A> || detail::is_node_of_v<op::round, A>)
+        if constexpr (detail::node_of<op::floor, A> || detail::node_of<op::ceil, A> ||
+                      detail::node_of<op::trunc, A> || detail::node_of<op::round, A>)
             return a;  // an integer already
         else return expr<Round, A>{};
     }
 };
 
-namespace rounding_detail {
-constexpr std::int64_t floor_div(std::int64_t n, std::int64_t d) {  // d > 0
-    return n / d - (n % d != 0 && n < 0 ? 1 : 0);
-}
-}  // namespace rounding_detail
 
 struct floor : rounding<floor> {
     static constexpr notation print{fixity::function, "floor", "\\operatorname{floor}", precedence::atom};
     template <class T>
     static constexpr T apply(const T& u) { return math::floor(u); }
-    static constexpr rational fold(rational a) { return rational{rounding_detail::floor_div(a.num, a.den), 1}; }
+    static constexpr rational fold(rational a) { return rational{detail::floor_div(a.num, a.den), 1}; }
 };
 struct ceil : rounding<ceil> {
     static constexpr notation print{fixity::function, "ceil", "\\operatorname{ceil}", precedence::atom};
     template <class T>
     static constexpr T apply(const T& u) { return math::ceil(u); }
-    static constexpr rational fold(rational a) { return rational{-rounding_detail::floor_div(-a.num, a.den), 1}; }
+    static constexpr rational fold(rational a) { return rational{-detail::floor_div(-a.num, a.den), 1}; }
 };
 struct trunc : rounding<trunc> {
     static constexpr notation print{fixity::function, "trunc", "\\operatorname{trunc}", precedence::atom};

@@ -21,7 +21,7 @@ struct sqrt;
 /// u^v for an expression v: `pow(x, y)` (defined where u > 0, as exp(v log u)).
 template <expression A, expression B>
 constexpr auto pow(A a, B b) noexcept {
-    if constexpr (detail::is_constant_v<B>) return detail::make<op::pow_const<B::value>>(a);
+    if constexpr (detail::constant_node<B>) return detail::make<op::pow_const<B::value>>(a);
     else return detail::make<op::pow>(a, b);
 }
 
@@ -46,7 +46,7 @@ struct is_pow_const : std::false_type {};
 template <rational R, class A>
 struct is_pow_const<expr<op::pow_const<R>, A>> : std::true_type {};
 template <class E>
-concept is_pow_const_v = is_pow_const<E>::value;
+concept exact_power_node = is_pow_const<E>::value;
 }  // namespace detail
 
 namespace op {
@@ -114,11 +114,11 @@ struct pow_const {
         using namespace detail;
         if constexpr (R.is_zero()) return 1_c;                                     // u^0 = 1
         else if constexpr (R.is_one()) return a;                                   // u^1 = u
-        else if constexpr (is_constant_v<A> && R.is_integer() &&                   // 3^2 = 9
+        else if constexpr (constant_node<A> && R.is_integer() &&                   // 3^2 = 9
                            requires { typename constant<ctdiff::pow(A::value, R.num)>; })  // (when exact)
             return constant<ctdiff::pow(A::value, R.num)>{};
-        else if constexpr (is_one_v<A>) return 1_c;      // 1^r = 1
-        else if constexpr (is_pow_const_v<A> && R.is_integer()) {
+        else if constexpr (one_constant<A>) return 1_c;      // 1^r = 1
+        else if constexpr (exact_power_node<A> && R.is_integer()) {
             if constexpr (A::op_type::exponent.is_integer())
                 return ctdiff::pow(child_t<0, A>{}, constant<A::op_type::exponent * R>{});  // (u^2)^3 = u^6
             else return expr<pow_const, A>{};

@@ -106,9 +106,7 @@ constexpr auto erfc(A a) noexcept {
     return detail::make<op::erfc>(a);
 }
 
-namespace op {
-
-namespace special_detail {
+namespace detail {
 using one = constant<rational{1, 1}>;
 using two = constant<rational{2, 1}>;
 template <class A>
@@ -117,16 +115,18 @@ constexpr auto one_minus_square(A a) {  // (1 - u)(1 + u): 1 - u^2 without cance
 }
 /// The rules of an odd function f with f(0) = 0: folds f(0) to 0.
 template <class Op>
-struct odd {
+struct odd_function {
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return constant<rational{0, 1}>{};
+        if constexpr (detail::zero_constant<A>) return constant<rational{0, 1}>{};
         else return expr<Op, A>{};
     }
 };
-}  // namespace special_detail
+}  // namespace detail
 
-struct atan : special_detail::odd<atan> {
+namespace op {
+
+struct atan : detail::odd_function<atan> {
     static constexpr notation print{fixity::function, "atan", "\\arctan", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -134,7 +134,7 @@ struct atan : special_detail::odd<atan> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / (1 + u^2)
-        return detail::over(special_detail::one{}, detail::plus(special_detail::one{}, ctdiff::pow(a, special_detail::two{})));
+        return detail::over(detail::one{}, detail::plus(detail::one{}, ctdiff::pow(a, detail::two{})));
     }
 };
 
@@ -153,7 +153,7 @@ struct atan2 {
     }
 };
 
-struct asin : special_detail::odd<asin> {
+struct asin : detail::odd_function<asin> {
     static constexpr notation print{fixity::function, "asin", "\\arcsin", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -161,7 +161,7 @@ struct asin : special_detail::odd<asin> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / sqrt(1 - u^2)
-        return detail::over(special_detail::one{}, ctdiff::sqrt(special_detail::one_minus_square(a)));
+        return detail::over(detail::one{}, ctdiff::sqrt(detail::one_minus_square(a)));
     }
 };
 
@@ -173,11 +173,11 @@ struct acos {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // -1 / sqrt(1 - u^2)
-        return detail::over(constant<rational{-1, 1}>{}, ctdiff::sqrt(special_detail::one_minus_square(a)));
+        return detail::over(constant<rational{-1, 1}>{}, ctdiff::sqrt(detail::one_minus_square(a)));
     }
 };
 
-struct asinh : special_detail::odd<asinh> {
+struct asinh : detail::odd_function<asinh> {
     static constexpr notation print{fixity::function, "asinh", "\\operatorname{asinh}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -185,7 +185,7 @@ struct asinh : special_detail::odd<asinh> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / sqrt(u^2 + 1)
-        return detail::over(special_detail::one{}, ctdiff::hypot(a, special_detail::one{}));
+        return detail::over(detail::one{}, ctdiff::hypot(a, detail::one{}));
     }
 };
 
@@ -197,12 +197,12 @@ struct acosh {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / sqrt(u^2 - 1), as 1 / (sqrt(u - 1) sqrt(u + 1))
-        return detail::over(special_detail::one{}, detail::times(ctdiff::sqrt(detail::minus(a, special_detail::one{})),
-                                                                 ctdiff::sqrt(detail::plus(a, special_detail::one{}))));
+        return detail::over(detail::one{}, detail::times(ctdiff::sqrt(detail::minus(a, detail::one{})),
+                                                                 ctdiff::sqrt(detail::plus(a, detail::one{}))));
     }
 };
 
-struct atanh : special_detail::odd<atanh> {
+struct atanh : detail::odd_function<atanh> {
     static constexpr notation print{fixity::function, "atanh", "\\operatorname{atanh}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -210,7 +210,7 @@ struct atanh : special_detail::odd<atanh> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / (1 - u^2)
-        return detail::over(special_detail::one{}, special_detail::one_minus_square(a));
+        return detail::over(detail::one{}, detail::one_minus_square(a));
     }
 };
 
@@ -226,7 +226,7 @@ struct exp2 {
     }
     template <class A>
     static constexpr auto simplify([[maybe_unused]] A a) {
-        if constexpr (detail::is_zero_v<A>) return special_detail::one{};
+        if constexpr (detail::zero_constant<A>) return detail::one{};
         else return expr<exp2, A>{};
     }
 };
@@ -239,7 +239,7 @@ struct log2 {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / (u ln 2), as (1 / ln 2) / u: no overflow of u ln 2
-        return detail::over(detail::over(special_detail::one{}, ctdiff::ln2), a);
+        return detail::over(detail::over(detail::one{}, ctdiff::ln2), a);
     }
 };
 
@@ -251,11 +251,11 @@ struct log10 {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // 1 / (u ln 10), as (1 / ln 10) / u: u ln 10 overflows near max
-        return detail::over(detail::over(special_detail::one{}, ctdiff::ln10), a);
+        return detail::over(detail::over(detail::one{}, ctdiff::ln10), a);
     }
 };
 
-struct cbrt : special_detail::odd<cbrt> {
+struct cbrt : detail::odd_function<cbrt> {
     static constexpr notation print{fixity::function, "cbrt", "\\operatorname{cbrt}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -263,7 +263,7 @@ struct cbrt : special_detail::odd<cbrt> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self self, A) {  // 1 / (3 cbrt(u)^2), inf at 0
-        return detail::over(constant<rational{1, 3}>{}, ctdiff::pow(self, special_detail::two{}));
+        return detail::over(constant<rational{1, 3}>{}, ctdiff::pow(self, detail::two{}));
     }
 };
 
@@ -285,7 +285,7 @@ struct hypot {
     }
 };
 
-struct erf : special_detail::odd<erf> {
+struct erf : detail::odd_function<erf> {
     static constexpr notation print{fixity::function, "erf", "\\operatorname{erf}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -293,7 +293,7 @@ struct erf : special_detail::odd<erf> {
     }
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // (2 / sqrt(pi)) exp(-u^2)
-        return detail::times(ctdiff::two_over_sqrt_pi, ctdiff::exp(detail::negate(ctdiff::pow(a, special_detail::two{}))));
+        return detail::times(ctdiff::two_over_sqrt_pi, ctdiff::exp(detail::negate(ctdiff::pow(a, detail::two{}))));
     }
 };
 
@@ -306,7 +306,7 @@ struct erfc {
     template <std::size_t I, class Self, class A>
     static constexpr auto partial(Self, A a) {  // -(2 / sqrt(pi)) exp(-u^2)
         return detail::negate(
-            detail::times(ctdiff::two_over_sqrt_pi, ctdiff::exp(detail::negate(ctdiff::pow(a, special_detail::two{})))));
+            detail::times(ctdiff::two_over_sqrt_pi, ctdiff::exp(detail::negate(ctdiff::pow(a, detail::two{})))));
     }
 };
 

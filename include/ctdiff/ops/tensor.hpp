@@ -292,7 +292,7 @@ struct transpose {
     }
     template <class A>
     static constexpr auto simplify(A) {
-        if constexpr (detail::is_node_of_v<transpose, A>) return detail::child_t<0, A>{};  // (A^T)^T = A
+        if constexpr (detail::node_of<transpose, A>) return detail::child_t<0, A>{};  // (A^T)^T = A
         else if constexpr (A::shape_type::rank < 2) return A{};                              // a vector
         else return expr<transpose, A>{};
     }

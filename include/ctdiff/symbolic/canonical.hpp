@@ -539,7 +539,7 @@ struct node_builder<expr<Op, Args...>> {
             else return mul(c, a, power(c, b, rational{-1, 1}, cap), cap);
         } else if constexpr (std::is_same<Op, op::neg>::value) {
             return scale(build<child_t<0, node>>(c), rational{-1, 1});
-        } else if constexpr (is_pow_const_v<node>) {
+        } else if constexpr (exact_power_node<node>) {
             return power(c, build<child_t<0, node>>(c), Op::exponent, cap);
         } else if constexpr (std::is_same<Op, op::sqrt>::value) {
             return power(c, build<child_t<0, node>>(c), rational{1, 2}, cap);
@@ -554,9 +554,9 @@ struct node_builder<expr<Op, Args...>> {
 
 template <class E>
 constexpr poly build(context& c) {
-    if constexpr (is_constant_v<E>) {
+    if constexpr (constant_node<E>) {
         return constant_poly(E::value);
-    } else if constexpr (is_variable_v<E> || is_named_constant_v<E>) {
+    } else if constexpr (variable_node<E> || named_constant_node<E>) {
         const int atom = intern_atom(c, &type_tag<E>, std::vector<poly>{});
         return poly{term{rational{1, 1}, mono_of_atom(c, atom, rational{1, 1})}};
     } else {

@@ -96,7 +96,7 @@ namespace detail {
 /// so the chain rule never forms that op's partial.
 template <class F>
 constexpr bool is_scalar_graph() {
-    if constexpr (is_expr_v<F>) return dag<type_list<F>>::value_size == dag<type_list<F>>::size;
+    if constexpr (expr_node<F>) return dag<type_list<F>>::value_size == dag<type_list<F>>::size;
     else return std::is_same<typename F::shape_type, shape<>>::value;
 }
 }  // namespace detail
