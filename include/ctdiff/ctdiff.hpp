@@ -1,4 +1,5 @@
 // ctdiff/ctdiff.hpp — everything: include this header and `using namespace ctdiff::literals;`.
+// Integrations are headers of their own: <ctdiff/hana.hpp>, <ctdiff/eigen.hpp>, <ctdiff/ceres.hpp>.
 #pragma once
 
 #include "ctdiff/core/expr.hpp"
