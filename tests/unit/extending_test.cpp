@@ -56,6 +56,29 @@ constexpr auto soft_abs(U u, E e) {
     return ctdiff::make<soft_abs_op>(u, e);
 }
 
+/// a - b/2 as an infix operator of its own, with the optional facts of a library arithmetic op:
+/// not associative (printing keeps a -~ (b -~ c)), "+~" before a negative constant's magnitude,
+/// and its algebraic form, so that `equal` sees a linear combination rather than an atom.
+struct minus_half_op {
+    static constexpr ctdiff::notation print{ctdiff::fixity::infix, "-~", "\\ominus", ctdiff::precedence::sum, false,
+                                            "+~"};
+    static constexpr ctdiff::algebraic_form algebra{ctdiff::algebraic_form::linear,
+                                                    {ctdiff::rational{1, 1}, ctdiff::rational{-1, 2}}};
+    template <class T>
+    static constexpr T eval(const T& a, const T& b) {
+        return a - b / T(2);
+    }
+    template <std::size_t I, class Self, class A, class B>
+    static constexpr auto partial(Self, A, B) {
+        if constexpr (I == 0) return 1_c;
+        else return -0.5_c;
+    }
+};
+template <ctdiff::expression A, ctdiff::expression B>
+constexpr auto minus_half(A a, B b) {
+    return ctdiff::make<minus_half_op>(a, b);
+}
+
 /// A run-time function with its derivatives: a cubic "spline" piece.
 constexpr double piece(double t) { return ((0.5 * t - 1.0) * t + 2.0) * t; }
 constexpr double piece_slope(double t) { return (1.5 * t - 2.0) * t + 2.0; }
@@ -117,6 +140,21 @@ BOOST_AUTO_TEST_CASE(user_ops_print) {
     std::ostringstream out;
     ctdiff::trace(out, user::sinc(x) * y, ctdiff::wrt(x), x = 0.0, y = 2.0);
     BOOST_TEST(out.str().find("u1 = sinc(x) = 1") != std::string::npos, out.str());
+}
+
+// An op's own struct says how it prints and what it is algebraically: nothing in io/ or
+// symbolic/ knows it (docs/extending.md).
+BOOST_AUTO_TEST_CASE(user_infix_op_prints_and_compares_by_its_own_facts) {
+    constexpr auto z = ctdiff::var<"z">;
+    BOOST_TEST(ctdiff::to_string(user::minus_half(x, user::minus_half(y, z))) == "x -~ (y -~ z)");
+    BOOST_TEST(ctdiff::to_string(user::minus_half(user::minus_half(x, y), z)) == "x -~ y -~ z");
+    BOOST_TEST(ctdiff::to_string(user::minus_half(x, ctdiff::constant<ctdiff::rational{-3, 1}>{})) == "x +~ 3");
+    BOOST_TEST(ctdiff::to_latex(user::minus_half(x, y)) == "x \\ominus y");
+    // equal computes with the algebraic form: (x -~ y) -~ z = x - y/2 - z/2, by hand
+    static_assert(ctdiff::equal(user::minus_half(user::minus_half(x, y), z), x - y / 2_c - z / 2_c));
+    static_assert(ctdiff::equal(user::minus_half(x, 2_c * x), 0_c));
+    static_assert(!ctdiff::equal(user::minus_half(x, y), x - y));
+    laws::check_smooth<real, real>("x -~ y", user::minus_half(x, y) * y, std::tuple{x, y}, 100);
 }
 
 BOOST_AUTO_TEST_CASE(user_ops_broadcast_over_tensors) {

@@ -7,13 +7,26 @@ namespace ctdiff {
 
 enum class fixity { infix, prefix, function, power };
 
+/// How an op is laid out in LaTeX where that differs from its fixity: `\frac{a}{b}` (fraction,
+/// which then binds as an atom), `\sqrt{u}` (root), `a b` for a product whose right factor does
+/// not start with a number, a sign or a fraction (juxtaposition).
+enum class latex_layout { as_fixity, fraction, root, juxtaposition };
+
 /// Printing facts of an op: `symbol` in plain text, `latex` in LaTeX, and its precedence
-/// (higher binds tighter: || 2, && 4, comparisons 6, + - 10, * / 20, unary - 30, ^ 40, calls and leaves 50).
+/// (higher binds tighter: || 2, && 4, comparisons 6, + - 10, * / 20, unary - 30, ^ 40, calls and
+/// leaves 50). The optional facts of infix ops default to what most of them want.
 struct notation {
     fixity form;
     std::string_view symbol;
     std::string_view latex;
     int precedence;
+    /// Infix: a right operand of the same precedence prints without parentheses (a + b + c);
+    /// false for - and /, where a - (b - c) needs them.
+    bool associative = true;
+    /// Infix: the operator printed, before the magnitude, when the right operand is a negative
+    /// constant (+ says "-": u + (-2) prints as u - 2); empty: no such rewriting.
+    std::string_view negative_right{};
+    latex_layout layout = latex_layout::as_fixity;
 };
 
 namespace precedence {

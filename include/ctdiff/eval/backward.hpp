@@ -94,7 +94,8 @@ constexpr exact_result exact_sum(rational a, rational b) {
 }
 
 /// A local partial split into an exact constant factor and what is left to compute at run time.
-/// With Fold, `c * v` gives c and v, `-v` gives -1 and v; a constant c gives c and nothing. A
+/// With Fold, `c * v` gives c and v, `-v` gives -1 and v (the ops' algebraic forms say which ops
+/// these are: core/algebra.hpp); a constant c gives c and nothing. A
 /// constant too large to be kept as a scale stays a run-time factor. (A constant 0 never gets
 /// here with Fold: its edge is not followed, see edge_table::followed.) Without Fold only
 /// constants are split off:
@@ -111,14 +112,16 @@ struct partial_factor<constant<R>, Fold> {
     static constexpr rational factor = has_rest ? rational{1, 1} : R;
     using rest = constant<R>;
 };
-template <rational R, class X>
-struct partial_factor<expr<op::mul, constant<R>, X>, true> {
+template <class Op, rational R, class X>
+    requires(detail::is_plain_product<Op>())
+struct partial_factor<expr<Op, constant<R>, X>, true> {
     static constexpr bool has_rest = true;
     static constexpr rational factor = detail::small_scale(R) ? R : rational{1, 1};
-    using rest = std::conditional_t<detail::small_scale(R), X, expr<op::mul, constant<R>, X>>;
+    using rest = std::conditional_t<detail::small_scale(R), X, expr<Op, constant<R>, X>>;
 };
-template <class X>
-struct partial_factor<expr<op::neg, X>, true> {
+template <class Op, class X>
+    requires(detail::is_negation<Op>())
+struct partial_factor<expr<Op, X>, true> {
     static constexpr bool has_rest = true;
     static constexpr rational factor{-1, 1};
     using rest = X;

@@ -10,9 +10,8 @@
 #include <string_view>
 
 #include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/match.hpp"
 #include "ctdiff/core/notation.hpp"
-#include "ctdiff/ops/arithmetic.hpp"
-#include "ctdiff/ops/power.hpp"
 
 namespace ctdiff {
 
@@ -56,9 +55,9 @@ constexpr int precedence_of(print_style style) {
         if (!E::value.is_integer() && style == print_style::text) return precedence::product;
         return precedence::atom;
     } else if constexpr (expr_node<E>) {
-        using Op = typename E::op_type;
-        if (style == print_style::latex && std::is_same<Op, op::div>::value) return precedence::atom;
-        return detail::notation_of<Op>().precedence;
+        constexpr notation n = detail::notation_of<typename E::op_type>();
+        if (style == print_style::latex && n.layout == latex_layout::fraction) return precedence::atom;
+        return n.precedence;
     } else {
         return precedence::atom;
     }
@@ -92,7 +91,7 @@ template <class Op, class A, class B>
 void print_infix(std::string& out, print_style style) {
     constexpr notation n = detail::notation_of<Op>();
     const int p = n.precedence;
-    if (style == print_style::latex && std::is_same<Op, op::div>::value) {
+    if (style == print_style::latex && n.layout == latex_layout::fraction) {
         out += "\\frac{";
         print<A>(out, style);
         out += "}{";
@@ -102,16 +101,16 @@ void print_infix(std::string& out, print_style style) {
     }
     print_wrapped<A>(out, style, precedence_of<A>(style) < p);
     // u + (-2) prints as u - 2
-    if constexpr (std::is_same<Op, op::add>::value && constant_node<B>) {
+    if constexpr (!n.negative_right.empty() && constant_node<B>) {
         if constexpr (B::value.is_negative()) {
-            out += " - ";
+            out += ' ';
+            out += n.negative_right;
+            out += ' ';
             print<constant<-B::value>>(out, style);
             return;
         }
     }
-    const bool right_needs_parens =
-        precedence_of<B>(style) < p ||
-        (precedence_of<B>(style) == p && (std::is_same<Op, op::sub>::value || std::is_same<Op, op::div>::value));
+    const bool right_needs_parens = precedence_of<B>(style) < p || (precedence_of<B>(style) == p && !n.associative);
     if (p <= precedence::sum) {  // sums, comparisons and logical operators: spaced
         out += ' ';
         out += style == print_style::latex ? n.latex : n.symbol;
@@ -124,7 +123,7 @@ void print_infix(std::string& out, print_style style) {
         print_wrapped<B>(right, style, right_needs_parens);
         const bool number_next = right.empty() || (right[0] >= '0' && right[0] <= '9') || right[0] == '-' ||
                                  right[0] == '.' || std::string_view(right).substr(0, 5) == "\\frac";
-        if (std::is_same<Op, op::mul>::value && !number_next) {
+        if (n.layout == latex_layout::juxtaposition && !number_next) {
             out += ' ';
         } else {
             out += ' ';
@@ -174,7 +173,7 @@ void print(std::string& out, print_style style) {
             }
             if (style == print_style::latex) out += '}';
         } else {  // function call
-            if (style == print_style::latex && std::is_same<Op, op::sqrt>::value) {
+            if (style == print_style::latex && n.layout == latex_layout::root) {
                 out += "\\sqrt{";
                 print<child_t<0, E>>(out, style);
                 out += '}';

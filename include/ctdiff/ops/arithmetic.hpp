@@ -8,6 +8,7 @@
 
 #include <type_traits>
 
+#include "ctdiff/core/algebra.hpp"
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/literals.hpp"
@@ -115,7 +116,8 @@ using namespace ctdiff::literals;
 // the compiler would bind while op::neg is still incomplete.
 
 struct add {
-    static constexpr notation print{fixity::infix, "+", "+", precedence::sum};
+    static constexpr notation print{fixity::infix, "+", "+", precedence::sum, true, "-"};
+    static constexpr algebraic_form algebra{algebraic_form::linear, {rational{1, 1}, rational{1, 1}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return math::add(a, b);
@@ -140,7 +142,8 @@ struct add {
 };
 
 struct sub {
-    static constexpr notation print{fixity::infix, "-", "-", precedence::sum};
+    static constexpr notation print{fixity::infix, "-", "-", precedence::sum, false};
+    static constexpr algebraic_form algebra{algebraic_form::linear, {rational{1, 1}, rational{-1, 1}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return math::subtract(a, b);
@@ -164,7 +167,9 @@ struct sub {
 };
 
 struct mul {
-    static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product};
+    static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product, true, {},
+                                    latex_layout::juxtaposition};
+    static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 1}, rational{1, 1}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return math::multiply(a, b);
@@ -200,7 +205,9 @@ struct mul {
 };
 
 struct div {
-    static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product};
+    static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product, false, {},
+                                    latex_layout::fraction};
+    static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 1}, rational{-1, 1}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a, const T& b) {
         return math::divide(a, b);
@@ -246,6 +253,7 @@ struct div {
 
 struct neg {
     static constexpr notation print{fixity::prefix, "-", "-", precedence::unary};
+    static constexpr algebraic_form algebra{algebraic_form::linear, {rational{-1, 1}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& a) {
         return -a;

@@ -55,6 +55,7 @@ template <rational R>
 struct pow_const {
     static constexpr rational exponent = R;
     static constexpr notation print{fixity::power, "^", "^", precedence::power};
+    static constexpr algebraic_form algebra{algebraic_form::monomial, {R}};
 
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -143,7 +144,8 @@ struct pow {
 };
 
 struct sqrt {
-    static constexpr notation print{fixity::function, "sqrt", "\\sqrt", precedence::atom};
+    static constexpr notation print{fixity::function, "sqrt", "\\sqrt", precedence::atom, true, {}, latex_layout::root};
+    static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 2}}};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
         return math::sqrt(u);

@@ -519,6 +519,15 @@ constexpr poly build_function(context& c, std::index_sequence<I...>) {
     return poly{term{rational{1, 1}, mono_of_atom(c, atom, rational{1, 1})}};
 }
 
+/// Argument I of an op with algebraic form F as it enters the sum (w_I a_I) or the product (a_I^w_I).
+template <algebraic_form F, std::size_t I>
+constexpr poly weighted(context& c, poly p) {
+    constexpr rational w = F.weights[I];
+    if constexpr (w == rational{1, 1}) return p;
+    else if constexpr (F.kind == algebraic_form::linear) return scale(p, w);
+    else return power(c, p, w, max_expanded_power);
+}
+
 template <class E>
 struct node_builder;
 
@@ -527,22 +536,17 @@ struct node_builder<expr<Op, Args...>> {
     using node = expr<Op, Args...>;
     static constexpr poly run(context& c) {
         constexpr std::int64_t cap = max_expanded_power;
-        if constexpr (std::is_same<Op, op::add>::value || std::is_same<Op, op::sub>::value) {
-            const poly a = build<child_t<0, node>>(c);
-            const poly b = build<child_t<1, node>>(c);
-            if constexpr (std::is_same<Op, op::add>::value) return add(a, b);
-            else return add(a, scale(b, rational{-1, 1}));
-        } else if constexpr (std::is_same<Op, op::mul>::value || std::is_same<Op, op::div>::value) {
-            const poly a = build<child_t<0, node>>(c);
-            const poly b = build<child_t<1, node>>(c);
-            if constexpr (std::is_same<Op, op::mul>::value) return mul(c, a, b, cap);
-            else return mul(c, a, power(c, b, rational{-1, 1}, cap), cap);
-        } else if constexpr (std::is_same<Op, op::neg>::value) {
-            return scale(build<child_t<0, node>>(c), rational{-1, 1});
-        } else if constexpr (exact_power_node<node>) {
-            return power(c, build<child_t<0, node>>(c), Op::exponent, cap);
-        } else if constexpr (std::is_same<Op, op::sqrt>::value) {
-            return power(c, build<child_t<0, node>>(c), rational{1, 2}, cap);
+        if constexpr (has_algebraic_form<Op>) {
+            // + - * / unary -, sqrt and exact powers: operations of the canonical form itself
+            constexpr algebraic_form form = Op::algebra;
+            if constexpr (sizeof...(Args) == 1) {
+                return weighted<form, 0>(c, build<child_t<0, node>>(c));
+            } else {
+                const poly a = weighted<form, 0>(c, build<child_t<0, node>>(c));
+                const poly b = weighted<form, 1>(c, build<child_t<1, node>>(c));
+                if constexpr (form.kind == algebraic_form::linear) return add(a, b);
+                else return mul(c, a, b, cap);
+            }
         } else if constexpr (requires { Op::canonical(Args{}...); }) {
             // the op says what it is in terms of others (xlogy(a, b) is a log b where defined)
             return build<decltype(Op::canonical(Args{}...))>(c);
