@@ -16,6 +16,7 @@
 #include "ctdiff/core/match.hpp"
 #include "ctdiff/core/notation.hpp"
 #include "ctdiff/math/arithmetic.hpp"
+#include "ctdiff/ops/fwd.hpp"
 
 namespace ctdiff {
 
@@ -51,6 +52,29 @@ constexpr auto over(A a, B b) noexcept {
 template <class A>
 constexpr auto negate(A a) noexcept {
     return detail::make<op::neg>(a);
+}
+
+/// u^n with n a positive integer (an op whose algebraic form is the monomial u^n): n and u;
+/// n = 0 for anything else. `u` itself counts as u^1 where a product collects powers.
+template <class E>
+struct positive_integer_power {
+    static constexpr std::int64_t exponent = 0;
+    using base = E;
+};
+template <class Op, class U>
+    requires(has_algebraic_form<Op> && Op::algebra.kind == algebraic_form::monomial &&
+             Op::algebra.weights[0].is_integer() && Op::algebra.weights[0].num > 0)
+struct positive_integer_power<expr<Op, U>> {
+    static constexpr std::int64_t exponent = Op::algebra.weights[0].num;
+    using base = U;
+};
+/// The exponent of u in a factor: n for u^n, 1 for u itself, 0 otherwise.
+template <class Factor, class U>
+constexpr std::int64_t exponent_of_in() noexcept {
+    if constexpr (std::is_same<Factor, U>::value) return 1;
+    else if constexpr (std::is_same<typename positive_integer_power<Factor>::base, U>::value)
+        return positive_integer_power<Factor>::exponent;
+    else return 0;
 }
 }  // namespace detail
 
@@ -200,6 +224,12 @@ struct mul {
             return detail::times(child_t<0, B>{}, detail::times(a, child_t<1, B>{}));
         else if constexpr (with_constant_child<mul, 0, A>)                             // (3 * u) * v
             return detail::times(child_t<0, A>{}, detail::times(child_t<1, A>{}, b));
+        else if constexpr (constant_node<A> && with_constant_child<div, 0, B>)         // 2 * (3 / v) = 6 / v
+            return detail::over(detail::times(a, child_t<0, B>{}), child_t<1, B>{});
+        else if constexpr (constexpr std::int64_t m = exponent_of_in<A, typename positive_integer_power<A>::base>(),
+                           n = exponent_of_in<B, typename positive_integer_power<A>::base>();
+                           m > 0 && n > 0)                          // u u = u^2, u^m u^n = u^(m+n) (m, n > 0)
+            return ctdiff::pow(typename positive_integer_power<A>::base{}, constant<rational{m + n, 1}>{});
         else return expr<mul, A, B>{};
     }
 };
@@ -247,6 +277,8 @@ struct div {
             return detail::times(constant<rational{1, 1} / B::value>{}, a);
         else if constexpr (node_of<neg, A>)
             return detail::negate(detail::over(child_t<0, A>{}, b));
+        else if constexpr (constant_node<A> && with_constant_child<mul, 0, B>)        // 3 / (2 v) = (3/2) / v
+            return detail::over(constant<A::value / child_t<0, B>::value>{}, child_t<1, B>{});
         else return expr<div, A, B>{};
     }
 };

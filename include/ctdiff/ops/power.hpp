@@ -64,11 +64,13 @@ struct pow_const {
             constexpr std::int64_t n = R.num < 0 ? -R.num : R.num;
             T result = T(1);
             T base = u;
+            // (math::multiply and math::divide: IEEE results in constant evaluation too, so that an
+            // overflow in an untaken branch does not stop a static_assert)
             for (std::int64_t k = n; k > 0; k >>= 1) {
-                if (k & 1) result *= base;
-                if (k > 1) base *= base;
+                if (k & 1) result = math::multiply(result, base);
+                if (k > 1) base = math::multiply(base, base);
             }
-            if constexpr (R.num < 0) return T(1) / result;
+            if constexpr (R.num < 0) return math::divide(T(1), result);
             else return result;
         } else if constexpr (R == rational{1, 2}) {
             return math::sqrt(u);
