@@ -81,6 +81,12 @@ struct broadcast<S> {
 template <class A, class B, class... Rest>
 struct broadcast<A, B, Rest...> : broadcast<typename broadcast2<A, B>::type, Rest...> {};
 
+
+/// Named in the compiler's message when a tensor op's argument shapes do not fit: the op and
+/// the shapes it was given, e.g. `shapes_do_not_fit<op::matvec, shape<3, 4>, shape<3>>`.
+template <class Op, class... Shapes>
+struct shapes_do_not_fit : std::false_type {};
+
 }  // namespace detail
 
 }  // namespace ctdiff

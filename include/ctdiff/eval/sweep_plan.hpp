@@ -1,0 +1,657 @@
+// ctdiff/eval/sweep_plan.hpp — the backward sweep as compile-time data: for each edge of the DAG,
+// the adjoint key it passes to, the exact constant factor of its local partial and whether a
+// run-time factor is left (edge_table), the exact scales adjoints carry, and the order of the
+// steps of one root's sweep (sweep). eval/backward.hpp runs the steps.
+#pragma once
+
+#include <array>
+#include <tuple>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include "ctdiff/core/config.hpp"
+#include "ctdiff/core/expr.hpp"
+#include "ctdiff/core/tensor.hpp"
+#include "ctdiff/eval/evaluate.hpp"
+#include "ctdiff/eval/wrt.hpp"
+#include "ctdiff/graph/topo.hpp"
+#include "ctdiff/ops/condition.hpp"
+
+
+namespace ctdiff::detail {
+
+/// Where the adjoint of a leaf argument goes: N + its position in Vars for a variable
+/// differentiated with respect to, else nowhere (constants, parameters). Node arguments are
+/// keyed by their node index, from the graph's child table.
+template <class Arg, std::size_t N, class... Vars>
+constexpr std::size_t leaf_key() {
+    constexpr std::size_t p = position<Arg, Vars...>::value;
+    if constexpr (p < sizeof...(Vars)) return N + p;
+    else return no_node;
+}
+
+// ---- exact scales of adjoints ------------------------------------------------------------------
+// A node's adjoint is kept as an exact constant scale times a stored run-time value, or as the
+// exact constant alone (the output's adjoint is the constant 1; through `100 * u` the adjoint of
+// u is the constant 100). The scales are decided in the constexpr sweep table; constant factors
+// of the local partials (2u -> 2 and u, -v -> -1 and v) are folded into them, and a scale is
+// multiplied in at run time only where contributions of different scales meet or an adjoint
+// reaches a gradient entry. An edge with a constant partial into a node with no other incoming
+// edge passes no value at all: the child's stored adjoint is its parent's (an alias).
+// docs/design.md, "Exact scales of adjoints", gives the numeric policy.
+
+/// Whether an exact scale is kept symbolic: numerator and denominator below 2^31, so that the
+/// product of two such scales always fits the 62 bits of a rational.
+constexpr bool small_scale(rational r) {
+    constexpr std::int64_t limit = std::int64_t{1} << 31;
+    return r.num < limit && r.num > -limit && r.den < limit && !r.is_zero();
+}
+
+/// A rational operation that says when its result does not fit (rational's own operators stop
+/// compilation there).
+struct exact_result {
+    rational value;
+    bool fits;
+};
+constexpr bool product_fits(std::int64_t a, std::int64_t b) {
+    return a == 0 || detail::abs64(b) < rational_limit / detail::abs64(a);
+}
+constexpr exact_result exact_product(rational a, rational b) {
+    const std::int64_t g1 = detail::gcd64(a.num, b.den), g2 = detail::gcd64(b.num, a.den);
+    const std::int64_t n1 = a.num / g1, n2 = b.num / g2, d1 = a.den / g2, d2 = b.den / g1;
+    if (!product_fits(n1, n2) || !product_fits(d1, d2)) return {rational{}, false};
+    return {rational{n1 * n2, d1 * d2}, true};
+}
+constexpr exact_result exact_quotient(rational a, rational b) {  // b is not zero
+    return detail::exact_product(a, rational{b.num < 0 ? -b.den : b.den, detail::abs64(b.num)});
+}
+constexpr exact_result exact_sum(rational a, rational b) {
+    const std::int64_t g = detail::gcd64(a.den, b.den);
+    if (!product_fits(a.den / g, b.den)) return {rational{}, false};
+    const std::int64_t l = a.den / g * b.den;
+    if (!product_fits(a.num, l / a.den) || !product_fits(b.num, l / b.den)) return {rational{}, false};
+    const std::int64_t sum = a.num * (l / a.den) + b.num * (l / b.den);  // each below 2^62: no overflow
+    if (sum >= rational_limit || sum <= -rational_limit) return {rational{}, false};
+    const std::int64_t h = sum == 0 ? l : detail::gcd64(sum, l);
+    return {rational{sum / h, l / h}, true};
+}
+
+/// A local partial split into an exact constant factor and what is left to compute at run time.
+/// With Fold, `c * v` gives c and v, `-v` gives -1 and v (the ops' algebraic forms say which ops
+/// these are: core/algebra.hpp); a constant c gives c and nothing. A
+/// constant too large to be kept as a scale stays a run-time factor. (A constant 0 never gets
+/// here with Fold: its edge is not followed, see edge_table::followed.) Without Fold only
+/// constants are split off:
+/// that is the plain sweep, each node's adjoint computed as written (io/graph_view shows it).
+template <class P, bool Fold>
+struct partial_factor {
+    static constexpr rational factor{1, 1};
+    static constexpr bool has_rest = true;
+    using rest = P;
+};
+template <rational R, bool Fold>
+struct partial_factor<constant<R>, Fold> {
+    static constexpr bool has_rest = !detail::small_scale(R);
+    static constexpr rational factor = has_rest ? rational{1, 1} : R;
+    using rest = constant<R>;
+};
+template <class Op, rational R, class X>
+    requires(detail::is_plain_product<Op>())
+struct partial_factor<expr<Op, constant<R>, X>, true> {
+    static constexpr bool has_rest = true;
+    static constexpr rational factor = detail::small_scale(R) ? R : rational{1, 1};
+    using rest = std::conditional_t<detail::small_scale(R), X, expr<Op, constant<R>, X>>;
+};
+template <class Op, class X>
+    requires(detail::is_negation<Op>())
+struct partial_factor<expr<Op, X>, true> {
+    static constexpr bool has_rest = true;
+    static constexpr rational factor{-1, 1};
+    using rest = X;
+};
+
+/// The local partial of node K (given by its instruction; its value is at Offset) with respect to
+/// its argument J.
+template <class Instruction, std::size_t Offset, std::size_t J>
+struct instruction_partial;
+template <class Op, class... Args, std::size_t Offset, std::size_t J>
+struct instruction_partial<expr<Op, Args...>, Offset, J> {
+    using self = value_slot<Offset, typename expr<Op, Args...>::shape_type>;
+    using type = decltype(Op::template partial<J>(self{}, Args{}...));
+};
+
+/// The local partial of argument J of the node whose instruction is Instruction (its value at
+/// Offset), split into its exact factor and its run-time factor (partial_factor).
+template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+using edge_partial_factor = partial_factor<typename instruction_partial<Instruction, Offset, J>::type, Fold>;
+
+// ---- partials that are nodes already -----------------------------------------------------------
+// The partial of sin u is cos u; when the graph also computes cos u (residuals that use both, as
+// rotations and the trigonometric test functions do), a sweep reads that node's value instead of
+// calling cos again. A partial's run-time factor is an expression over value slots, in the same
+// form as the nodes' instructions, so the node is found by comparing one-level descriptions (op
+// and arguments) among the parents of the partial's first argument: values, not types named by
+// the graph (a template per edge named by the Dag doubled g++'s time on 1000 nodes).
+
+template <class Op>
+inline constexpr char op_identity = 0;
+
+/// An instruction-form expression one level deep: its op and, per argument, a value slot's offset
+/// + 1 or a leaf's identity. Equal descriptions compute equal values. `op` is null for anything
+/// else (a deeper expression, a leaf).
+struct instruction_description {
+    const void* op = nullptr;
+    std::size_t arity = 0;
+    std::size_t slot[max_arity]{};
+    const void* leaf[max_arity]{};
+
+    constexpr bool operator==(const instruction_description& o) const {
+        if (op == nullptr || op != o.op || arity != o.arity) return false;
+        for (std::size_t i = 0; i < arity; ++i)
+            if (slot[i] != o.slot[i] || leaf[i] != o.leaf[i]) return false;
+        return true;
+    }
+};
+template <class A>
+constexpr std::size_t slot_of_argument() {
+    if constexpr (is_value_slot<A>::value) return A::index + 1;
+    else return 0;
+}
+template <class A>
+constexpr const void* leaf_of_argument() {
+    if constexpr (is_value_slot<A>::value) return nullptr;
+    else return &node_info_v<A>;
+}
+template <class E>
+struct describe {
+    static constexpr instruction_description value{};
+};
+template <class Op, class... A>
+    requires(sizeof...(A) <= max_arity && ((is_value_slot<A>::value || is_variable<A>::value || is_constant<A>::value ||
+                                            is_named_constant<A>::value) &&
+                                           ...))
+struct describe<expr<Op, A...>> {
+    static constexpr instruction_description value{
+        &op_identity<Op>, sizeof...(A), {slot_of_argument<A>()...}, {leaf_of_argument<A>()...}};
+};
+
+/// What an edge's local partial contributes to the sweep table: its exact factor, and whether a
+/// run-time factor is left. A tensor op's VJP is all run time.
+struct edge_factor {
+    rational factor{1, 1};
+    bool has_rest = true;
+    bool vjp = false;       // the parent is a tensor op: its adjoint goes through a VJP
+    bool computed = false;  // the run-time factor is computed from values (sin u), not read (u)
+    bool selects = false;   // the parent is one element of this argument, an unknown (at<i>(p))
+    bool zero = false;      // the partial is the exact constant 0: the edge carries nothing
+    bool strong = false;    // the parent is a select or below one: 0 * anything is 0 (strong_product)
+};
+
+/// Whether Op's value is one element of its argument of shape S (`selected_element<S>()`).
+template <class Op, class S>
+concept selects_element = requires { Op::template selected_element<S>(); };
+
+template <class Instruction>
+struct argument_indices;
+template <class Op, class... Args>
+struct argument_indices<expr<Op, Args...>> {
+    using type = std::index_sequence_for<Args...>;
+};
+
+/// The factor of argument J's edge, for an edge the sweep follows (Followed: into a node, or into
+/// a variable differentiated with respect to); the partial of any other argument is never formed.
+/// (A class named by the instruction, not a function named by the variables: see design.md.)
+template <bool Followed, class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor {
+    static constexpr edge_factor value{};
+};
+template <class Instruction, std::size_t Offset, std::size_t J, bool Fold>
+struct argument_factor<true, Instruction, Offset, J, Fold> {
+    using factor = edge_partial_factor<Instruction, Offset, J, Fold>;
+    static constexpr edge_factor value{factor::factor, factor::has_rest, false,
+                                       factor::has_rest && expr_node<typename factor::rest>, false,
+                                       zero_constant<typename instruction_partial<Instruction, Offset, J>::type>};
+};
+
+/// The adjoint key of each argument of an instruction (see leaf_key) and its edge's factor.
+template <class Instruction, std::size_t Offset, bool Fold, class Seq = typename argument_indices<Instruction>::type>
+struct argument_keys;
+template <class Op, class... Args, std::size_t Offset, bool Fold, std::size_t... J>
+struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>> {
+    template <std::size_t N, class... Vars, std::size_t M>
+    static constexpr void write(std::array<std::size_t, M>& keys, std::array<edge_factor, M>& factors,
+                                std::size_t first) {
+        ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
+        if constexpr (Fold && sizeof...(Args) == 1 && (selects_element<Op, typename Args::shape_type> && ...) &&
+                      ((leaf_key<Args, N, Vars...>() != no_node) && ...))
+            // an element of an unknown: its adjoint goes into that element alone
+            ((factors[first + J] = edge_factor{rational{1, 1}, false, false, false, true}), ...);
+        else if constexpr (!is_elementwise<Op>::value)
+            ((factors[first + J] = edge_factor{rational{1, 1}, true, true}), ...);
+        else
+            ((factors[first + J] = argument_factor<is_value_slot<Args>::value || leaf_key<Args, N, Vars...>() != no_node,
+                                                   expr<Op, Args...>, Offset, J, Fold>::value),
+             ...);
+    }
+};
+
+/// How one key's adjoint is kept: `scale` alone (constant), or `scale` times the value stored at
+/// `at` (a node's adjoint offset, perhaps its parent's when it aliases it; a variable's position).
+struct adjoint_plan {
+    bool constant = false;
+    rational scale{1, 1};
+    std::size_t at = 0;
+};
+
+/// What one backward_step needs to know about its edge, as a template argument: short, because
+/// it is part of the mangled name of one function per edge (a bit set rather than four bools,
+/// and the divisor, which most edges lack, last and zero, which g++ leaves out of the name).
+struct step_code {
+    static constexpr unsigned first = 1;              // the child's first contribution assigns, later ones add
+    static constexpr unsigned child_is_variable = 2;
+    static constexpr unsigned parent_constant = 4;    // the parent's adjoint is a constant: nothing is read
+    static constexpr unsigned fold = 8;               // partials split as partial_factor<P, true>
+    static constexpr unsigned cached = 16;            // the partial's run-time factor is read from the cache
+    static constexpr unsigned selects = 32;           // the parent is one element of the child (a variable)
+    static constexpr unsigned strong = 64;            // a select or below one: adjoint * partial is strong_product
+    std::size_t position;           // which argument of the parent the child is
+    std::size_t child_at;           // where the child's stored adjoint is, or its position in wrt(...)
+    std::size_t parent_at;          // the parent's offset among the values
+    std::size_t parent_adjoint_at;  // where the parent's stored adjoint is (not its own offset if it aliases)
+    unsigned flags;
+    std::int64_t mul_num;  // the exact multiplier
+    std::int64_t mul_den;
+    std::int64_t div_num;  // 0 / 0: none; else the multiplier is mul / div (mul / div did not fit)
+    std::int64_t div_den;
+    std::size_t edge = 0;  // with `cached`: the edge's slot in the partial cache (its child slot)
+    std::size_t partial_at = 0;  // 1 + the offset of the node whose value is the partial's factor, or 0
+
+    constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
+    constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
+    constexpr rational divisor() const { return div_den == 0 ? rational{1, 1} : rational{div_num, div_den}; }
+};
+
+/// One edge of the sweep that runs: adjoint[child] (=|+=) multiplier / divisor * (parent's stored
+/// adjoint, or 1 for a constant one) * (the partial's run-time factor, if any).
+struct sweep_step {
+    std::size_t child;      // adjoint key receiving the contribution
+    std::size_t parent;     // node passing its adjoint on
+    std::size_t position;   // which argument of the parent the child is
+    bool first;             // the child's first contribution assigns, later ones add
+    bool child_is_variable;
+    std::size_t child_at;   // where the child's stored adjoint is, or its position in wrt(...)
+    std::size_t parent_at;  // the parent's offset among the values
+    std::size_t parent_adjoint_at;  // where the parent's stored adjoint is (not its own offset if it aliases)
+    bool parent_constant;   // the parent's adjoint is a constant: nothing is read
+    bool fold;              // partials split as partial_factor<P, fold>
+    rational multiplier;    // exact
+    rational divisor;       // 1 unless multiplier / divisor does not fit a rational
+    bool cached = false;    // the partial's run-time factor is read from the partial cache
+    std::size_t edge = 0;   // the edge's child slot (Dag::graph.children), its place in the cache
+    bool selects = false;   // the parent is one element of the child, an unknown: added into it
+    std::size_t partial_node = no_node;  // the offset of the node whose value is the partial's factor
+    bool strong = false;    // adjoint * partial is a strong_product (the parent is a select or below one)
+
+    constexpr step_code code() const {
+        const bool no_divisor = divisor == rational{1, 1};
+        return step_code{position,
+                         child_at,
+                         parent_at,
+                         parent_adjoint_at,
+                         (first ? step_code::first : 0u) | (child_is_variable ? step_code::child_is_variable : 0u) |
+                             (parent_constant ? step_code::parent_constant : 0u) | (fold ? step_code::fold : 0u) |
+                             (cached ? step_code::cached : 0u) | (selects ? step_code::selects : 0u) |
+                             (strong ? step_code::strong : 0u),
+                         multiplier.num,
+                         multiplier.den,
+                         no_divisor ? 0 : divisor.num,
+                         no_divisor ? 0 : divisor.den,
+                         cached ? edge : 0,
+                         partial_node == no_node ? 0 : partial_node + 1};
+    }
+};
+
+/// The edges of Dag as the sweeps of all its roots see them (one table, whichever root is swept):
+/// for each child slot a (Dag::graph.children), the adjoint key it passes to (a node, N + the
+/// position of a variable of Vars, or no_node), the factor of its local partial, the node it
+/// belongs to; and for each node whether it depends on a variable of Vars at all ("active": an
+/// edge into an inactive node passes an adjoint nobody reads, and is not followed when Fold).
+template <class Dag, class Vars, bool Fold, class Seq = std::make_index_sequence<Dag::size>>
+struct edge_table;
+template <class Dag, class... Vars, bool Fold, std::size_t... K>
+struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    struct table_type {
+        std::array<std::size_t, edge_capacity> key{};
+        std::array<edge_factor, edge_capacity> factor{};
+        std::array<std::size_t, edge_capacity> parent{};
+        std::array<bool, node_count + 1> active{};
+    };
+    static constexpr table_type make() {
+        table_type t{};
+        [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+            '\0', (argument_keys<instruction_t<Dag, K>, Dag::offset(K), Fold>::template write<node_count, Vars...>(
+                       t.key, t.factor, Dag::graph.nodes[K].first_child),
+                   '\0')...};
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (Dag::graph.children[a] != no_node) t.key[a] = Dag::graph.children[a];
+        for (std::size_t k = 0; k < node_count; ++k) {  // children before parents
+            const std::size_t first = Dag::graph.nodes[k].first_child;
+            const std::size_t end = Dag::children_end(k);
+            for (std::size_t a = first; a < end; ++a) {
+                t.parent[a] = k;
+                const std::size_t child = t.key[a];
+                if (child != no_node && !(Fold && t.factor[a].zero) && (child >= node_count || t.active[child]))
+                    t.active[k] = true;
+            }
+        }
+        // selects and everything below them: their edges' products treat 0 as a strong zero
+        constexpr bool strong_op[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
+        std::array<bool, node_count + 1> below{};
+        for (std::size_t k = node_count; k-- > 0;) {  // parents before children
+            if (!strong_op[k + 1] && !below[k]) continue;
+            for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
+                t.factor[a].strong = true;
+                if (t.key[a] < node_count) below[t.key[a]] = true;
+            }
+        }
+        return t;
+    }
+    static constexpr table_type table = make();
+
+    /// Whether the sweep follows the edge in slot a. With Fold, not an edge whose partial is the
+    /// exact constant 0 (step, sign: the derivative is zero by construction, so the adjoint it
+    /// would pass on is 0 even where the parent's adjoint is inf or NaN), and not an edge into an
+    /// inactive node.
+    static constexpr bool followed(std::size_t a) {
+        const std::size_t child = table.key[a];
+        return child != no_node &&
+               (!Fold || (!table.factor[a].zero && (child >= node_count || table.active[child])));
+    }
+    static constexpr std::size_t node_size(std::size_t k) {
+        return (k + 1 < node_count ? Dag::graph.nodes[k + 1].offset : Dag::value_size) - Dag::graph.nodes[k].offset;
+    }
+    /// Whether the edge in slot a reads its partial's run-time factor from the partial cache
+    /// (a Jacobian's sweeps, eval/jacobian.hpp): a followed edge of a scalar elementwise node whose
+    /// factor is computed (cos u for sin u), not merely read (v for u * v).
+    static constexpr bool cacheable(std::size_t a) {
+        return Fold && followed(a) && table.factor[a].computed && !table.factor[a].vjp &&
+               node_size(table.parent[a]) == 1;
+    }
+};
+
+/// The description of the run-time factor of each followed, computed partial of an instruction
+/// (see describe), written at its child slots.
+template <class Instruction, std::size_t Offset, class Seq = typename argument_indices<Instruction>::type>
+struct rest_descriptions;
+template <class Op, class... Args, std::size_t Offset, std::size_t... J>
+struct rest_descriptions<expr<Op, Args...>, Offset, std::index_sequence<J...>> {
+    template <std::size_t Arg>
+    static constexpr instruction_description of() {
+        using rest = typename edge_partial_factor<expr<Op, Args...>, Offset, Arg, true>::rest;
+        return describe<rest>::value;
+    }
+    template <std::size_t M>
+    static constexpr void write(std::array<instruction_description, M>& out, const std::array<edge_factor, M>& factor,
+                                std::size_t first) {
+        if constexpr (is_elementwise<Op>::value)
+            ((out[first + J] = factor[first + J].computed ? of<J>() : instruction_description{}), ...);
+    }
+};
+
+/// For the edges of a Jacobian's sweeps (reverse mode with the partial cache, or forward mode):
+/// the node whose value is the edge's computed partial factor, or no_node; and the edges whose
+/// factor is computed once into the partial cache instead (cacheable, and no node has it). Kept
+/// apart from edge_table so that gradients pay nothing for it at compile time.
+template <class Dag, class Vars, class Seq = std::make_index_sequence<Dag::size>>
+struct partial_nodes;
+template <class Dag, class... Vars, std::size_t... K>
+struct partial_nodes<Dag, type_list<Vars...>, std::index_sequence<K...>> {
+    using edges_type = edge_table<Dag, type_list<Vars...>, true>;
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    static constexpr std::array<std::size_t, edge_capacity> node = [] {
+        std::array<std::size_t, edge_capacity> out{};
+        for (std::size_t a = 0; a < edge_capacity; ++a) out[a] = no_node;
+        if constexpr (Dag::value_size == Dag::size && node_count > 0) {  // scalar graphs: offset = node
+            const auto& t = edges_type::table;
+            std::array<instruction_description, edge_capacity> rest{};
+            [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
+                '\0', (rest_descriptions<instruction_t<Dag, K>, Dag::offset(K)>::write(rest, t.factor,
+                                                                                      Dag::graph.nodes[K].first_child),
+                       '\0')...};
+            constexpr instruction_description nodes[] = {describe<instruction_t<Dag, K>>::value...};
+            // the parents of each node, grouped by node
+            std::array<std::size_t, node_count + 2> first{};
+            std::array<std::size_t, edge_capacity> parents{};
+            for (std::size_t a = 0; a < Dag::child_count; ++a)
+                if (Dag::graph.children[a] != no_node) ++first[Dag::graph.children[a] + 1];
+            for (std::size_t k = 0; k < node_count; ++k) first[k + 1] += first[k];
+            std::array<std::size_t, node_count + 1> filled{};
+            for (std::size_t a = 0; a < Dag::child_count; ++a) {
+                const std::size_t c = Dag::graph.children[a];
+                if (c != no_node) parents[first[c] + filled[c]++] = t.parent[a];
+            }
+            for (std::size_t a = 0; a < Dag::child_count; ++a) {
+                if (!edges_type::followed(a) || rest[a].op == nullptr) continue;
+                std::size_t c = no_node;  // the partial's first argument that is a node
+                for (std::size_t i = 0; i < rest[a].arity && c == no_node; ++i)
+                    if (rest[a].slot[i] != 0) c = rest[a].slot[i] - 1;
+                if (c == no_node) continue;
+                for (std::size_t q = first[c]; q < first[c + 1]; ++q)
+                    if (nodes[parents[q]] == rest[a]) {
+                        out[a] = parents[q];
+                        break;
+                    }
+            }
+        }
+        return out;
+    }();
+    static constexpr bool cached(std::size_t a) { return edges_type::cacheable(a) && node[a] == no_node; }
+    static constexpr std::size_t cached_count = [] {
+        std::size_t n = 0;
+        for (std::size_t a = 0; a < Dag::child_count; ++a) n += cached(a) ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::array<std::size_t, cached_count + 1> cached_edges = [] {
+        std::array<std::size_t, cached_count + 1> out{};
+        std::size_t n = 0;
+        for (std::size_t a = 0; a < Dag::child_count; ++a)
+            if (cached(a)) out[n++] = a;
+        return out;
+    }();
+};
+
+template <class Dag, class Vars, bool Cache>
+struct partial_node_of {
+    static constexpr std::size_t get(std::size_t) { return no_node; }
+    static constexpr bool cached(std::size_t) { return false; }
+};
+template <class Dag, class Vars>
+struct partial_node_of<Dag, Vars, true> {
+    static constexpr std::size_t get(std::size_t a) { return partial_nodes<Dag, Vars>::node[a]; }
+    static constexpr bool cached(std::size_t a) { return partial_nodes<Dag, Vars>::cached(a); }
+};
+
+/// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
+/// Dag's nodes, N.. the variables. With Fold (what gradients use) adjoints carry exact scales,
+/// and nodes that depend on no variable of Vars are not visited; without it every node's
+/// adjoint is stored as computed (io/graph_view reads them). With Cache, the run-time factors
+/// of computed partials are read from the partial cache (filled once for all of a Jacobian's
+/// sweeps) instead of being computed again.
+template <class Dag, std::size_t R, class Vars, bool Fold = false, bool Cache = false>
+struct sweep;
+template <class Dag, std::size_t R, class... Vars, bool Fold, bool Cache>
+struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
+    using edges_type = edge_table<Dag, type_list<Vars...>, Fold>;
+    static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t key_count = node_count + sizeof...(Vars);
+    static constexpr std::size_t root = Dag::graph.root_index[R];
+    static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+
+    static constexpr std::size_t node_size(std::size_t k) { return edges_type::node_size(k); }
+
+    struct plan_type {
+        std::array<sweep_step, edge_capacity> edges{};  // every edge, in the order of the search
+        std::array<std::size_t, edge_capacity> order{};  // the edges that run, in the order they run
+        std::size_t count = 0;
+        std::array<adjoint_plan, key_count + 1> keys{};
+        // unknowns some edge adds single elements into: zeroed before the sweep, every edge adds
+        std::array<bool, sizeof...(Vars) + 1> zeroed{};
+    };
+
+    // Parents from the root down, only those the root depends on (another root's nodes would
+    // pass on an adjoint of 0, and 0 * inf is NaN). When a node becomes a parent every edge into
+    // it is known, so its plan is decided from them; a second pass over the edges then sets each
+    // one's multiplier relative to its child's scale and drops edges that have nothing to do.
+    static constexpr plan_type make_plan() {
+        const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
+        const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
+
+        plan_type plan{};
+        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
+                                                                  // is the contribution's scale
+        std::array<bool, edge_capacity> runtime{};    // the contribution has a run-time value
+        std::size_t edges = 0;
+        std::array<bool, node_count + 1> reached{};
+        std::array<std::size_t, key_count + 1> incoming{};
+        std::array<bool, key_count + 1> has_runtime{};
+        std::array<rational, key_count + 1> runtime_scale{};  // of the first run-time contribution
+        std::array<rational, key_count + 1> constant_sum{};   // of the constant contributions
+        std::array<bool, key_count + 1> sum_fits{};
+        std::array<std::size_t, key_count + 1> first_edge{};  // a list of the edges into each key:
+        std::array<std::size_t, key_count + 1> last_edge{};   // first_edge, next_in_child, ...
+        std::array<std::size_t, edge_capacity> next_in_child{};
+        for (std::size_t e = 0; e < edge_capacity; ++e) next_in_child[e] = no_node;
+        std::array<bool, key_count + 1> alias{};
+        reached[root] = true;
+        for (std::size_t k = root + 1; k-- > 0;) {
+            if (!reached[k]) continue;
+            adjoint_plan& p = plan.keys[k];
+            p.at = Dag::graph.nodes[k].offset;
+            // A tensor op's VJP writes more elements than its adjoint has (matvec: m n + n from m),
+            // so a scale is multiplied in before it rather than into every element it writes.
+            const bool tensor_op = factor[Dag::graph.nodes[k].first_child].vjp;
+            if (k == root) {
+                p.constant = true;
+            } else if (!has_runtime[k]) {  // constant contributions only: their exact sum, unless 0
+                p.constant = Fold && sum_fits[k] && detail::small_scale(constant_sum[k]);
+                if (p.constant) p.scale = constant_sum[k];
+            } else if (Fold && incoming[k] == 1 && !all[last_edge[k]].parent_constant &&
+                       (!tensor_op || all[last_edge[k]].multiplier == rational{1, 1}) &&
+                       !factor[all[last_edge[k]].position].has_rest &&
+                       node_size(k) == node_size(all[last_edge[k]].parent) &&  // not a broadcast scalar
+                       detail::small_scale(all[last_edge[k]].multiplier)) {
+                alias[k] = true;  // its one edge has a constant partial: the parent's stored value
+                p.scale = all[last_edge[k]].multiplier;
+                p.at = all[last_edge[k]].parent_adjoint_at;
+            } else if (Fold && !tensor_op && detail::small_scale(runtime_scale[k])) {
+                p.scale = runtime_scale[k];
+            }
+            const std::size_t first = Dag::graph.nodes[k].first_child;
+            const std::size_t end = Dag::children_end(k);
+            for (std::size_t a = first; a < end; ++a) {
+                const std::size_t child = key[a];
+                if (!edges_type::followed(a)) continue;
+                if (child < node_count) reached[child] = true;
+                // small scale times small factor: always fits
+                const rational scale = detail::exact_product(p.scale, factor[a].factor).value;
+                const bool is_runtime = !p.constant || factor[a].has_rest;
+                // position: the argument's slot a until the second pass (factor[a] is its factor)
+                all[edges] = sweep_step{child, k, a, false, child >= node_count, 0, Dag::graph.nodes[k].offset,
+                                        p.at, p.constant, Fold, scale, rational{1, 1},
+                                        partial_node_of<Dag, type_list<Vars...>, Cache>::cached(a), a,
+                                        factor[a].selects,
+                                        partial_node_of<Dag, type_list<Vars...>, Cache>::get(a) == no_node
+                                            ? no_node
+                                            : Dag::offset(partial_node_of<Dag, type_list<Vars...>, Cache>::get(a))};
+                all[edges].strong = factor[a].strong;
+                if (factor[a].selects) plan.zeroed[child - node_count] = true;
+                runtime[edges] = is_runtime;
+                if (is_runtime) {
+                    if (!has_runtime[child]) runtime_scale[child] = scale;
+                    has_runtime[child] = true;
+                } else if (incoming[child] == 0) {
+                    constant_sum[child] = scale;
+                    sum_fits[child] = true;
+                } else if (sum_fits[child]) {
+                    const exact_result s = detail::exact_sum(constant_sum[child], scale);
+                    constant_sum[child] = s.value;
+                    sum_fits[child] = s.fits;
+                }
+                if (incoming[child] == 0) first_edge[child] = edges;
+                else next_in_child[last_edge[child]] = edges;
+                ++incoming[child];
+                last_edge[child] = edges;
+                ++edges;
+            }
+        }
+        for (std::size_t v = 0; v < sizeof...(Vars); ++v) plan.keys[node_count + v] = adjoint_plan{false, rational{1, 1}, v};
+
+        // Second pass: each edge's multiplier relative to its child's scale, and the order. An edge
+        // that multiplies nothing at run time (a constant, or one value times 1, -1, 2 or -2) and
+        // reaches its child before the child's first edge that does multiply is moved to just
+        // after that edge: g++ fuses into an addition the first product it meets, so
+        // `g = -2e; g += -400 (d x)` becomes -2e fused and two multiplications for -400 d x,
+        // while `g = -400 (d x); g -= e + e` is one multiplication, an addition and a fused one.
+        // (Moving an edge later is safe: its parent's adjoint is never written again, and its
+        // child is read only after every edge into it.)
+        std::array<bool, edge_capacity> skip{};
+        std::array<bool, edge_capacity> cheap{};
+        std::array<std::size_t, key_count + 1> first_product{};
+        for (std::size_t c = 0; c <= key_count; ++c) first_product[c] = no_node;
+        for (std::size_t e = 0; e < edges; ++e) {
+            sweep_step& s = all[e];
+            const adjoint_plan& c = plan.keys[s.child];
+            const bool has_rest = factor[s.position].has_rest;
+            s.position -= Dag::graph.nodes[s.parent].first_child;
+            skip[e] = c.constant || alias[s.child];  // nothing to run
+            if (skip[e]) continue;
+            const exact_result m = detail::exact_quotient(s.multiplier, c.scale);
+            if (m.fits) s.multiplier = m.value;
+            else s.divisor = c.scale;
+            s.child_at = c.at;
+            const bool small_integer = s.divisor == rational{1, 1} && s.multiplier.den == 1 &&
+                                       s.multiplier.num >= -2 && s.multiplier.num <= 2;
+            cheap[e] = small_integer && (s.parent_constant || !has_rest);
+            if (!cheap[e] && first_product[s.child] == no_node) first_product[s.child] = e;
+        }
+        std::array<bool, key_count + 1> seen{};
+        const auto emit = [&](std::size_t e) {
+            const std::size_t child = all[e].child;
+            all[e].first = !seen[child] && !(child >= node_count && plan.zeroed[child - node_count]);
+            seen[all[e].child] = true;
+            plan.order[plan.count++] = e;
+        };
+        for (std::size_t e = 0; e < edges; ++e) {
+            if (skip[e]) continue;
+            const std::size_t child = all[e].child;
+            if (cheap[e] && first_product[child] != no_node && e < first_product[child]) continue;  // moved
+            emit(e);
+            if (e == first_product[child])
+                for (std::size_t f = first_edge[child]; f < e; f = next_in_child[f])
+                    if (!skip[f] && cheap[f]) emit(f);
+        }
+        return plan;
+    }
+    static constexpr plan_type plan = make_plan();
+    static constexpr std::size_t step_count = plan.count;
+    /// Step I of the sweep, I < step_count.
+    static constexpr const sweep_step& step(std::size_t i) { return plan.edges[plan.order[i]]; }
+    /// Whether any edge reaches variable P (others have a gradient of 0), read from the table.
+    static constexpr std::array<bool, sizeof...(Vars) + 1> variable_reached = [] {
+        std::array<bool, sizeof...(Vars) + 1> out{};
+        for (std::size_t i = 0; i < step_count; ++i)
+            if (step(i).child_is_variable) out[step(i).child_at] = true;
+        return out;
+    }();
+    /// Whether variable P's entry is zeroed before the sweep (single elements are added into it).
+    static constexpr bool zeroed(std::size_t p) { return plan.zeroed[p]; }
+};
+
+}  // namespace ctdiff::detail
