@@ -53,17 +53,17 @@ template <class Map, class Node>
 struct edges_of;
 template <class Map, class Op, class... Args>
 struct edges_of<Map, expr<Op, Args...>> {
-    static constexpr std::size_t count = ((has_index_v<Args, Map> ? std::size_t{1} : std::size_t{0}) + ... + 0);
+    static constexpr std::size_t count = ((indexed_in<Args, Map> ? std::size_t{1} : std::size_t{0}) + ... + 0);
 
     template <class Child>
     static constexpr std::size_t key_of() {
-        if constexpr (has_index_v<Child, Map>) return index_of_v<Child, Map>;
+        if constexpr (indexed_in<Child, Map>) return detail::index_lookup<Child>(map_pointer<Map>());
         else return 0;
     }
     template <std::size_t N>
     static constexpr void add(std::array<edge, N>& out, std::size_t& next, std::size_t parent) {
         std::size_t position = 0;
-        ((has_index_v<Args, Map> ? void(out[next++] = edge{key_of<Args>(), parent, position}) : void(),
+        ((indexed_in<Args, Map> ? void(out[next++] = edge{key_of<Args>(), parent, position}) : void(),
           ++position),
          ...);
     }
@@ -181,7 +181,7 @@ struct gradient_expressions<F, type_list<Vars...>> {
     static constexpr bool built =
         build_adjoints<graph>(std::make_index_sequence<graph::key_count>{});
     using type = std::conditional_t<
-        built, type_list<typename adjoint<graph, index_of_v<Vars, typename graph::map>>::type...>,
+        built, type_list<typename adjoint<graph, detail::index_lookup<Vars>(map_pointer<typename graph::map>())>::type...>,
         void>;
 };
 // f is a leaf: its gradient is 1 for itself (a variable) and 0 otherwise.

@@ -26,13 +26,16 @@ constexpr std::size_t index_lookup(const indexed<T, I>*) noexcept {
 template <std::size_t I, class T>
 T type_lookup(const indexed<T, I>*) noexcept;
 
-/// True when T is in the list the map was made from.
+/// True when T is in the list the map was made from. (A concept, and the position is read with
+/// `index_lookup<T>(map_pointer<Map>())`: no variable template per node, docs/design.md.)
 template <class T, class Map>
-inline constexpr bool has_index_v = requires { detail::index_lookup<T>(static_cast<const Map*>(nullptr)); };
+concept indexed_in = requires { detail::index_lookup<T>(static_cast<const Map*>(nullptr)); };
 
-/// Position of T in the list the map was made from.
-template <class T, class Map>
-inline constexpr std::size_t index_of_v = detail::index_lookup<T>(static_cast<const Map*>(nullptr));
+/// The null pointer to a map that index_lookup and type_lookup resolve against.
+template <class Map>
+constexpr const Map* map_pointer() noexcept {
+    return nullptr;
+}
 
 /// The type at position I.
 template <std::size_t I, class Map>

@@ -41,58 +41,58 @@ constexpr auto pick(A a, K k) noexcept {
     return detail::make<op::pick>(a, k);
 }
 
-namespace op {
-
-struct sum {
+namespace detail {
+/// What sum and mean share: a scalar result, and a one-element argument as its own reduction.
+template <class Reduction>
+struct full_reduction {
     static constexpr bool elementwise = false;
-    static constexpr notation print{fixity::function, "sum", "\\sum", precedence::atom};
-    static constexpr std::string_view vjp_print[] = {"{g} in every element"};
-
     template <class S>
     static constexpr ctdiff::shape<> shape(S) {
         return ctdiff::shape<>{};
     }
+    template <class A>
+    static constexpr auto simplify(A a) {
+        if constexpr (A::shape_type::size == 1) return a;
+        else return expr<Reduction, A>{};
+    }
+};
+/// The sum of a view's elements, left to right.
+template <class A>
+CTDIFF_FORCEINLINE constexpr auto sum_of_elements(A a) {
+    auto s = a[0];
+    for (std::size_t i = 1; i < A::shape_type::size; ++i) s += a[i];
+    return s;
+}
+}  // namespace detail
+
+namespace op {
+
+struct sum : detail::full_reduction<sum> {
+    static constexpr notation print{fixity::function, "sum", "\\sum", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"{g} in every element"};
+
     template <class Out, class A>
     CTDIFF_FORCEINLINE static constexpr void forward(Out out, A a) {
-        auto s = a[0];
-        for (std::size_t i = 1; i < A::shape_type::size; ++i) s += a[i];
-        out[0] = s;
+        out[0] = detail::sum_of_elements(a);
     }
     template <std::size_t I, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, A) {
         for (std::size_t i = 0; i < A::shape_type::size; ++i) adj.put(i, g[0]);
     }
-    template <class A>
-    static constexpr auto simplify(A a) {
-        if constexpr (A::shape_type::size == 1) return a;
-        else return expr<sum, A>{};
-    }
 };
 
-struct mean {
-    static constexpr bool elementwise = false;
+struct mean : detail::full_reduction<mean> {
     static constexpr notation print{fixity::function, "mean", "\\operatorname{mean}", precedence::atom};
     static constexpr std::string_view vjp_print[] = {"{g} / {#0} in every element"};
 
-    template <class S>
-    static constexpr ctdiff::shape<> shape(S) {
-        return ctdiff::shape<>{};
-    }
     template <class Out, class A>
     CTDIFF_FORCEINLINE static constexpr void forward(Out out, A a) {
-        auto s = a[0];
-        for (std::size_t i = 1; i < A::shape_type::size; ++i) s += a[i];
-        out[0] = s / static_cast<typename Out::value_type>(A::shape_type::size);
+        out[0] = detail::sum_of_elements(a) / static_cast<typename Out::value_type>(A::shape_type::size);
     }
     template <std::size_t I, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, A) {
         const auto share = g[0] / static_cast<typename Adj::value_type>(A::shape_type::size);
         for (std::size_t i = 0; i < A::shape_type::size; ++i) adj.put(i, share);
-    }
-    template <class A>
-    static constexpr auto simplify(A a) {
-        if constexpr (A::shape_type::size == 1) return a;
-        else return expr<mean, A>{};
     }
 };
 
