@@ -6,7 +6,7 @@
 //   - A gradient and an `nn::parameter_set` are Hana Structs whose keys are their variables:
 //     `hana::at_key(g, x)` (a reference, like `g[x]`), `hana::keys`, `hana::members`,
 //     `hana::for_each(g, f)` (f sees `hana::pair`s (variable, entry)), `hana::fold_left`,
-//     `hana::find`, `hana::to<hana::map_tag>(g)` (compare them with `==`).
+//     `hana::find`, `hana::to<hana::map_tag>(g)`, `hana::equal` (member by member).
 //     They are Hana Functors too: `hana::transform(g, f)` is the container of f(entry) for the
 //     same variables, when f maps every entry to an entry of that shape (a number to a number,
 //     a tensor to a tensor of its shape: a step, a clamp, a cast to float).
@@ -47,6 +47,11 @@ namespace ctdiff::detail {
 
 /// Hana's tag of every wrt(...) list: they share their algorithms.
 struct variable_list_tag {};
+
+/// Hana's tag of a gradient or parameter set C: a type of its own, without C's `==`, so that
+/// Hana compares C as a Struct (member by member) rather than finding two rules that apply.
+template <class C>
+struct entries_tag {};
 
 /// gradient<T, Vars...> and nn::parameter_set<T, Vars...>: containers of one entry per variable.
 /// `rebind<U>` is the same container with scalar type U.
@@ -140,8 +145,17 @@ struct hash_impl<X, when<ctdiff::variable_expression<X>>> {
 
 // ---- gradients and parameter sets: Struct and Functor ----------------------------------------
 
+template <class T, class... Vars>
+struct tag_of<ctdiff::gradient<T, Vars...>> {
+    using type = ctdiff::detail::entries_tag<ctdiff::gradient<T, Vars...>>;
+};
+template <class T, class... Vars>
+struct tag_of<ctdiff::nn::parameter_set<T, Vars...>> {
+    using type = ctdiff::detail::entries_tag<ctdiff::nn::parameter_set<T, Vars...>>;
+};
+
 template <class C>
-struct accessors_impl<C, when<ctdiff::detail::entries_container<C>::value>> {
+struct accessors_impl<ctdiff::detail::entries_tag<C>> {
     static constexpr auto apply() {
         using variables = typename ctdiff::detail::entries_container<C>::variables;
         return ctdiff::detail::hana_accessors(variables{}, std::make_index_sequence<variables::size>{});
@@ -149,7 +163,7 @@ struct accessors_impl<C, when<ctdiff::detail::entries_container<C>::value>> {
 };
 
 template <class C>
-struct transform_impl<C, when<ctdiff::detail::entries_container<C>::value>> {
+struct transform_impl<ctdiff::detail::entries_tag<C>> {
     template <class X, class F>
     static constexpr auto apply(X&& x, F&& f) {
         using entries_type = typename std::remove_cvref_t<X>::entries_type;

@@ -153,8 +153,13 @@ BOOST_AUTO_TEST_CASE(a_gradient_with_respect_to_nothing_transforms_to_itself) {
     BOOST_TEST(hana::length(hana::keys(none)) == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(gradients_become_maps) {
+BOOST_AUTO_TEST_CASE(gradients_compare_and_become_maps) {
     const auto g = gradient_of_f();
+    auto h = g;
+    BOOST_TEST(hana::equal(g, h));
+    h[W].elements[5] += 1.0;
+    BOOST_TEST(!hana::equal(g, h));
+    BOOST_TEST(hana::contains(hana::make_tuple(h, g), g));
     const auto m = hana::to<hana::map_tag>(g);
     BOOST_TEST(m[x] == g[x]);
     BOOST_TEST(m[W].data()[3] == g[W].data()[3]);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include "ctdiff/core/rational.hpp"
 
@@ -13,7 +14,7 @@ namespace ctdiff {
 ///  - monomial: the product of a_i^w_i (* is {1, 1}, / is {1, -1}, sqrt is {1/2}, u^r is {r}).
 /// `equal`'s canonical forms compute with it (symbolic/canonical.hpp), and the backward sweep
 /// takes exact factors out of partials by it (c * v is c times v, -v is -1 times v:
-/// eval/backward.hpp). An op without it is an atom of the canonical form, compared by its
+/// eval/sweep_plan.hpp). An op without it is an atom of the canonical form, compared by its
 /// arguments, or says what it is in terms of other ops (`canonical(args...)`).
 struct algebraic_form {
     enum kind_type { linear, monomial };
@@ -28,7 +29,7 @@ struct algebraic_form {
 namespace detail {
 /// The algebraic form of Op, if it has one.
 template <class Op>
-concept has_algebraic_form = requires { Op::algebra; };
+concept has_algebraic_form = std::is_same<std::remove_cv_t<decltype(Op::algebra)>, algebraic_form>::value;
 
 /// True when Op is the product of its two arguments (c * v: the constant c times v).
 template <class Op>

@@ -21,7 +21,7 @@
 // them); the output is named f unless a name is given. Each backward line is the chain rule for
 // one node: the sum, over the nodes that use it, of their adjoint times the local partial, first
 // as formulas, then as numbers, then the adjoint itself. Every number is one that ctdiff's own
-// forward pass and backward sweep computed, written by format_number (io/graph_view.hpp).
+// forward pass and backward sweep computed, written by format_number (io/format.hpp).
 //
 // Tensors: values are written by format_values (in full up to 6 elements, else a summary), and a
 // tensor op's term is its vector-Jacobian product, "dL/dx = matvec(transpose(W), dL/du1) = [..]";

@@ -68,6 +68,13 @@ struct positive_integer_power<expr<Op, U>> {
     static constexpr std::int64_t exponent = Op::algebra.weights[0].num;
     using base = U;
 };
+/// Whether E is a power of one argument (an op whose algebraic form is a monomial of one argument:
+/// u^r, sqrt u).
+template <class E>
+struct is_power_node : std::false_type {};
+template <class Op, class U>
+    requires has_algebraic_form<Op>
+struct is_power_node<expr<Op, U>> : std::bool_constant<Op::algebra.kind == algebraic_form::monomial> {};
 /// The exponent of u in a factor: n for u^n, 1 for u itself, 0 otherwise.
 template <class Factor, class U>
 constexpr std::int64_t exponent_of_in() noexcept {
@@ -228,7 +235,9 @@ struct mul {
             return detail::over(detail::times(a, child_t<0, B>{}), child_t<1, B>{});
         else if constexpr (constexpr std::int64_t m = exponent_of_in<A, typename positive_integer_power<A>::base>(),
                            n = exponent_of_in<B, typename positive_integer_power<A>::base>();
-                           m > 0 && n > 0)                          // u u = u^2, u^m u^n = u^(m+n) (m, n > 0)
+                           m > 0 && n > 0 && !is_power_node<typename positive_integer_power<A>::base>::value)
+            // u u = u^2, u^m u^n = u^(m+n) (m, n > 0); not for a u that is itself a power: (x^-1)^2
+            // would become x^-2, which is 0 where x^-1 squared is subnormal
             return ctdiff::pow(typename positive_integer_power<A>::base{}, constant<rational{m + n, 1}>{});
         else return expr<mul, A, B>{};
     }
@@ -277,7 +286,8 @@ struct div {
             return detail::times(constant<rational{1, 1} / B::value>{}, a);
         else if constexpr (node_of<neg, A>)
             return detail::negate(detail::over(child_t<0, A>{}, b));
-        else if constexpr (constant_node<A> && with_constant_child<mul, 0, B>)        // 3 / (2 v) = (3/2) / v
+        else if constexpr (constant_node<A> && with_constant_child<mul, 0, B> &&       // 3 / (2 v) = (3/2) / v
+                           requires { typename constant<A::value / child_t<0, B>::value>; })  // (when exact)
             return detail::over(constant<A::value / child_t<0, B>::value>{}, child_t<1, B>{});
         else return expr<div, A, B>{};
     }

@@ -42,6 +42,17 @@ constexpr auto pick(A a, K k) noexcept {
 }
 
 namespace detail {
+/// The sum of a view's elements, left to right.
+template <class A>
+CTDIFF_FORCEINLINE constexpr auto sum_of_elements(A a) {
+    auto s = a[0];
+    for (std::size_t i = 1; i < A::shape_type::size; ++i) s += a[i];
+    return s;
+}
+}  // namespace detail
+
+namespace op {
+
 /// What sum and mean share: a scalar result, and a one-element argument as its own reduction.
 template <class Reduction>
 struct full_reduction {
@@ -56,18 +67,8 @@ struct full_reduction {
         else return expr<Reduction, A>{};
     }
 };
-/// The sum of a view's elements, left to right.
-template <class A>
-CTDIFF_FORCEINLINE constexpr auto sum_of_elements(A a) {
-    auto s = a[0];
-    for (std::size_t i = 1; i < A::shape_type::size; ++i) s += a[i];
-    return s;
-}
-}  // namespace detail
 
-namespace op {
-
-struct sum : detail::full_reduction<sum> {
+struct sum : full_reduction<sum> {
     static constexpr notation print{fixity::function, "sum", "\\sum", precedence::atom};
     static constexpr std::string_view vjp_print[] = {"{g} in every element"};
 
@@ -81,7 +82,7 @@ struct sum : detail::full_reduction<sum> {
     }
 };
 
-struct mean : detail::full_reduction<mean> {
+struct mean : full_reduction<mean> {
     static constexpr notation print{fixity::function, "mean", "\\operatorname{mean}", precedence::atom};
     static constexpr std::string_view vjp_print[] = {"{g} / {#0} in every element"};
 

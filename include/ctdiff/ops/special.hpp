@@ -113,6 +113,10 @@ template <class A>
 constexpr auto one_minus_square(A a) {  // (1 - u)(1 + u): 1 - u^2 without cancellation near 1
     return detail::times(detail::minus(one{}, a), detail::plus(one{}, a));
 }
+}  // namespace detail
+
+namespace op {
+
 /// The rules of an odd function f with f(0) = 0: folds f(0) to 0.
 template <class Op>
 struct odd_function {
@@ -122,11 +126,8 @@ struct odd_function {
         else return expr<Op, A>{};
     }
 };
-}  // namespace detail
 
-namespace op {
-
-struct atan : detail::odd_function<atan> {
+struct atan : odd_function<atan> {
     static constexpr notation print{fixity::function, "atan", "\\arctan", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -153,7 +154,7 @@ struct atan2 {
     }
 };
 
-struct asin : detail::odd_function<asin> {
+struct asin : odd_function<asin> {
     static constexpr notation print{fixity::function, "asin", "\\arcsin", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -177,7 +178,7 @@ struct acos {
     }
 };
 
-struct asinh : detail::odd_function<asinh> {
+struct asinh : odd_function<asinh> {
     static constexpr notation print{fixity::function, "asinh", "\\operatorname{asinh}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -202,7 +203,7 @@ struct acosh {
     }
 };
 
-struct atanh : detail::odd_function<atanh> {
+struct atanh : odd_function<atanh> {
     static constexpr notation print{fixity::function, "atanh", "\\operatorname{atanh}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -255,7 +256,7 @@ struct log10 {
     }
 };
 
-struct cbrt : detail::odd_function<cbrt> {
+struct cbrt : odd_function<cbrt> {
     static constexpr notation print{fixity::function, "cbrt", "\\operatorname{cbrt}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
@@ -285,7 +286,7 @@ struct hypot {
     }
 };
 
-struct erf : detail::odd_function<erf> {
+struct erf : odd_function<erf> {
     static constexpr notation print{fixity::function, "erf", "\\operatorname{erf}", precedence::atom};
     template <class T>
     CTDIFF_FORCEINLINE static constexpr T eval(const T& u) {
