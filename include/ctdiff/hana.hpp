@@ -40,6 +40,7 @@
 
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/tensor.hpp"
+#include "ctdiff/eval/bindings.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/nn/parameters.hpp"
 
@@ -56,30 +57,20 @@ struct entries_tag {};
 /// gradient<T, Vars...> and nn::parameter_set<T, Vars...>: containers of one entry per variable.
 /// `rebind<U>` is the same container with scalar type U.
 template <class C>
-struct entries_container : std::false_type {};
+struct entries_container;
 template <class T, class... Vars>
-struct entries_container<gradient<T, Vars...>> : std::true_type {
+struct entries_container<gradient<T, Vars...>> {
     using scalar = T;
     template <class U>
     using rebind = gradient<U, Vars...>;
     using variables = type_list<Vars...>;
 };
 template <class T, class... Vars>
-struct entries_container<nn::parameter_set<T, Vars...>> : std::true_type {
+struct entries_container<nn::parameter_set<T, Vars...>> {
     using scalar = T;
     template <class U>
     using rebind = nn::parameter_set<U, Vars...>;
     using variables = type_list<Vars...>;
-};
-
-/// The scalar type of an entry (a number, or a tensor's element type).
-template <class E>
-struct entry_scalar {
-    using type = E;
-};
-template <class T, class S>
-struct entry_scalar<tensor<T, S>> {
-    using type = T;
 };
 
 /// The scalar type of the first result of a transform (Default when there is none).
@@ -88,7 +79,7 @@ struct first_entry_scalar {
     using type = Default;
 };
 template <class R, class... Rs, class Default>
-struct first_entry_scalar<std::tuple<R, Rs...>, Default> : entry_scalar<R> {};
+struct first_entry_scalar<std::tuple<R, Rs...>, Default> : scalar_of<R> {};
 
 /// Hana's accessor of entry I: a reference into the container, as `g[v]` gives.
 template <std::size_t I>
