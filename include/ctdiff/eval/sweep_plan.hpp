@@ -19,7 +19,6 @@
 #include "ctdiff/graph/topo.hpp"
 #include "ctdiff/ops/condition.hpp"
 
-
 namespace ctdiff::detail {
 
 /// Where the adjoint of a leaf argument goes: N + its position in Vars for a variable
