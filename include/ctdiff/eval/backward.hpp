@@ -36,12 +36,13 @@ namespace ctdiff::detail {
 
 /// Where the adjoint of the variable at position P of wrt(...) is accumulated: an entry of the
 /// gradient being computed (a std::array of scalars, or a tuple of scalars and tensors).
+/// (`row` is read by the Jacobian layout alone: a gradient is one row.)
 template <std::size_t P, class T, std::size_t M>
-CTDIFF_FORCEINLINE constexpr T* variable_adjoint(std::array<T, M>& entries) {
+CTDIFF_FORCEINLINE constexpr T* variable_adjoint(std::array<T, M>& entries, std::size_t) {
     return &entries[P];
 }
 template <std::size_t P, class... E>
-CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries) {
+CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries, std::size_t) {
     return detail::first_element(std::get<P>(entries));
 }
 
@@ -52,8 +53,22 @@ struct entries_at {
     T* at[sizeof...(Sizes)];
 };
 template <std::size_t P, class T, std::size_t... Sizes>
-CTDIFF_FORCEINLINE constexpr T* variable_adjoint(entries_at<T, Sizes...>& entries) {
+CTDIFF_FORCEINLINE constexpr T* variable_adjoint(entries_at<T, Sizes...>& entries, std::size_t) {
     return entries.at[P];
+}
+
+/// Where each variable's columns of a Jacobian go: row i of variable P's block starts at
+/// at[P] + i * row_stride[P]. One row-major M x N matrix is one layout (contiguous_layout,
+/// eval/jacobian.hpp); a Ceres cost function's parameter blocks, each its own row-major matrix,
+/// are another. The sweeps of all rows write through it (jacobian_backward).
+template <class T, std::size_t Count>
+struct jacobian_layout {
+    T* at[Count];
+    std::size_t row_stride[Count];
+};
+template <std::size_t P, class T, std::size_t Count>
+CTDIFF_FORCEINLINE constexpr T* variable_adjoint(const jacobian_layout<T, Count>& layout, std::size_t row) {
+    return layout.at[P] + row * layout.row_stride[P];
 }
 
 /// A read-only view of Size elements at p: by value for a scalar.
@@ -106,7 +121,7 @@ struct backward_step<expr<Op, Args...>, Step> {
                                                  const value_array<T, M>& values, const Env& env,
                                                  [[maybe_unused]] const T* cache) {
         T* dst;
-        if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries);
+        if constexpr (Step.has(step_code::child_is_variable)) dst = detail::variable_adjoint<Step.child_at>(entries, Step.row);
         else dst = adjoint.slot + Step.child_at;
         if constexpr (Step.has(step_code::selects)) {  // the parent is one element of the unknown
             constexpr std::size_t e = Op::template selected_element<child_shape>();
@@ -225,7 +240,7 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
                   "first (sum, mean, dot, a loss)");
     if constexpr (!expr_node<F>) {  // f is a leaf: 1 for itself, 0 for the others
         [[maybe_unused]] const char sequence[] = {
-            '\0', ((std::is_same<F, Vars>::value ? void(*detail::variable_adjoint<P>(entries) = T{1})
+            '\0', ((std::is_same<F, Vars>::value ? void(*detail::variable_adjoint<P>(entries, 0) = T{1})
                                                  : detail::zero_entry<P>(entries)),
                    '\0')...};
     } else {
@@ -248,6 +263,37 @@ CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_
                                                 const Env& env, G& entries, const T* cache = nullptr) {
     detail::gradient_into_entries<Dag, R, Cache, Vars...>(values, env, entries, std::index_sequence_for<Vars...>{},
                                                           cache);
+}
+
+/// Sets the Size elements of variable P's entry in row `row` of a Jacobian to 0, or (One) its
+/// one element to 1.
+template <std::size_t P, std::size_t Size, bool One, std::size_t Row, class T, std::size_t Count>
+CTDIFF_FORCEINLINE constexpr void set_row_entry(const jacobian_layout<T, Count>& layout) {
+    T* const at = detail::variable_adjoint<P>(layout, Row);
+    for (std::size_t k = 0; k < Size; ++k) at[k] = T{};
+    if constexpr (One) at[0] = T{1};
+}
+
+/// The rows of the Jacobian of Dag's roots with respect to Vars, written through `layout`: the
+/// entries Table (jacobian_sweeps) says to set, then every row's sweep, in one flat list of
+/// steps, all of them from the forward values of Dag (and, with the cache, its partials). Every
+/// entry of Table is read as a template argument: a read at run time would make the compiler
+/// emit the whole table.
+template <class Dag, class Table, class... Vars, class T, std::size_t Count, class Env, std::size_t... S, std::size_t... J>
+CTDIFF_FORCEINLINE constexpr void jacobian_backward(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
+                                                    const Env& env, const jacobian_layout<T, Count>& layout,
+                                                    [[maybe_unused]] const T* cache, std::index_sequence<S...>,
+                                                    std::index_sequence<J...>) {
+    [[maybe_unused]] constexpr std::size_t sizes[] = {Vars::shape_type::size..., 0};  // (unused with no jobs)
+    [[maybe_unused]] const char jobs[] = {
+        '\0', (detail::set_row_entry<Table::table.jobs[J].var, sizes[Table::table.jobs[J].var], Table::table.jobs[J].one,
+                                     Table::table.jobs[J].row>(layout),
+               '\0')...};
+    [[maybe_unused]] value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep (per row)
+    [[maybe_unused]] const char steps[] = {  // a flat list, see run_instructions
+        '\0', (backward_step<instruction_t<Dag, Table::table.steps[S].parent>, Table::table.steps[S].code()>::run(
+                   adjoint, layout, values, env, cache),
+               '\0')...};
 }
 
 // ---- the partial cache ---------------------------------------------------------------------------

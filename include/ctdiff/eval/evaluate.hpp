@@ -154,26 +154,44 @@ CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const 
     }
 }
 
-/// The value of root R of Dag after its forward pass: a T, or a tensor<T, S> for a tensor root.
-template <class Dag, std::size_t R, class T, class Env>
-CTDIFF_FORCEINLINE constexpr auto root_value(const value_array<T, Dag::value_size>& values, const Env& env) {
-    using E = typename list_element<typename Dag::roots, R>::type;
-    using S = typename E::shape_type;
-    constexpr std::size_t k = Dag::graph.root_index[R];
+/// Where root R of Dag's value is after its forward pass, as a type: root_ref<void, At, S> for a
+/// node's value at slot At, root_ref<Leaf, 0, S> for a leaf evaluated from the bindings. A class
+/// with a member type only: per-root functions named by the Dag would each get a mangled name as
+/// long as all the roots together (quadratic in the number of outputs of a Jacobian).
+template <class Leaf, std::size_t At, class S>
+struct root_ref {};
+template <class Dag, std::size_t R, class E = typename list_element<typename Dag::roots, R>::type>
+struct root_of {
     // every index a constant: a call to Dag::offset at run time would make clang emit the whole
     // graph table (measured: twice the memory at 1000 nodes)
-    constexpr std::size_t at = k == no_node ? 0 : Dag::graph.nodes[k].offset;
+    using type = root_ref<std::conditional_t<Dag::graph.root_index[R] == no_node, E, void>,
+                          Dag::graph.root_index[R] == no_node ? 0 : Dag::graph.nodes[Dag::graph.root_index[R]].offset,
+                          typename E::shape_type>;
+};
+template <class Dag, std::size_t R>
+using root_of_t = typename root_of<Dag, R>::type;
+
+/// The value of a root after the forward pass: a T, or a tensor<T, S> for a tensor root.
+template <class Leaf, std::size_t At, class S, class T, std::size_t N, class Env>
+CTDIFF_FORCEINLINE constexpr auto root_output(root_ref<Leaf, At, S>, const value_array<T, N>& values, const Env& env) {
+    constexpr bool leaf = !std::is_void<Leaf>::value;
     if constexpr (std::is_same<S, shape<>>::value) {
-        if constexpr (k == no_node) return detail::value_in<E>(values, env);
-        else return values.slot[at];
+        if constexpr (leaf) return detail::value_in<Leaf>(values, env);
+        else return values.slot[At];
     } else {
         tensor<T, S> out;
         for (std::size_t i = 0; i < S::size; ++i) {
-            if constexpr (k == no_node) out.elements[i] = detail::value_in<E>(values, env, i);
-            else out.elements[i] = values.slot[at + i];
+            if constexpr (leaf) out.elements[i] = detail::value_in<Leaf>(values, env, i);
+            else out.elements[i] = values.slot[At + i];
         }
         return out;
     }
+}
+
+/// The value of root R of Dag after its forward pass (for one root: a function named by the Dag).
+template <class Dag, std::size_t R, class T, class Env>
+CTDIFF_FORCEINLINE constexpr auto root_value(const value_array<T, Dag::value_size>& values, const Env& env) {
+    return detail::root_output(root_of_t<Dag, R>{}, values, env);
 }
 
 /// Several scalar expressions evaluated in one pass over the union of their unique nodes.
@@ -182,7 +200,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_li
                                                                           std::index_sequence<R...>) {
     using D = dag<type_list<Outs...>>;
     const auto values = detail::forward_pass<D, T>(env);
-    return {detail::root_value<D, R>(values, env)...};
+    return {detail::root_output(root_of_t<D, R>{}, values, env)...};
 }
 template <class T, class... Outs, class Env>
 CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_list<Outs...> outs, const Env& env) {
@@ -193,6 +211,17 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_li
 template <class T>
 concept numeric_value = std::floating_point<T> || is_pack<T>::value;
 
+/// The roots whose variables must be bound: one expression, or a type_list of them (the outputs
+/// of a tuple or a Jacobian, whose variables are found by one search over all of them).
+template <class E>
+struct roots_of {
+    using type = type_list<E>;
+};
+template <class... E>
+struct roots_of<type_list<E...>> {
+    using type = type_list<E...>;
+};
+
 template <class E, class... Bindings>
 constexpr bool check_evaluation() {
     static_assert((binding_type<Bindings> && ...),
@@ -200,7 +229,7 @@ constexpr bool check_evaluation() {
     static_assert((numeric_value<typename scalar_of<typename Bindings::value_type>::type> && ...),
                   "ctdiff: bind variables to floating-point values (float, double, long double) or to "
                   "packs of them (ctdiff::pack<double>)");
-    return all_bound<variables_t<E>, Bindings...>::value;
+    return all_bound<typename dag_variables<dag<typename roots_of<E>::type>>::type, Bindings...>::value;
 }
 
 }  // namespace detail
@@ -226,7 +255,7 @@ template <class T, class... E, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr auto evaluate_tuple(const Env& env, std::index_sequence<R...>) {
     using D = dag<type_list<E...>>;
     const auto values = detail::forward_pass<D, T>(env);
-    return std::tuple{detail::root_value<D, R>(values, env)...};
+    return std::tuple{detail::root_output(root_of_t<D, R>{}, values, env)...};
 }
 }  // namespace detail
 
@@ -243,7 +272,7 @@ CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings
     } else if constexpr (detail::is_expression_tuple<E>::value && !(detail::binding_group<Bindings> || ...)) {
         return [&]<class... Es>(std::tuple<Es...>*) {
             using T = typename detail::evaluation_scalar<Bindings...>::type;
-            if constexpr ((detail::check_evaluation<Es, Bindings...>() && ...)) {
+            if constexpr (detail::check_evaluation<type_list<Es...>, Bindings...>()) {
                 const detail::environment<Bindings...> env{bindings...};
                 return detail::evaluate_tuple<T, Es...>(env, std::index_sequence_for<Es...>{});
             } else {

@@ -160,7 +160,9 @@ struct jacobian_check {  // invalid outputs, already reported
 };
 template <class... Fs, class Wrt, class... Bindings>
 struct jacobian_check<type_list<Fs...>, Wrt, Bindings...> {
-    static constexpr bool value = (check_differentiation<Fs, Wrt, Bindings...>() && ...);
+    // (every output is a scalar expression: output_list checked it; one search finds the
+    // variables of all of them)
+    static constexpr bool value = check_evaluation<type_list<Fs...>, Bindings...>();
 };
 
 template <class T, std::size_t M, class Vars>
@@ -169,15 +171,6 @@ template <class T, std::size_t M, class... Vars>
 struct jacobian_result<T, M, type_list<Vars...>> {
     using matrix = jacobian_matrix<T, M, Vars...>;
     using both = values_and_jacobian<T, M, Vars...>;
-};
-
-/// Where each variable's columns of the Jacobian go: row i of variable P's block starts at
-/// at[P] + i * row_stride[P]. One row-major M x N matrix is one layout (contiguous_layout); a
-/// Ceres cost function's parameter blocks, each its own row-major matrix, are another.
-template <class T, std::size_t Count>
-struct jacobian_layout {
-    T* at[Count];
-    std::size_t row_stride[Count];
 };
 
 template <class T, class... Vars, std::size_t... P>
@@ -191,27 +184,42 @@ constexpr jacobian_layout<T, sizeof...(Vars)> contiguous_layout(type_list<Vars..
     return detail::contiguous_layout(vars, jacobian, std::index_sequence_for<Vars...>{});
 }
 
-/// Row R of the Jacobian: the gradient of root R, each variable's entries written in place.
-template <class D, std::size_t R, bool Cache, class... Vars, class T, class Env, std::size_t... P>
-CTDIFF_FORCEINLINE constexpr void jacobian_row(type_list<Vars...> vars, const value_array<T, D::value_size>& values,
-                                               const Env& env, const jacobian_layout<T, sizeof...(Vars)>& layout,
-                                               const T* cache, std::index_sequence<P...>) {
-    entries_at<T, Vars::shape_type::size...> entries{{(layout.at[P] + R * layout.row_stride[P])...}};
-    detail::gradient_into<D, R, Cache>(vars, values, env, entries, cache);
+/// Row `row` of a Jacobian from the tangent sweep's tangents, written through `layout`: entry j
+/// is the tangent j of node Root where it depends on unknown j (Depends), else 0; for an output
+/// that is one element of an unknown, or an unknown itself, 1 in its column Seed and 0 elsewhere.
+/// (Named by the row's constants, not by the Dag: see jacobian_sweeps.)
+template <std::size_t Root, std::uint64_t Depends, std::size_t Seed, class Layout, class T, std::size_t Count,
+          std::size_t... J>
+CTDIFF_FORCEINLINE constexpr void tangent_row([[maybe_unused]] const T* tangent, const jacobian_layout<T, Count>& layout,
+                                              std::size_t row, std::index_sequence<J...>) {
+    constexpr std::size_t n = Layout::count;
+    [[maybe_unused]] const char sequence[] = {
+        '\0', (detail::variable_adjoint<Layout::variable_of[J]>(layout, row)[Layout::element_of[J]] =
+                   Seed != no_node ? (Seed == J ? T{1} : T{})
+                                   : (((Depends >> J) & 1) ? tangent[Root * n + J] : T{}),
+               '\0')...};
 }
 
-/// Row R of the Jacobian from the tangent sweep's tangents (a leaf output: as in reverse mode).
-template <class D, class Plan, std::size_t R, class... Vars, class T, class Env, std::size_t... P>
-CTDIFF_FORCEINLINE constexpr void tangent_jacobian_row(type_list<Vars...> vars, const value_array<T, D::value_size>& values,
-                                                       const Env& env, const jacobian_layout<T, sizeof...(Vars)>& layout,
-                                                       const T* tangent, std::index_sequence<P...> variables) {
-    if constexpr (D::graph.root_index[R] == no_node) {
-        detail::jacobian_row<D, R, false>(vars, values, env, layout, static_cast<const T*>(nullptr), variables);
-    } else {
-        T* const row[] = {(layout.at[P] + R * layout.row_stride[P])...};
-        using unknowns = unknown_layout<Vars...>;
-        detail::tangent_row<D, Plan, R, unknowns>(tangent, row, std::make_index_sequence<unknowns::count>{});
-    }
+/// The constants of tangent_row for root R of Dag, as a type: a node root reads the plan; a leaf
+/// output is the unknown of column Seed (if it is a scalar unknown) and depends on nothing else.
+template <std::size_t Root, std::uint64_t Depends, std::size_t Seed>
+struct tangent_row_constants {};
+template <class Dag, class Plan, class Layout, class Vars, std::size_t R, std::size_t Root = Dag::graph.root_index[R]>
+struct tangent_row_of {
+    using type = tangent_row_constants<Root, Plan::plan.depends[Root], Plan::plan.seed[Root]>;
+};
+template <class Dag, class Plan, class Layout, class... Vars, std::size_t R>
+struct tangent_row_of<Dag, Plan, Layout, type_list<Vars...>, R, no_node> {
+    using type = tangent_row_constants<
+        no_node, 0,
+        (position<typename list_element<typename Dag::roots, R>::type, Vars...>::value < sizeof...(Vars)
+             ? Layout::column[position<typename list_element<typename Dag::roots, R>::type, Vars...>::value]
+             : no_node)>;
+};
+template <class Layout, std::size_t Root, std::uint64_t Depends, std::size_t Seed, class T, std::size_t Count>
+CTDIFF_FORCEINLINE constexpr void write_tangent_row(tangent_row_constants<Root, Depends, Seed>, const T* tangent,
+                                                    const jacobian_layout<T, Count>& layout, std::size_t row) {
+    detail::tangent_row<Root, Depends, Seed, Layout>(tangent, layout, row, std::make_index_sequence<Layout::count>{});
 }
 
 /// Values into `residuals` and the rows of the Jacobian into `layout` (either may be null: not
@@ -225,7 +233,7 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
     const auto values = detail::forward_pass<D, T>(env);
     if (residuals != nullptr) {
         [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
-            '\0', (residuals[R] = detail::root_value<D, R>(values, env), '\0')...};
+            '\0', (residuals[R] = detail::root_output(root_of_t<D, R>{}, values, env), '\0')...};
     }
     using plan = tangent_plan<D, type_list<Vars...>>;
     static_assert(Mode != jacobian_mode::forward || (plan::plan.applies && plan::fits),
@@ -240,19 +248,20 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
         constexpr std::size_t n = unknown_layout<Vars...>::count;
         value_array<T, D::size * n> tangent;  // only the entries of the unknowns a node depends on are written
         detail::tangent_sweep<D, plan, n>(tangent.slot, values, env, std::make_index_sequence<plan::step_count>{});
+        using unknowns = unknown_layout<Vars...>;
         [[maybe_unused]] const char sequence[] = {
-            '\0', (detail::tangent_jacobian_row<D, plan, R>(vars, values, env, *layout, tangent.slot,
-                                                            std::index_sequence_for<Vars...>{}),
+            '\0', (detail::write_tangent_row<unknowns>(
+                       typename tangent_row_of<D, plan, unknowns, type_list<Vars...>, R>::type{}, tangent.slot, *layout, R),
                    '\0')...};
     } else {
         // several sweeps share the computed partials (cos u for sin u): computed once, read by all
         constexpr bool cache = sizeof...(R) > 1;
         value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
         if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
-        [[maybe_unused]] const char sequence[] = {
-            '\0', (detail::jacobian_row<D, R, cache>(vars, values, env, *layout, partials.slot,
-                                                      std::index_sequence_for<Vars...>{}),
-                   '\0')...};
+        using table = jacobian_sweeps<D, type_list<Vars...>, cache>;
+        detail::jacobian_backward<D, table>(vars, values, env, *layout, partials.slot,
+                                            std::make_index_sequence<table::counts.steps>{},
+                                            std::make_index_sequence<table::counts.jobs>{});
     }
 }
 /// The same into one row-major M x N matrix `jacobian` (null: not computed).

@@ -266,6 +266,7 @@ struct step_code {
     std::int64_t div_den;
     std::size_t edge = 0;  // with `cached`: the edge's slot in the partial cache (its child slot)
     std::size_t partial_at = 0;  // 1 + the offset of the node whose value is the partial's factor, or 0
+    std::size_t row = 0;         // in a Jacobian's sweeps, the output whose row a variable's entry is in
 
     constexpr bool has(unsigned flag) const { return (flags & flag) != 0; }
     constexpr rational multiplier() const { return rational{mul_num, mul_den}; }
@@ -292,6 +293,7 @@ struct sweep_step {
     bool selects = false;   // the parent is one element of the child, an unknown: added into it
     std::size_t partial_node = no_node;  // the offset of the node whose value is the partial's factor
     bool strong = false;    // adjoint * partial is a strong_product (the parent is a select or below one)
+    std::size_t row = 0;    // in a Jacobian's sweeps, the output (the row) this step belongs to
 
     constexpr step_code code() const {
         const bool no_divisor = divisor == rational{1, 1};
@@ -308,7 +310,8 @@ struct sweep_step {
                          no_divisor ? 0 : divisor.num,
                          no_divisor ? 0 : divisor.den,
                          cached ? edge : 0,
-                         partial_node == no_node ? 0 : partial_node + 1};
+                         partial_node == no_node ? 0 : partial_node + 1,
+                         child_is_variable ? row : 0};
     }
 };
 
@@ -477,42 +480,53 @@ struct partial_node_of<Dag, Vars, true> {
     static constexpr bool cached(std::size_t a) { return partial_nodes<Dag, Vars>::cached(a); }
 };
 
+/// The plan of one root's sweep: every edge the sweep follows (in the order of the search), the
+/// order in which they run, how each adjoint key is kept, and the unknowns into which single
+/// elements are added (zeroed before the sweep).
+template <std::size_t EdgeCapacity, std::size_t KeyCapacity, std::size_t VarCapacity>
+struct sweep_plan_data {
+    std::array<sweep_step, EdgeCapacity> edges{};
+    std::array<std::size_t, EdgeCapacity> order{};
+    std::size_t count = 0;
+    std::array<adjoint_plan, KeyCapacity> keys{};
+    std::array<bool, VarCapacity> zeroed{};
+};
+
 /// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
 /// Dag's nodes, N.. the variables. With Fold (what gradients use) adjoints carry exact scales,
 /// and nodes that depend on no variable of Vars are not visited; without it every node's
 /// adjoint is stored as computed (io/graph_view reads them). With Cache, the run-time factors
 /// of computed partials are read from the partial cache (filled once for all of a Jacobian's
 /// sweeps) instead of being computed again.
-template <class Dag, std::size_t R, class Vars, bool Fold = false, bool Cache = false>
-struct sweep;
-template <class Dag, std::size_t R, class... Vars, bool Fold, bool Cache>
-struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
+///
+/// The plan of one root's sweep is computed by sweep_planner::make_plan(root), a function of the
+/// root's index: sweep<Dag, R, ...> keeps one root's plan (a gradient), jacobian_sweeps keeps the
+/// plans of all roots of a Jacobian in one table (a class or function per root named by the Dag
+/// would cost a mangled name as long as all the outputs together, per row: quadratic in the
+/// number of outputs).
+template <class Dag, class Vars, bool Fold, bool Cache>
+struct sweep_planner;
+template <class Dag, class... Vars, bool Fold, bool Cache>
+struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
     using edges_type = edge_table<Dag, type_list<Vars...>, Fold>;
     static constexpr std::size_t node_count = Dag::size;
     static constexpr std::size_t key_count = node_count + sizeof...(Vars);
-    static constexpr std::size_t root = Dag::graph.root_index[R];
     static constexpr std::size_t edge_capacity = Dag::child_count + 1;
 
     static constexpr std::size_t node_size(std::size_t k) { return edges_type::node_size(k); }
 
-    struct plan_type {
-        std::array<sweep_step, edge_capacity> edges{};  // every edge, in the order of the search
-        std::array<std::size_t, edge_capacity> order{};  // the edges that run, in the order they run
-        std::size_t count = 0;
-        std::array<adjoint_plan, key_count + 1> keys{};
-        // unknowns some edge adds single elements into: zeroed before the sweep, every edge adds
-        std::array<bool, sizeof...(Vars) + 1> zeroed{};
-    };
+    using plan_type = sweep_plan_data<edge_capacity, key_count + 1, sizeof...(Vars) + 1>;
 
     // Parents from the root down, only those the root depends on (another root's nodes would
     // pass on an adjoint of 0, and 0 * inf is NaN). When a node becomes a parent every edge into
     // it is known, so its plan is decided from them; a second pass over the edges then sets each
     // one's multiplier relative to its child's scale and drops edges that have nothing to do.
-    static constexpr plan_type make_plan() {
+    static constexpr plan_type make_plan(const std::size_t root) {
         const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
         const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
 
         plan_type plan{};
+        for (adjoint_plan& k : plan.keys) k = adjoint_plan{};  // (g++ 12 zero-fills them otherwise)
         std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
                                                                   // is the contribution's scale
         std::array<bool, edge_capacity> runtime{};    // the contribution has a run-time value
@@ -638,7 +652,16 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
         }
         return plan;
     }
-    static constexpr plan_type plan = make_plan();
+};
+
+template <class Dag, std::size_t R, class Vars, bool Fold = false, bool Cache = false>
+struct sweep;
+template <class Dag, std::size_t R, class... Vars, bool Fold, bool Cache>
+struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
+    using planner = sweep_planner<Dag, type_list<Vars...>, Fold, Cache>;
+    using edges_type = typename planner::edges_type;
+    static constexpr std::size_t root = Dag::graph.root_index[R];
+    static constexpr typename planner::plan_type plan = planner::make_plan(root);
     static constexpr std::size_t step_count = plan.count;
     /// Step I of the sweep, I < step_count.
     static constexpr const sweep_step& step(std::size_t i) { return plan.edges[plan.order[i]]; }
@@ -651,6 +674,79 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
     }();
     /// Whether variable P's entry is zeroed before the sweep (single elements are added into it).
     static constexpr bool zeroed(std::size_t p) { return plan.zeroed[p]; }
+};
+
+/// The backward sweeps of all roots of Dag (the rows of a Jacobian), differentiating with respect
+/// to Vars, as one table: every step of every row in order (a row's steps after the previous
+/// row's, each step knowing its row), and the gradient entries to set before the steps run: the
+/// unknowns a row does not reach, or adds single elements into, are zeroed; a row whose output is
+/// an unknown itself gets 1 there. One class per Dag, whatever the number of rows: the per-row
+/// classes and functions this replaces were each named by the Dag, whose mangled name grows with
+/// all the outputs together, which made a Jacobian's compile time quadratic in its rows.
+template <class Dag, class Vars, bool Cache>
+struct jacobian_sweeps;
+template <class Dag, class... Vars, bool Cache>
+struct jacobian_sweeps<Dag, type_list<Vars...>, Cache> {
+    using planner = sweep_planner<Dag, type_list<Vars...>, true, Cache>;
+    static constexpr std::size_t rows = Dag::roots::size;
+    static constexpr std::size_t var_count = sizeof...(Vars);
+
+    /// Set the entry of unknown `var` in row `row` before the sweeps: to 0, or (`one`) to 1.
+    struct entry_job {
+        std::size_t row;
+        std::size_t var;
+        bool one;
+    };
+
+    /// For a leaf output, the position of the unknown it is, or var_count (a constant, a
+    /// parameter, a variable not differentiated with respect to).
+    static constexpr std::array<std::size_t, rows + 1> leaf_unknown = []<class... Roots>(type_list<Roots...>) {
+        return std::array<std::size_t, rows + 1>{position<Roots, Vars...>::value..., var_count};
+    }(typename Dag::roots{});
+
+    /// Calls visit(row, step) for every step of every row in order, and job(entry_job) for every
+    /// entry to set.
+    template <class Step, class Job>
+    static constexpr void each(Step visit, Job job) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::size_t root = Dag::graph.root_index[r];
+            if (root == no_node) {  // a leaf: 1 for itself, 0 for the others
+                for (std::size_t v = 0; v < var_count; ++v) job(entry_job{r, v, v == leaf_unknown[r]});
+                continue;
+            }
+            const typename planner::plan_type plan = planner::make_plan(root);
+            std::array<bool, var_count + 1> reached{};
+            for (std::size_t i = 0; i < plan.count; ++i) {
+                sweep_step s = plan.edges[plan.order[i]];
+                s.row = r;
+                if (s.child_is_variable) reached[s.child_at] = true;
+                visit(s);
+            }
+            for (std::size_t v = 0; v < var_count; ++v)
+                if (!reached[v] || plan.zeroed[v]) job(entry_job{r, v, false});
+        }
+    }
+
+    struct counts_type {
+        std::size_t steps = 0;
+        std::size_t jobs = 0;
+    };
+    static constexpr counts_type counts = [] {
+        counts_type c;
+        each([&](const sweep_step&) { ++c.steps; }, [&](const entry_job&) { ++c.jobs; });
+        return c;
+    }();
+
+    struct table_type {
+        std::array<sweep_step, counts.steps + 1> steps{};
+        std::array<entry_job, counts.jobs + 1> jobs{};
+    };
+    static constexpr table_type table = [] {
+        table_type t{};
+        std::size_t n = 0, m = 0;
+        each([&](const sweep_step& s) { t.steps[n++] = s; }, [&](const entry_job& j) { t.jobs[m++] = j; });
+        return t;
+    }();
 };
 
 }  // namespace ctdiff::detail

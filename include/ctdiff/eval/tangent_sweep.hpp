@@ -276,19 +276,4 @@ CTDIFF_FORCEINLINE constexpr void tangent_sweep([[maybe_unused]] T* tangent,
                '\0')...};
 }
 
-/// Row R of a Jacobian from the tangents: entry j is the root's tangent j where it depends on
-/// unknown j, else 0 (1 and 0 for a root that is an unknown itself), written at row[P][e] for the
-/// column's variable P and element e.
-template <class Dag, class Plan, std::size_t R, class Layout, class T, std::size_t... J>
-CTDIFF_FORCEINLINE constexpr void tangent_row([[maybe_unused]] const T* tangent, T* const* row, std::index_sequence<J...>) {
-    constexpr std::size_t root = Dag::graph.root_index[R];
-    constexpr std::uint64_t depends = Plan::plan.depends[root];
-    constexpr std::size_t seed = Plan::plan.seed[root];
-    constexpr std::size_t n = Layout::count;
-    [[maybe_unused]] const char sequence[] = {
-        '\0', (row[Layout::variable_of[J]][Layout::element_of[J]] =
-                   seed != no_node ? (seed == J ? T{1} : T{}) : (((depends >> J) & 1) ? tangent[root * n + J] : T{}),
-               '\0')...};
-}
-
 }  // namespace ctdiff::detail
