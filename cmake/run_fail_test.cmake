@@ -2,7 +2,9 @@
 #   // expect-error: <CMake regex>
 # The test builds TARGET (an EXCLUDE_FROM_ALL object library compiling SOURCE with
 # -DCTDIFF_EXPECT_FAIL, whose compiler launcher writes the diagnostics to LOG) and passes only
-# if the compiler ran, failed, and its diagnostics match the regex.
+# if the compiler ran, failed, and its diagnostics match the regex. An optional second line
+#   // expect-at-most-lines: <N>
+# also bounds the length of the diagnostics (the message must stay short, on every compiler).
 #
 #   cmake -DSOURCE=... -DBUILD_DIR=... -DTARGET=... -DCONFIG=... -DLOG=... -DOBJECTS=...
 #         -P run_fail_test.cmake
@@ -39,5 +41,16 @@ endif()
 if(NOT searched MATCHES "${expected}")
   message(FATAL_ERROR "${SOURCE} failed to compile, as it should, but no diagnostic matches "
                       "the expected regex.\nExpected: ${expected}\nCompiler output:\n${diagnostics}")
+endif()
+if(head MATCHES "^[^\r\n]*\r?\n// expect-at-most-lines: ([0-9]+)")
+  set(limit "${CMAKE_MATCH_1}")
+  string(REGEX MATCHALL "\n" newlines "${diagnostics}")
+  list(LENGTH newlines line_count)
+  if(line_count GREATER limit)
+    message(FATAL_ERROR "${SOURCE} failed to compile with the expected error, but its diagnostics "
+                        "take ${line_count} lines, more than the ${limit} allowed.\n"
+                        "Compiler output:\n${diagnostics}")
+  endif()
+  message(STATUS "diagnostics: ${line_count} lines (at most ${limit})")
 endif()
 message(STATUS "failed to compile as expected; diagnostics match: ${expected}")

@@ -7,6 +7,7 @@
 #include "ctdiff/core/literals.hpp"
 #include "ctdiff/core/rational.hpp"
 #include "ctdiff/core/shape.hpp"
+#include "ctdiff/eval/bindings.hpp"
 #include "ctdiff/eval/evaluate.hpp"
 #include "ctdiff/eval/forward.hpp"
 #include "ctdiff/eval/hessian.hpp"

@@ -1,4 +1,5 @@
 // expect-error: missing_binding_for_variable<'r', 'a', 't', 'e'>
+// expect-at-most-lines: 20
 // Evaluating without binding every variable names the missing one.
 #include <ctdiff/ctdiff.hpp>
 constexpr auto x = ctdiff::var<"x">;

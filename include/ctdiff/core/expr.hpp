@@ -24,6 +24,13 @@ struct expression_base;
 template <class E, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto evaluate(const E& e, const Bindings&... bindings);
 
+namespace detail {
+template <class E>
+struct variables_of;  // graph/topo.hpp
+template <class Variables, class... Bindings>
+struct all_bound;  // eval/bindings.hpp
+}  // namespace detail
+
 /// The value bound to variable `Name` for one evaluation: what `x = 2.0` returns.
 template <fixed_string Name, class Shape, class Value>
 struct binding {
@@ -325,8 +332,17 @@ struct expression_base {
         static_assert(all_bindings,
                       "ctdiff: an expression is evaluated with bindings `f(x = 2.0, y = 3.0)`; "
                       "an argument here is not a binding (write `x = value`, not just `value`)");
-        if constexpr (!all_bindings) return 0.0;  // (stops here: the static_assert says what is wrong)
-        else return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);
+        if constexpr (!all_bindings) {
+            return 0.0;  // (stops here: the static_assert says what is wrong)
+        } else if constexpr (!(detail::binding_type<Bindings> && ...)) {
+            return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);  // groups: spread there
+        } else if constexpr (!detail::all_bound<typename detail::variables_of<Derived>::type, Bindings...>::value) {
+            // a variable without a binding: checked here first, so that the message (which names
+            // it) is as short as it can be, and no other error follows
+            return 0.0;
+        } else {
+            return ctdiff::evaluate(static_cast<const Derived&>(*this), bindings...);
+        }
     }
 };
 

@@ -274,25 +274,43 @@ CTDIFF_FORCEINLINE constexpr void set_row_entry(const jacobian_layout<T, Count>&
     if constexpr (One) at[0] = T{1};
 }
 
-/// The rows of the Jacobian of Dag's roots with respect to Vars, written through `layout`: the
-/// entries Table (jacobian_sweeps) says to set, then every row's sweep, in one flat list of
-/// steps, all of them from the forward values of Dag (and, with the cache, its partials). Every
-/// entry of Table is read as a template argument: a read at run time would make the compiler
-/// emit the whole table.
+/// Rows First..End-1 of the Jacobian of Dag's roots with respect to Vars, written through
+/// `layout`: the entries Table (jacobian_sweeps) says to set, then every row's sweep, in one flat
+/// list of steps, all of them from the forward values of Dag (and, with the cache, its partials).
+/// Every entry of Table is read as a template argument: a read at run time would make the
+/// compiler emit the whole table.
 template <class Dag, class Table, class... Vars, class T, std::size_t Count, class Env, std::size_t... S, std::size_t... J>
-CTDIFF_FORCEINLINE constexpr void jacobian_backward(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
-                                                    const Env& env, const jacobian_layout<T, Count>& layout,
-                                                    [[maybe_unused]] const T* cache, std::index_sequence<S...>,
-                                                    std::index_sequence<J...>) {
+CTDIFF_FORCEINLINE constexpr void jacobian_rows(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
+                                                const Env& env, const jacobian_layout<T, Count>& layout,
+                                                [[maybe_unused]] value_array<T, Dag::value_size>& adjoint,
+                                                [[maybe_unused]] const T* cache, std::index_sequence<S...>,
+                                                std::index_sequence<J...>) {
     [[maybe_unused]] constexpr std::size_t sizes[] = {Vars::shape_type::size..., 0};  // (unused with no jobs)
     [[maybe_unused]] const char jobs[] = {
         '\0', (detail::set_row_entry<Table::table.jobs[J].var, sizes[Table::table.jobs[J].var], Table::table.jobs[J].one,
                                      Table::table.jobs[J].row>(layout),
                '\0')...};
-    [[maybe_unused]] value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep (per row)
     [[maybe_unused]] const char steps[] = {  // a flat list, see run_instructions
         '\0', (backward_step<instruction_t<Dag, Table::table.steps[S].parent>, Table::table.steps[S].code()>::run(
                    adjoint, layout, values, env, cache),
+               '\0')...};
+}
+
+/// Every row of the Jacobian of Dag's roots with respect to Vars, group by group
+/// (jacobian_chunks); the groups share one adjoint array (each sweep assigns before it reads).
+template <class Dag, class Chunks, bool Cache, class... Vars, class T, std::size_t Count, class Env, std::size_t... C>
+CTDIFF_FORCEINLINE constexpr void jacobian_backward(type_list<Vars...> vars, const value_array<T, Dag::value_size>& values,
+                                                    const Env& env, const jacobian_layout<T, Count>& layout,
+                                                    const T* cache, std::index_sequence<C...>) {
+    value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
+    [[maybe_unused]] const char groups[] = {
+        '\0', (detail::jacobian_rows<Dag, jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
+                                                           Chunks::bounds.first[C + 1]>>(
+                   vars, values, env, layout, adjoint, cache,
+                   std::make_index_sequence<jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
+                                                            Chunks::bounds.first[C + 1]>::counts.steps>{},
+                   std::make_index_sequence<jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
+                                                            Chunks::bounds.first[C + 1]>::counts.jobs>{}),
                '\0')...};
 }
 

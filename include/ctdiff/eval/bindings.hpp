@@ -44,29 +44,31 @@ struct variable_bound_twice {
                   "variable_bound_twice<...> above.");
 };
 
-/// The characters of a fixed_string as a template argument pack of `Diagnostic`, instantiated
-/// for its message; false. (Not `Diagnostic<...>::ok`: clang cannot read a member of a class whose
-/// static_assert failed, and a message about that follows the real one, with many more.)
-template <template <char...> class Diagnostic, fixed_string Name, std::size_t... I>
-constexpr bool spell(std::index_sequence<I...>) {
-    using diagnostic [[maybe_unused]] = decltype(Diagnostic<Name.chars[I]...>{});
-    return false;
-}
-
-template <class Variable, class... Bindings>
-constexpr bool check_bound() {
+/// Whether Variable has exactly one binding among Bindings. Where it has none, or several, the
+/// diagnostic class is instantiated with the variable's name spelled out as its characters (I
+/// indexes them), for its message; false. (Not `Diagnostic<...>::ok`: clang cannot read a member
+/// of a class whose static_assert failed, and a message about that follows the real one, with
+/// many more. And no helper function between: each level is three more lines of the message.)
+template <class Variable, class... Bindings, std::size_t... I>
+constexpr bool check_bound(std::index_sequence<I...>) {
     constexpr std::size_t n = count_bindings_v<Variable::name, Bindings...>;
-    constexpr auto letters = std::make_index_sequence<Variable::name.size()>{};
-    if constexpr (n == 0) return spell<missing_binding_for_variable, Variable::name>(letters);
-    else if constexpr (n > 1) return spell<variable_bound_twice, Variable::name>(letters);
-    else return true;
+    if constexpr (n == 0) {
+        using diagnostic [[maybe_unused]] = decltype(missing_binding_for_variable<Variable::name.chars[I]...>{});
+        return false;
+    } else if constexpr (n > 1) {
+        using diagnostic [[maybe_unused]] = decltype(variable_bound_twice<Variable::name.chars[I]...>{});
+        return false;
+    } else {
+        return true;
+    }
 }
 
 template <class Variables, class... Bindings>
 struct all_bound;
 template <class... Vs, class... Bindings>
 struct all_bound<type_list<Vs...>, Bindings...> {
-    static constexpr bool value = (check_bound<Vs, Bindings...>() && ...);
+    static constexpr bool value =
+        (check_bound<Vs, Bindings...>(std::make_index_sequence<Vs::name.size()>{}) && ...);
 };
 
 /// Several bindings passed as one argument, such as a network's parameters (nn::parameter_set):

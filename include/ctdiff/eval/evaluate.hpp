@@ -283,7 +283,9 @@ CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings
         return detail::with_spread_bindings(detail::evaluate_with<E>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
-        if constexpr (detail::check_evaluation<E, Bindings...>()) {
+        // (the bindings checked here first: a missing one gets the shortest message)
+        if constexpr (detail::all_bound<variables_t<E>, Bindings...>::value &&
+                      detail::check_evaluation<E, Bindings...>()) {
             const detail::environment<Bindings...> env{bindings...};
             using D = detail::dag<type_list<E>>;
             const auto values = detail::forward_pass<D, T>(env);

@@ -154,6 +154,16 @@ struct output_list<std::tuple<Fs...>> {
                                     type_list<std::remove_cvref_t<Fs>...>, invalid_outputs>;
 };
 
+/// The variables of the outputs (none for outputs already reported as invalid).
+template <class Outs>
+struct output_variables {
+    using type = type_list<>;
+};
+template <class... Fs>
+struct output_variables<type_list<Fs...>> {
+    using type = typename dag_variables<dag<type_list<Fs...>>>::type;
+};
+
 template <class Outs, class Wrt, class... Bindings>
 struct jacobian_check {  // invalid outputs, already reported
     static constexpr bool value = false;
@@ -258,10 +268,9 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
         constexpr bool cache = sizeof...(R) > 1;
         value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
         if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
-        using table = jacobian_sweeps<D, type_list<Vars...>, cache>;
-        detail::jacobian_backward<D, table>(vars, values, env, *layout, partials.slot,
-                                            std::make_index_sequence<table::counts.steps>{},
-                                            std::make_index_sequence<table::counts.jobs>{});
+        using chunks = jacobian_chunks<D, type_list<Vars...>>;
+        detail::jacobian_backward<D, chunks, cache>(vars, values, env, *layout, partials.slot,
+                                                    std::make_index_sequence<chunks::count>{});
     }
 }
 /// The same into one row-major M x N matrix `jacobian` (null: not computed).
@@ -301,7 +310,9 @@ CTDIFF_FORCEINLINE constexpr auto value_and_jacobian(const Outputs&, Wrt, const 
         using T = typename detail::evaluation_scalar<Bindings...>::type;
         using outs = typename detail::output_list<Outputs>::type;
         using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::both;
-        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+        // (a missing binding checked first: its message is the shortest from here)
+        if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
+                      detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
             result r{tensor<T, shape<outs::size>>(detail::no_init),
                      typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix(detail::no_init)};
@@ -325,7 +336,9 @@ CTDIFF_FORCEINLINE constexpr auto jacobian(const Outputs&, Wrt, const Bindings&.
         using T = typename detail::evaluation_scalar<Bindings...>::type;
         using outs = typename detail::output_list<Outputs>::type;
         using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix;
-        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+        // (a missing binding checked first: its message is the shortest from here)
+        if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
+                      detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
             result j(detail::no_init);
             detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, static_cast<T*>(nullptr), j.data(), env,
@@ -358,7 +371,9 @@ CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, T* jacobia
         static_assert(requires { typename Wrt::list; },
                       "ctdiff: the fourth argument lists the variables: `ctdiff::wrt(x, p)`");
         using outs = typename detail::output_list<Outputs>::type;
-        if constexpr (detail::jacobian_check<outs, Wrt, Bindings...>::value) {
+        // (a missing binding checked first: its message is the shortest from here)
+        if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
+                      detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
             detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, residuals, jacobian, env,
                                                    std::make_index_sequence<outs::size>{});

@@ -4,6 +4,7 @@
 // steps of one root's sweep (sweep). eval/backward.hpp runs the steps.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <tuple>
 #include <cstddef>
@@ -517,21 +518,16 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
 
     using plan_type = sweep_plan_data<edge_capacity, key_count + 1, sizeof...(Vars) + 1>;
 
-    // Parents from the root down, only those the root depends on (another root's nodes would
-    // pass on an adjoint of 0, and 0 * inf is NaN). When a node becomes a parent every edge into
-    // it is known, so its plan is decided from them; a second pass over the edges then sets each
-    // one's multiplier relative to its child's scale and drops edges that have nothing to do.
-    static constexpr plan_type make_plan(const std::size_t root) {
-        const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
-        const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
-
-        plan_type plan{};
-        for (adjoint_plan& k : plan.keys) k = adjoint_plan{};  // (g++ 12 zero-fills them otherwise)
-        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
-                                                                  // is the contribution's scale
-        std::array<bool, edge_capacity> runtime{};    // the contribution has a run-time value
-        std::size_t edges = 0;
+    /// The working arrays of plan_row, indexed by adjoint key or by the row's edges. They are
+    /// clean (as start left them) between rows: plan_row touches, and finish_row resets, only the
+    /// entries of the row's own nodes and edges, so that the rows of a Jacobian cost what they
+    /// reach, not the size of the whole graph each.
+    struct scratch_type {
+        std::array<std::size_t, node_count + 1> nodes{};  // the row's nodes, parents first
         std::array<bool, node_count + 1> reached{};
+        std::size_t node_total = 0;  // of the row
+        std::size_t edge_total = 0;  // of the row
+        std::array<bool, edge_capacity> runtime{};  // the contribution has a run-time value
         std::array<std::size_t, key_count + 1> incoming{};
         std::array<bool, key_count + 1> has_runtime{};
         std::array<rational, key_count + 1> runtime_scale{};  // of the first run-time contribution
@@ -540,11 +536,77 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
         std::array<std::size_t, key_count + 1> first_edge{};  // a list of the edges into each key:
         std::array<std::size_t, key_count + 1> last_edge{};   // first_edge, next_in_child, ...
         std::array<std::size_t, edge_capacity> next_in_child{};
-        for (std::size_t e = 0; e < edge_capacity; ++e) next_in_child[e] = no_node;
         std::array<bool, key_count + 1> alias{};
-        reached[root] = true;
-        for (std::size_t k = root + 1; k-- > 0;) {
-            if (!reached[k]) continue;
+        std::array<bool, edge_capacity> skip{};
+        std::array<bool, edge_capacity> cheap{};
+        std::array<std::size_t, key_count + 1> first_product{};
+        std::array<bool, key_count + 1> seen{};
+    };
+
+    /// A clean plan and scratch (once per evaluation, whatever the number of rows).
+    static constexpr void start(plan_type& plan, scratch_type& s) {
+        for (adjoint_plan& k : plan.keys) k = adjoint_plan{};  // (g++ 12 zero-fills them otherwise)
+        for (std::size_t& f : s.first_product) f = no_node;
+    }
+
+    /// Resets what plan_row wrote for its row, leaving plan and scratch clean for the next one.
+    static constexpr void finish_row(plan_type& plan, scratch_type& s) {
+        const auto reset = [&](std::size_t key) {
+            plan.keys[key] = adjoint_plan{};
+            s.incoming[key] = 0;
+            s.has_runtime[key] = false;
+            s.sum_fits[key] = false;
+            s.alias[key] = false;
+            s.first_product[key] = no_node;
+            s.seen[key] = false;
+        };
+        for (std::size_t i = 0; i < s.node_total; ++i) {
+            s.reached[s.nodes[i]] = false;
+            reset(s.nodes[i]);
+        }
+        for (std::size_t e = 0; e < s.edge_total; ++e) reset(plan.edges[e].child);
+        for (bool& z : plan.zeroed) z = false;
+        plan.count = 0;
+        s.node_total = s.edge_total = 0;
+    }
+
+    /// The plan of the sweep from `root` into `plan`, from a clean plan and scratch.
+    // Parents from the root down, only those the root depends on (another root's nodes would
+    // pass on an adjoint of 0, and 0 * inf is NaN). When a node becomes a parent every edge into
+    // it is known, so its plan is decided from them; a second pass over the edges then sets each
+    // one's multiplier relative to its child's scale and drops edges that have nothing to do.
+    static constexpr void plan_row(const std::size_t root, plan_type& plan, scratch_type& sc) {
+        const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
+        const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
+
+        // the nodes the root reaches through followed edges, parents first (by decreasing index)
+        std::size_t reached_count = 0;
+        sc.nodes[reached_count++] = root;
+        sc.reached[root] = true;
+        for (std::size_t i = 0; i < reached_count; ++i) {
+            const std::size_t k = sc.nodes[i];
+            for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
+                const std::size_t child = key[a];
+                if (!edges_type::followed(a) || child >= node_count || sc.reached[child]) continue;
+                sc.reached[child] = true;
+                sc.nodes[reached_count++] = child;
+            }
+        }
+        if (reached_count * 32 > root) {  // most nodes below the root (a gradient): one scan
+            std::size_t n = 0;
+            for (std::size_t k = root + 1; k-- > 0;)
+                if (sc.reached[k]) sc.nodes[n++] = k;
+        } else {  // a few (a row of a Jacobian): sorted, to cost what the row reaches
+            std::sort(sc.nodes.begin(), sc.nodes.begin() + static_cast<std::ptrdiff_t>(reached_count),
+                      [](std::size_t a, std::size_t b) { return a > b; });
+        }
+        sc.node_total = reached_count;
+
+        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
+                                                                  // is the contribution's scale
+        std::size_t edges = 0;
+        for (std::size_t i = 0; i < reached_count; ++i) {
+            const std::size_t k = sc.nodes[i];
             adjoint_plan& p = plan.keys[k];
             p.at = Dag::graph.nodes[k].offset;
             // A tensor op's VJP writes more elements than its adjoint has (matvec: m n + n from m),
@@ -552,26 +614,25 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
             const bool tensor_op = factor[Dag::graph.nodes[k].first_child].vjp;
             if (k == root) {
                 p.constant = true;
-            } else if (!has_runtime[k]) {  // constant contributions only: their exact sum, unless 0
-                p.constant = Fold && sum_fits[k] && detail::small_scale(constant_sum[k]);
-                if (p.constant) p.scale = constant_sum[k];
-            } else if (Fold && incoming[k] == 1 && !all[last_edge[k]].parent_constant &&
-                       (!tensor_op || all[last_edge[k]].multiplier == rational{1, 1}) &&
-                       !factor[all[last_edge[k]].position].has_rest &&
-                       node_size(k) == node_size(all[last_edge[k]].parent) &&  // not a broadcast scalar
-                       detail::small_scale(all[last_edge[k]].multiplier)) {
-                alias[k] = true;  // its one edge has a constant partial: the parent's stored value
-                p.scale = all[last_edge[k]].multiplier;
-                p.at = all[last_edge[k]].parent_adjoint_at;
-            } else if (Fold && !tensor_op && detail::small_scale(runtime_scale[k])) {
-                p.scale = runtime_scale[k];
+            } else if (!sc.has_runtime[k]) {  // constant contributions only: their exact sum, unless 0
+                p.constant = Fold && sc.sum_fits[k] && detail::small_scale(sc.constant_sum[k]);
+                if (p.constant) p.scale = sc.constant_sum[k];
+            } else if (Fold && sc.incoming[k] == 1 && !all[sc.last_edge[k]].parent_constant &&
+                       (!tensor_op || all[sc.last_edge[k]].multiplier == rational{1, 1}) &&
+                       !factor[all[sc.last_edge[k]].position].has_rest &&
+                       node_size(k) == node_size(all[sc.last_edge[k]].parent) &&  // not a broadcast scalar
+                       detail::small_scale(all[sc.last_edge[k]].multiplier)) {
+                sc.alias[k] = true;  // its one edge has a constant partial: the parent's stored value
+                p.scale = all[sc.last_edge[k]].multiplier;
+                p.at = all[sc.last_edge[k]].parent_adjoint_at;
+            } else if (Fold && !tensor_op && detail::small_scale(sc.runtime_scale[k])) {
+                p.scale = sc.runtime_scale[k];
             }
             const std::size_t first = Dag::graph.nodes[k].first_child;
             const std::size_t end = Dag::children_end(k);
             for (std::size_t a = first; a < end; ++a) {
                 const std::size_t child = key[a];
                 if (!edges_type::followed(a)) continue;
-                if (child < node_count) reached[child] = true;
                 // small scale times small factor: always fits
                 const rational scale = detail::exact_product(p.scale, factor[a].factor).value;
                 const bool is_runtime = !p.constant || factor[a].has_rest;
@@ -585,25 +646,27 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
                                             : Dag::offset(partial_node_of<Dag, type_list<Vars...>, Cache>::get(a))};
                 all[edges].strong = factor[a].strong;
                 if (factor[a].selects) plan.zeroed[child - node_count] = true;
-                runtime[edges] = is_runtime;
+                sc.runtime[edges] = is_runtime;
+                sc.next_in_child[edges] = no_node;
                 if (is_runtime) {
-                    if (!has_runtime[child]) runtime_scale[child] = scale;
-                    has_runtime[child] = true;
-                } else if (incoming[child] == 0) {
-                    constant_sum[child] = scale;
-                    sum_fits[child] = true;
-                } else if (sum_fits[child]) {
-                    const exact_result s = detail::exact_sum(constant_sum[child], scale);
-                    constant_sum[child] = s.value;
-                    sum_fits[child] = s.fits;
+                    if (!sc.has_runtime[child]) sc.runtime_scale[child] = scale;
+                    sc.has_runtime[child] = true;
+                } else if (sc.incoming[child] == 0) {
+                    sc.constant_sum[child] = scale;
+                    sc.sum_fits[child] = true;
+                } else if (sc.sum_fits[child]) {
+                    const exact_result s = detail::exact_sum(sc.constant_sum[child], scale);
+                    sc.constant_sum[child] = s.value;
+                    sc.sum_fits[child] = s.fits;
                 }
-                if (incoming[child] == 0) first_edge[child] = edges;
-                else next_in_child[last_edge[child]] = edges;
-                ++incoming[child];
-                last_edge[child] = edges;
+                if (sc.incoming[child] == 0) sc.first_edge[child] = edges;
+                else sc.next_in_child[sc.last_edge[child]] = edges;
+                ++sc.incoming[child];
+                sc.last_edge[child] = edges;
                 ++edges;
             }
         }
+        sc.edge_total = edges;
         for (std::size_t v = 0; v < sizeof...(Vars); ++v) plan.keys[node_count + v] = adjoint_plan{false, rational{1, 1}, v};
 
         // Second pass: each edge's multiplier relative to its child's scale, and the order. An edge
@@ -614,42 +677,46 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
         // while `g = -400 (d x); g -= e + e` is one multiplication, an addition and a fused one.
         // (Moving an edge later is safe: its parent's adjoint is never written again, and its
         // child is read only after every edge into it.)
-        std::array<bool, edge_capacity> skip{};
-        std::array<bool, edge_capacity> cheap{};
-        std::array<std::size_t, key_count + 1> first_product{};
-        for (std::size_t c = 0; c <= key_count; ++c) first_product[c] = no_node;
         for (std::size_t e = 0; e < edges; ++e) {
             sweep_step& s = all[e];
             const adjoint_plan& c = plan.keys[s.child];
             const bool has_rest = factor[s.position].has_rest;
             s.position -= Dag::graph.nodes[s.parent].first_child;
-            skip[e] = c.constant || alias[s.child];  // nothing to run
-            if (skip[e]) continue;
+            sc.skip[e] = c.constant || sc.alias[s.child];  // nothing to run
+            sc.cheap[e] = false;
+            if (sc.skip[e]) continue;
             const exact_result m = detail::exact_quotient(s.multiplier, c.scale);
             if (m.fits) s.multiplier = m.value;
             else s.divisor = c.scale;
             s.child_at = c.at;
             const bool small_integer = s.divisor == rational{1, 1} && s.multiplier.den == 1 &&
                                        s.multiplier.num >= -2 && s.multiplier.num <= 2;
-            cheap[e] = small_integer && (s.parent_constant || !has_rest);
-            if (!cheap[e] && first_product[s.child] == no_node) first_product[s.child] = e;
+            sc.cheap[e] = small_integer && (s.parent_constant || !has_rest);
+            if (!sc.cheap[e] && sc.first_product[s.child] == no_node) sc.first_product[s.child] = e;
         }
-        std::array<bool, key_count + 1> seen{};
         const auto emit = [&](std::size_t e) {
             const std::size_t child = all[e].child;
-            all[e].first = !seen[child] && !(child >= node_count && plan.zeroed[child - node_count]);
-            seen[all[e].child] = true;
+            all[e].first = !sc.seen[child] && !(child >= node_count && plan.zeroed[child - node_count]);
+            sc.seen[all[e].child] = true;
             plan.order[plan.count++] = e;
         };
         for (std::size_t e = 0; e < edges; ++e) {
-            if (skip[e]) continue;
+            if (sc.skip[e]) continue;
             const std::size_t child = all[e].child;
-            if (cheap[e] && first_product[child] != no_node && e < first_product[child]) continue;  // moved
+            if (sc.cheap[e] && sc.first_product[child] != no_node && e < sc.first_product[child]) continue;  // moved
             emit(e);
-            if (e == first_product[child])
-                for (std::size_t f = first_edge[child]; f < e; f = next_in_child[f])
-                    if (!skip[f] && cheap[f]) emit(f);
+            if (e == sc.first_product[child])
+                for (std::size_t f = sc.first_edge[child]; f < e; f = sc.next_in_child[f])
+                    if (!sc.skip[f] && sc.cheap[f]) emit(f);
         }
+    }
+
+    /// The plan of the sweep from `root` alone (a gradient's).
+    static constexpr plan_type make_plan(const std::size_t root) {
+        plan_type plan{};
+        scratch_type scratch{};
+        start(plan, scratch);
+        plan_row(root, plan, scratch);
         return plan;
     }
 };
@@ -676,19 +743,19 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
     static constexpr bool zeroed(std::size_t p) { return plan.zeroed[p]; }
 };
 
-/// The backward sweeps of all roots of Dag (the rows of a Jacobian), differentiating with respect
-/// to Vars, as one table: every step of every row in order (a row's steps after the previous
-/// row's, each step knowing its row), and the gradient entries to set before the steps run: the
-/// unknowns a row does not reach, or adds single elements into, are zeroed; a row whose output is
-/// an unknown itself gets 1 there. One class per Dag, whatever the number of rows: the per-row
-/// classes and functions this replaces were each named by the Dag, whose mangled name grows with
-/// all the outputs together, which made a Jacobian's compile time quadratic in its rows.
-template <class Dag, class Vars, bool Cache>
+/// The backward sweeps of roots First..End-1 of Dag (rows of a Jacobian), differentiating with
+/// respect to Vars, as one table: every step of every row in order (a row's steps after the
+/// previous row's, each step knowing its row), and the gradient entries to set before the steps
+/// run: the unknowns a row does not reach, or adds single elements into, are zeroed; a row whose
+/// output is an unknown itself gets 1 there. A Jacobian's rows are split into a few such tables
+/// (jacobian_chunks), not one class and function per row: each per-row entity was named by the
+/// Dag, whose mangled name holds all the outputs together, which made a Jacobian's compile time
+/// quadratic in its rows.
+template <class Dag, class Vars, bool Cache, std::size_t First, std::size_t End>
 struct jacobian_sweeps;
-template <class Dag, class... Vars, bool Cache>
-struct jacobian_sweeps<Dag, type_list<Vars...>, Cache> {
+template <class Dag, class... Vars, bool Cache, std::size_t First, std::size_t End>
+struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
     using planner = sweep_planner<Dag, type_list<Vars...>, true, Cache>;
-    static constexpr std::size_t rows = Dag::roots::size;
     static constexpr std::size_t var_count = sizeof...(Vars);
 
     /// Set the entry of unknown `var` in row `row` before the sweeps: to 0, or (`one`) to 1.
@@ -700,21 +767,25 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache> {
 
     /// For a leaf output, the position of the unknown it is, or var_count (a constant, a
     /// parameter, a variable not differentiated with respect to).
-    static constexpr std::array<std::size_t, rows + 1> leaf_unknown = []<class... Roots>(type_list<Roots...>) {
-        return std::array<std::size_t, rows + 1>{position<Roots, Vars...>::value..., var_count};
-    }(typename Dag::roots{});
+    static constexpr std::array<std::size_t, Dag::roots::size + 1> leaf_unknown =
+        []<class... Roots>(type_list<Roots...>) {
+            return std::array<std::size_t, Dag::roots::size + 1>{position<Roots, Vars...>::value..., var_count};
+        }(typename Dag::roots{});
 
-    /// Calls visit(row, step) for every step of every row in order, and job(entry_job) for every
+    /// Calls visit(step) for every step of every row in order, and job(entry_job) for every
     /// entry to set.
     template <class Step, class Job>
     static constexpr void each(Step visit, Job job) {
-        for (std::size_t r = 0; r < rows; ++r) {
+        typename planner::plan_type plan{};  // one plan and scratch for all rows (see plan_row)
+        typename planner::scratch_type scratch{};
+        planner::start(plan, scratch);
+        for (std::size_t r = First; r < End; ++r) {
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) {  // a leaf: 1 for itself, 0 for the others
                 for (std::size_t v = 0; v < var_count; ++v) job(entry_job{r, v, v == leaf_unknown[r]});
                 continue;
             }
-            const typename planner::plan_type plan = planner::make_plan(root);
+            planner::plan_row(root, plan, scratch);
             std::array<bool, var_count + 1> reached{};
             for (std::size_t i = 0; i < plan.count; ++i) {
                 sweep_step s = plan.edges[plan.order[i]];
@@ -724,6 +795,7 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache> {
             }
             for (std::size_t v = 0; v < var_count; ++v)
                 if (!reached[v] || plan.zeroed[v]) job(entry_job{r, v, false});
+            planner::finish_row(plan, scratch);
         }
     }
 
@@ -747,6 +819,59 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache> {
         each([&](const sweep_step& s) { t.steps[n++] = s; }, [&](const entry_job& j) { t.jobs[m++] = j; });
         return t;
     }();
+};
+
+/// The rows of Dag's Jacobian in groups of consecutive rows, each group's sweeps planned in one
+/// constant evaluation (jacobian_sweeps): a group holds rows whose edges add up to at most
+/// `edge_budget` (a larger row is a group of its own), so that one evaluation stays well inside
+/// the compilers' limits on constant-evaluation steps (clang's -fconstexpr-steps, 2^20 by default:
+/// planning costs some hundreds of steps per edge, in the exact rational arithmetic of scales).
+template <class Dag, class Vars>
+struct jacobian_chunks {
+    static constexpr std::size_t edge_budget = 512;
+    static constexpr std::size_t rows = Dag::roots::size;
+    using edges_type = edge_table<Dag, Vars, true>;
+
+    struct bounds_type {
+        std::size_t count = 0;                    // of groups
+        std::array<std::size_t, rows + 1> first{};  // first row of each group; first[count] = rows
+    };
+    static constexpr bounds_type bounds = [] {
+        bounds_type b;
+        std::array<bool, Dag::size + 1> reached{};
+        std::array<std::size_t, Dag::size + 1> found{};
+        std::size_t group_edges = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::size_t edges = 0;  // the followed edges root r reaches
+            const std::size_t root = Dag::graph.root_index[r];
+            if (root != no_node) {
+                std::size_t count = 0;
+                found[count++] = root;
+                reached[root] = true;
+                for (std::size_t i = 0; i < count; ++i) {
+                    const std::size_t k = found[i];
+                    for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
+                        if (!edges_type::followed(a)) continue;
+                        ++edges;
+                        const std::size_t child = edges_type::table.key[a];
+                        if (child < Dag::size && !reached[child]) {
+                            reached[child] = true;
+                            found[count++] = child;
+                        }
+                    }
+                }
+                for (std::size_t i = 0; i < count; ++i) reached[found[i]] = false;
+            }
+            if (r == 0 || (group_edges > 0 && group_edges + edges > edge_budget)) {
+                b.first[b.count++] = r;
+                group_edges = 0;
+            }
+            group_edges += edges;
+        }
+        b.first[b.count] = rows;
+        return b;
+    }();
+    static constexpr std::size_t count = bounds.count;
 };
 
 }  // namespace ctdiff::detail

@@ -170,15 +170,20 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
         // many multiply-adds as its child has elements, but one for an element of an unknown
         // (at<i>(p)), whose entry is zeroed once per sweep instead
+        // (each root's nodes are listed as they are found and unmarked after its count: a root
+        // costs what it reaches, not the size of the graph)
         constexpr std::size_t variable_size[] = {Vars::shape_type::size..., 0};
+        std::array<bool, node_count + 1> reached{};
+        std::array<std::size_t, node_count + 1> found{};
         for (std::size_t r = 0; r < Dag::roots::size; ++r) {
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) continue;
-            std::array<bool, node_count + 1> reached{};
             std::array<bool, sizeof...(Vars) + 1> zeroed{};
+            std::size_t count = 0;
+            found[count++] = root;
             reached[root] = true;
-            for (std::size_t k = root + 1; k-- > 0;) {
-                if (!reached[k]) continue;
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t k = found[i];
                 const std::size_t first = Dag::graph.nodes[k].first_child;
                 const std::size_t end = Dag::children_end(k);
                 for (std::size_t a = first; a < end; ++a) {
@@ -190,9 +195,13 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                     } else {
                         plan.reverse_cost += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
                     }
-                    if (child < node_count) reached[child] = true;
+                    if (child < node_count && !reached[child]) {
+                        reached[child] = true;
+                        found[count++] = child;
+                    }
                 }
             }
+            for (std::size_t i = 0; i < count; ++i) reached[found[i]] = false;
         }
         plan.applies = applies;
         return plan;
