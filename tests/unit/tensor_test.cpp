@@ -182,6 +182,63 @@ BOOST_AUTO_TEST_CASE(softmax_family_does_not_overflow) {
     BOOST_TEST(ctdiff::logsumexp(u)(u = tensor<double, shape<3>>{{0.0, inf, 1.0}}) == inf);
 }
 
+// Softmax, log_softmax and logsumexp of inputs at the edges of the double range, constant
+// evaluated (g++ rejected -max - max, clang++ inf - inf and NaN / NaN) and at run time: both give
+// the IEEE values derived by hand.
+namespace softmax_edges {
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double big = std::numeric_limits<double>::max();
+constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+using vec = tensor<double, shape<3>>;
+constexpr vec all_minus_inf{{-inf, -inf, -inf}}, with_nan{{qnan, 1.0, 2.0}}, with_inf{{inf, 1.0, 2.0}},
+    extremes{{big, -big, 2.0}}, two_inf{{inf, inf, 0.0}};
+// softmax {max, -max, 2}: exponentials {1, exp(-inf), exp(2 - max)} = {1, 0, 0}
+constexpr auto sm_extremes = ctdiff::evaluate(ctdiff::softmax(u), u = extremes);
+static_assert(sm_extremes(0) == 1.0 && sm_extremes(1) == 0.0 && sm_extremes(2) == 0.0);
+// +inf takes all the mass; every -inf, or a NaN, is NaN throughout
+constexpr auto sm_inf = ctdiff::evaluate(ctdiff::softmax(u), u = with_inf);
+static_assert(sm_inf(0) == 1.0 && sm_inf(1) == 0.0 && sm_inf(2) == 0.0);
+constexpr auto sm_minus_inf = ctdiff::evaluate(ctdiff::softmax(u), u = all_minus_inf);
+constexpr auto sm_nan = ctdiff::evaluate(ctdiff::softmax(u), u = with_nan);
+static_assert(sm_minus_inf(0) != sm_minus_inf(0) && sm_nan(1) != sm_nan(1));
+// log_softmax: x_i - max - log(1 + 0 + 0) = {0, -max - max = -inf, 2 - max}; with +inf, x_i - inf
+constexpr auto lsm_extremes = ctdiff::evaluate(ctdiff::log_softmax(u), u = extremes);
+static_assert(lsm_extremes(0) == 0.0 && lsm_extremes(1) == -inf && lsm_extremes(2) == 2.0 - big);
+constexpr auto lsm_inf = ctdiff::evaluate(ctdiff::log_softmax(u), u = with_inf);
+static_assert(lsm_inf(0) != lsm_inf(0) && lsm_inf(1) == -inf && lsm_inf(2) == -inf);
+constexpr auto lsm_two_inf = ctdiff::evaluate(ctdiff::log_softmax(u), u = two_inf);
+static_assert(lsm_two_inf(0) != lsm_two_inf(0) && lsm_two_inf(2) == -inf);
+constexpr auto lsm_minus_inf = ctdiff::evaluate(ctdiff::log_softmax(u), u = all_minus_inf);
+static_assert(lsm_minus_inf(0) != lsm_minus_inf(0));
+// logsumexp: max + log 1; every -inf gives -inf
+static_assert(ctdiff::evaluate(ctdiff::logsumexp(u), u = extremes) == big);
+static_assert(ctdiff::evaluate(ctdiff::logsumexp(u), u = all_minus_inf) == -inf);
+}  // namespace softmax_edges
+
+BOOST_AUTO_TEST_CASE(softmax_family_at_the_edges_constexpr_and_run_time_agree) {
+    using namespace softmax_edges;
+    // the same inputs through volatile copies: evaluated at run time
+    const auto runtime = [](const vec& x) {
+        volatile double a = x(0), b = x(1), c = x(2);
+        return vec{{a, b, c}};
+    };
+    const auto same = [](const vec& p, const vec& q) {
+        for (std::size_t i = 0; i < 3; ++i)
+            if (!(p(i) == q(i) || (std::isnan(p(i)) && std::isnan(q(i))))) return false;
+        return true;
+    };
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::softmax(u), u = runtime(extremes)), sm_extremes));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::softmax(u), u = runtime(with_inf)), sm_inf));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::softmax(u), u = runtime(all_minus_inf)), sm_minus_inf));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::softmax(u), u = runtime(with_nan)), sm_nan));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::log_softmax(u), u = runtime(extremes)), lsm_extremes));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::log_softmax(u), u = runtime(with_inf)), lsm_inf));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::log_softmax(u), u = runtime(two_inf)), lsm_two_inf));
+    BOOST_TEST(same(ctdiff::evaluate(ctdiff::log_softmax(u), u = runtime(all_minus_inf)), lsm_minus_inf));
+    BOOST_TEST(ctdiff::logsumexp(u)(u = runtime(extremes)) == big);
+    BOOST_TEST(ctdiff::logsumexp(u)(u = runtime(all_minus_inf)) == -inf);
+}
+
 BOOST_AUTO_TEST_CASE(pick_reads_only_valid_indices) {
     const tensor<double, shape<3>> t{{4.0, 5.0, 6.0}};
     constexpr auto k = ctdiff::var<"k">;

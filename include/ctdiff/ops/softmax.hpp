@@ -30,6 +30,10 @@ CTDIFF_FORCEINLINE constexpr auto max_of(const In& x) {
     return m;
 }
 
+// (Differences and quotients below go through math::subtract and math::divide: in constant
+// evaluation g++ rejects an overflow (-max - max) and clang any NaN result (inf - inf, NaN / NaN),
+// where the IEEE value is what softmax of such inputs is.)
+
 /// The shifted exponentials of softmax: m = max x, e_i = exp(x_i - m) (never overflows, at least
 /// one is 1), their sum, and m. With +inf among the x_i, the +inf elements share the mass
 /// equally; with NaN, or every x_i = -inf, everything is NaN.
@@ -56,7 +60,8 @@ CTDIFF_FORCEINLINE constexpr shifted_exponentials<T, N> shifted_exp(const In& x)
     const T shift = ctdiff::where(top || undefined, T(0), r.max);
     for (std::size_t i = 0; i < N; ++i) {
         r.e[i] = ctdiff::where(undefined, math::detail::nan_v<T>,
-                               ctdiff::where(top, ctdiff::where(x[i] == inf, T(1), T(0)), math::exp(T(x[i] - shift))));
+                               ctdiff::where(top, ctdiff::where(x[i] == inf, T(1), T(0)),
+                                             math::exp(math::subtract(T(x[i]), shift))));
         r.sum += r.e[i];
     }
     return r;
@@ -70,8 +75,8 @@ CTDIFF_FORCEINLINE constexpr T logsumexp_of(const In& x) {
     if (ctdiff::all(special)) return m;  // NaN, or +-inf
     const T shift = ctdiff::where(special, T(0), m);  // (lanes of a pack may differ)
     T s{};
-    for (std::size_t i = 0; i < N; ++i) s += math::exp(T(x[i] - shift));
-    return ctdiff::where(special, m, m + math::log(s));
+    for (std::size_t i = 0; i < N; ++i) s += math::exp(math::subtract(T(x[i]), shift));
+    return ctdiff::where(special, m, math::add(m, math::log(s)));
 }
 }  // namespace detail
 
@@ -143,7 +148,7 @@ struct softmax {
         using T = typename Out::value_type;
         constexpr std::size_t n = A::shape_type::size;
         const auto r = detail::shifted_exp<T, n>(a);
-        for (std::size_t i = 0; i < n; ++i) out[i] = r.e[i] / r.sum;
+        for (std::size_t i = 0; i < n; ++i) out[i] = math::divide(r.e[i], r.sum);  // (NaN / NaN: IEEE, constexpr too)
     }
     template <std::size_t I, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y y, A) {  // y_i (g_i - sum_j g_j y_j)
@@ -177,15 +182,15 @@ struct log_softmax {
         const T m = detail::max_of<n>(a);
         const auto special = (m != m) || (m == math::detail::inf_v<T>) || (m == -math::detail::inf_v<T>);
         if (ctdiff::all(special)) {
-            for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - m;  // NaN, or -inf / NaN elements
+            for (std::size_t i = 0; i < n; ++i) out[i] = math::subtract(T(a[i]), m);  // NaN, or -inf / NaN elements
             return;
         }
         const T shift = ctdiff::where(special, T(0), m);  // (lanes of a pack may differ)
         T s{};
-        for (std::size_t i = 0; i < n; ++i) s += math::exp(T(a[i] - shift));
+        for (std::size_t i = 0; i < n; ++i) s += math::exp(math::subtract(T(a[i]), shift));
         const T log_s = math::log(s);
         for (std::size_t i = 0; i < n; ++i)  // errors relative to the element, not to max + log_s
-            out[i] = ctdiff::where(special, T(a[i] - m), T(T(a[i] - shift) - log_s));
+            out[i] = ctdiff::where(special, math::subtract(T(a[i]), m), math::subtract(math::subtract(T(a[i]), shift), log_s));
     }
     template <std::size_t I, class Adj, class G, class Y, class A>
     CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y y, A) {  // g_i - softmax_i sum_j g_j
