@@ -46,17 +46,6 @@ CTDIFF_FORCEINLINE constexpr auto* variable_adjoint(std::tuple<E...>& entries, s
     return detail::first_element(std::get<P>(entries));
 }
 
-/// Gradient entries written through pointers: variable P's Sizes[P] elements start at at[P] (a
-/// row of a Jacobian in the caller's storage, eval/jacobian.hpp).
-template <class T, std::size_t... Sizes>
-struct entries_at {
-    T* at[sizeof...(Sizes)];
-};
-template <std::size_t P, class T, std::size_t... Sizes>
-CTDIFF_FORCEINLINE constexpr T* variable_adjoint(entries_at<T, Sizes...>& entries, std::size_t) {
-    return entries.at[P];
-}
-
 /// Where each variable's columns of a Jacobian go: row i of variable P's block starts at
 /// at[P] + i * row_stride[P]. One row-major M x N matrix is one layout (contiguous_layout,
 /// eval/jacobian.hpp); a Ceres cost function's parameter blocks, each its own row-major matrix,
@@ -225,11 +214,6 @@ CTDIFF_FORCEINLINE constexpr void zero_entry(std::tuple<E...>& entries) {
     else entry = entry_type{};
 }
 
-template <std::size_t P, class T, std::size_t... Sizes>
-CTDIFF_FORCEINLINE constexpr void zero_entry(entries_at<T, Sizes...>& entries) {
-    constexpr std::size_t sizes[] = {Sizes...};
-    for (std::size_t k = 0; k < sizes[P]; ++k) entries.at[P][k] = T{};
-}
 
 template <class Dag, std::size_t R, bool Cache, class... Vars, class T, class G, class Env, std::size_t... P>
 CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag::value_size>& values, const Env& env,
@@ -254,10 +238,11 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
 }
 
 /// The gradient of root R of Dag with respect to Vars..., from Dag's forward values, written into
-/// `entries` (one per variable: std::array<T, n> for scalars, a tuple of scalars and tensors, or
-/// entries_at). Every element of every entry is written: entries need not be initialised
-/// (variables no path reaches get 0). With Cache, computed partials are read from `cache`, which
-/// fill_partial_cache<Dag, Vars...> has filled from the same values.
+/// `entries` (one per variable: std::array<T, n> for scalars, or a tuple of scalars and tensors; a
+/// Jacobian's rows are written by jacobian_backward). Every element of every entry is written:
+/// entries need not be initialised (variables no path reaches get 0). With Cache, computed
+/// partials are read from `cache`, which fill_partial_cache<Dag, Vars...> has filled from the
+/// same values.
 template <class Dag, std::size_t R, bool Cache = false, class... Vars, class T, class G, class Env>
 CTDIFF_FORCEINLINE constexpr void gradient_into(type_list<Vars...>, const value_array<T, Dag::value_size>& values,
                                                 const Env& env, G& entries, const T* cache = nullptr) {

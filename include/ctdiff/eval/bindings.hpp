@@ -51,11 +51,12 @@ struct variable_bound_twice {
 /// many more. And no helper function between: each level is three more lines of the message.)
 template <class Variable, class... Bindings, std::size_t... I>
 constexpr bool check_bound(std::index_sequence<I...>) {
-    constexpr std::size_t n = count_bindings_v<Variable::name, Bindings...>;
-    if constexpr (n == 0) {
+    if constexpr (!(binding_type<Bindings> && ...)) {
+        return false;  // an argument that is not a binding: the caller's own static_assert says so
+    } else if constexpr (count_bindings_v<Variable::name, Bindings...> == 0) {
         using diagnostic [[maybe_unused]] = decltype(missing_binding_for_variable<Variable::name.chars[I]...>{});
         return false;
-    } else if constexpr (n > 1) {
+    } else if constexpr (count_bindings_v<Variable::name, Bindings...> > 1) {
         using diagnostic [[maybe_unused]] = decltype(variable_bound_twice<Variable::name.chars[I]...>{});
         return false;
     } else {

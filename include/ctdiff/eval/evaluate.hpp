@@ -283,9 +283,14 @@ CTDIFF_FORCEINLINE constexpr auto evaluate(const E&, const Bindings&... bindings
         return detail::with_spread_bindings(detail::evaluate_with<E>{}, bindings...);
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
-        // (the bindings checked here first: a missing one gets the shortest message)
-        if constexpr (detail::all_bound<variables_t<E>, Bindings...>::value &&
-                      detail::check_evaluation<E, Bindings...>()) {
+        // (with bindings, a missing one is checked first: it gets the shortest message; each
+        // condition in its own `if constexpr`, as `&&` would instantiate all_bound for
+        // arguments that are not bindings too)
+        if constexpr ((detail::binding_type<Bindings> && ...) && expression<E>) {
+            if constexpr (!detail::all_bound<variables_t<E>, Bindings...>::value)
+                return detail::value_of_shape_t<T, typename E::shape_type>{};
+        }
+        if constexpr (detail::check_evaluation<E, Bindings...>()) {
             const detail::environment<Bindings...> env{bindings...};
             using D = detail::dag<type_list<E>>;
             const auto values = detail::forward_pass<D, T>(env);

@@ -76,9 +76,10 @@ CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&.
     } else {
         using T = typename detail::evaluation_scalar<Bindings...>::type;
         using result = value_and_gradient<T, typename detail::gradient_of<T, typename Wrt::list>::type>;
-        if constexpr (expression<F> && !detail::all_bound<variables_t<F>, Bindings...>::value) {
-            return result{};  // a variable without a binding: checked first, for the shortest message
-        } else if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
+        if constexpr (expression<F>) {  // a variable without a binding: checked first, for the shortest message
+            if constexpr (!detail::all_bound<variables_t<F>, Bindings...>::value) return result{};
+        }
+        if constexpr (detail::check_differentiation<F, Wrt, Bindings...>()) {
             return detail::value_and_grad_of<F, result>(typename Wrt::list{}, bindings...);
         } else {
             return result{};
@@ -89,11 +90,16 @@ CTDIFF_FORCEINLINE constexpr auto value_and_grad(const F&, Wrt, const Bindings&.
 /// The gradient of f with respect to the variables in `wrt(...)`: `grad(f, wrt(w), ...)[w]`.
 template <class F, class Wrt, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto grad(const F& f, Wrt w, const Bindings&... bindings) {
-    if constexpr (expression<F> && (detail::binding_type<Bindings> && ...) &&
-                  !detail::all_bound<variables_t<F>, Bindings...>::value)
-        return decltype(value_and_grad(f, w, bindings...).grad){};  // (the message names the variable)
-    else
+    // (each condition in its own `if constexpr`: `&&` would instantiate all_bound for binding
+    // groups and non-expressions too)
+    if constexpr (expression<F> && (detail::binding_type<Bindings> && ...)) {
+        if constexpr (!detail::all_bound<variables_t<F>, Bindings...>::value)
+            return decltype(value_and_grad(f, w, bindings...).grad){};  // (the message names the variable)
+        else
+            return value_and_grad(f, w, bindings...).grad;
+    } else {
         return value_and_grad(f, w, bindings...).grad;
+    }
 }
 
 }  // namespace ctdiff
