@@ -32,14 +32,16 @@ inline constexpr std::size_t count_bindings_v = ((Bindings::name == Name ? 1 : 0
 /// missing_binding_for_variable<'r', 'a', 't', 'e'>.
 template <char... VariableName>
 struct missing_binding_for_variable {
-    static_assert(sizeof...(VariableName) == 0,
+    // (not a comparison: clang 19 adds three lines saying what a comparison such as
+    // `sizeof...(VariableName) == 0` evaluates to)
+    static_assert(always_false<std::integer_sequence<char, VariableName...>>,
                   "ctdiff: the expression uses a variable that is not bound. Pass a value for "
                   "it when evaluating, e.g. `f(x = 2.0)`; the variable's name is spelled out in "
                   "missing_binding_for_variable<...> above.");
 };
 template <char... VariableName>
 struct variable_bound_twice {
-    static_assert(sizeof...(VariableName) == 0,
+    static_assert(always_false<std::integer_sequence<char, VariableName...>>,
                   "ctdiff: a variable is bound twice in one evaluation; its name is spelled out in "
                   "variable_bound_twice<...> above.");
 };
