@@ -114,12 +114,17 @@ inline jet chain(const jet& a, tracked f0, tracked f1, tracked f2) {
     return r;
 }
 
-inline jet reciprocal(const jet& b) {  // 1/b: f1 = -1/b^2, f2 = 2/b^3
-    const tracked one = exact(1);
-    const tracked inv = one / b.v;
-    return chain(b, inv, -(inv * inv), exact(2) * (inv * inv * inv));
+/// a / b with the value divided once (x / x is exactly 1, as in double) and the derivatives of
+/// q b = a: g = (g_a - q g_b) / b, h = (h_a - q h_b - g g_b^T - g_b g^T) / b.
+inline jet operator/(const jet& a, const jet& b) {
+    jet r;
+    r.v = a.v / b.v;
+    for (int i = 0; i < vars; ++i) r.g[i] = (a.g[i] - r.v * b.g[i]) / b.v;
+    for (int i = 0; i < vars; ++i)
+        for (int k = 0; k < vars; ++k)
+            r.h[i][k] = (a.h[i][k] - r.v * b.h[i][k] - (r.g[i] * b.g[k] + b.g[i] * r.g[k])) / b.v;
+    return r;
 }
-inline jet operator/(const jet& a, const jet& b) { return a * reciprocal(b); }
 
 inline jet exp(const jet& a) {
     const real e = std::exp(a.v.v);
@@ -197,6 +202,190 @@ inline jet log1p(const jet& a) {
     const tracked f1 = exact(1) / (a.v + exact(1));
     return chain(a, apply(std::log1p(u), 1 / (1 + u), a.v, 2), f1, -(f1 * f1));
 }
+/// sqrt of a tracked number (correctly rounded: one rounding).
+inline tracked root(const tracked& t) {
+    const real s = std::sqrt(t.v);
+    return make_tracked(s, t.e / (2 * s) + s, t.over);
+}
+inline tracked exp_of(const tracked& t) {
+    const real e = std::exp(t.v);
+    return apply(e, e, t, 2);
+}
+inline constexpr real ln2 = 0.693147180559945309417232121458176568L;
+inline constexpr real ln10 = 2.30258509299404568401799145468436421L;
+inline constexpr real two_over_sqrt_pi = 1.12837916709551257389615890312154517L;
+
+inline jet atan(const jet& a) {
+    const real u = a.v.v;
+    const tracked f1 = exact(1) / (exact(1) + a.v * a.v);
+    return chain(a, apply(std::atan(u), 1 / (1 + u * u), a.v, 2), f1, -(exact(2) * a.v * (f1 * f1)));
+}
+/// asin, acos: f1 = +-1/sqrt((1 - u)(1 + u)), f2 = +-u f1^3.
+inline jet asin(const jet& a) {
+    const real u = a.v.v;
+    const tracked r = exact(1) / root((exact(1) - a.v) * (exact(1) + a.v));
+    return chain(a, apply(std::asin(u), r.v, a.v, 2), r, a.v * (r * r * r));
+}
+inline jet acos(const jet& a) {
+    const real u = a.v.v;
+    const tracked r = exact(1) / root((exact(1) - a.v) * (exact(1) + a.v));
+    return chain(a, apply(std::acos(u), r.v, a.v, 2), -r, -(a.v * (r * r * r)));
+}
+inline jet asinh(const jet& a) {
+    const real u = a.v.v;
+    const tracked r = exact(1) / root(exact(1) + a.v * a.v);
+    return chain(a, apply(std::asinh(u), r.v, a.v, 2), r, -(a.v * (r * r * r)));
+}
+inline jet acosh(const jet& a) {
+    const real u = a.v.v;
+    const tracked r = exact(1) / root((a.v - exact(1)) * (a.v + exact(1)));
+    return chain(a, apply(std::acosh(u), r.v, a.v, 2), r, -(a.v * (r * r * r)));
+}
+inline jet atanh(const jet& a) {
+    const real u = a.v.v;
+    const tracked r = exact(1) / ((exact(1) - a.v) * (exact(1) + a.v));
+    return chain(a, apply(std::atanh(u), r.v, a.v, 2), r, exact(2) * a.v * (r * r));
+}
+inline jet exp2(const jet& a) {
+    const real u = a.v.v;
+    const tracked f0 = apply(std::exp2(u), ln2 * std::exp2(u), a.v, 2);
+    const tracked f1 = rounded(ln2) * f0;
+    return chain(a, f0, f1, rounded(ln2) * f1);
+}
+/// log2, log10: f1 = 1/(u ln b), f2 = -f1/u.
+inline jet log_base(const jet& a, real value, real ln_base) {
+    const tracked f1 = exact(1) / (rounded(ln_base) * a.v);
+    return chain(a, apply(value, 1 / (a.v.v * ln_base), a.v, 2), f1, -(f1 / a.v));
+}
+inline jet log2(const jet& a) { return log_base(a, std::log2(a.v.v), ln2); }
+inline jet log10(const jet& a) { return log_base(a, std::log10(a.v.v), ln10); }
+/// cbrt: f1 = 1/(3 cbrt(u)^2), f2 = -2 f1/(3u).
+inline jet cbrt(const jet& a) {
+    const real c = std::cbrt(a.v.v);
+    const tracked f0 = apply(c, 1 / (3 * c * c), a.v, 2);
+    const tracked f1 = exact(1) / (exact(3) * (f0 * f0));
+    return chain(a, f0, f1, -(exact(2) * f1) / (exact(3) * a.v));
+}
+/// erf, erfc: f1 = +-(2/sqrt(pi)) exp(-u^2), f2 = -2u f1.
+inline jet erf(const jet& a) {
+    const real u = a.v.v;
+    const tracked g = rounded(two_over_sqrt_pi) * exp_of(-(a.v * a.v));
+    return chain(a, apply(std::erf(u), g.v, a.v, 2), g, -(exact(2) * a.v * g));
+}
+inline jet erfc(const jet& a) {
+    const real u = a.v.v;
+    const tracked g = rounded(two_over_sqrt_pi) * exp_of(-(a.v * a.v));
+    return chain(a, apply(std::erfc(u), g.v, a.v, 2), -g, exact(2) * a.v * g);
+}
+
+/// f(a, b) for a function of two arguments with partials fa, fb and second partials faa, fab,
+/// fbb: g = fa g_a + fb g_b, h = fa h_a + fb h_b + faa g_a g_a^T + fab (g_a g_b^T + g_b g_a^T)
+/// + fbb g_b g_b^T.
+inline jet chain2(const jet& a, const jet& b, tracked f0, tracked fa, tracked fb, tracked faa, tracked fab,
+                  tracked fbb) {
+    jet r;
+    r.v = f0;
+    for (int i = 0; i < vars; ++i) {
+        r.g[i] = fa * a.g[i] + fb * b.g[i];
+        for (int k = 0; k < vars; ++k)
+            r.h[i][k] = fa * a.h[i][k] + fb * b.h[i][k] + faa * (a.g[i] * a.g[k]) +
+                        fab * (a.g[i] * b.g[k] + b.g[i] * a.g[k]) + fbb * (b.g[i] * b.g[k]);
+    }
+    return r;
+}
+/// atan2(a, b), the angle of the point (b, a): with s = a^2 + b^2, fa = b/s, fb = -a/s,
+/// faa = -2ab/s^2 = -fbb, fab = (a^2 - b^2)/s^2. The mixed partial is the derivative of b/s
+/// along b, which the chain rule forms as a difference of two terms of size 1/s (in ctdiff as in
+/// any AD method); its bound is that of a^2 - b^2 formed from the squares, absolute (u/s) where
+/// |a| is close to |b|, not the relative bound of (a - b)(a + b).
+inline jet atan2(const jet& a, const jet& b) {
+    const tracked s = a.v * a.v + b.v * b.v;
+    const tracked fa = b.v / s, fb = -(a.v / s);
+    const tracked faa = -(exact(2) * (fa * (a.v / s)));
+    const tracked fab = (a.v * a.v - b.v * b.v) / (s * s);
+    const real ra = a.v.v, rb = b.v.v;
+    const real value = std::atan2(ra, rb);
+    // atan2 is accurate to 2 ulps; its condition: |fa| e_a + |fb| e_b
+    const tracked f0 = make_tracked(value, std::fabs(fa.v) * a.v.e + std::fabs(fb.v) * b.v.e + 2 * std::fabs(value),
+                                    a.v.over || b.v.over);
+    return chain2(a, b, f0, fa, fb, faa, fab, -faa);
+}
+/// hypot(a, b) = h: fa = a/h, fb = b/h, faa = b^2/h^3, fab = -ab/h^3, fbb = a^2/h^3.
+inline jet hypot(const jet& a, const jet& b) {
+    const real h = std::hypot(a.v.v, b.v.v);
+    const tracked f0 = make_tracked(h, (std::fabs(a.v.v) * a.v.e + std::fabs(b.v.v) * b.v.e) / h + 2 * h,
+                                    a.v.over || b.v.over);
+    const tracked h3 = f0 * f0 * f0;
+    return chain2(a, b, f0, a.v / f0, b.v / f0, (b.v * b.v) / h3, -((a.v * b.v) / h3), (a.v * a.v) / h3);
+}
+
+/// Whether a double evaluation could order p and q either way: |p - q| within their error bounds
+/// (16 u (e_p + e_q), the fuzzer's tolerance factor). A function that jumps or kinks where p = q
+/// then has no expected value or derivative.
+inline bool order_uncertain(const tracked& p, const tracked& q) {
+    const real e = p.e + q.e;
+    if (e != e) return true;  // no bound at all
+    return e > 0 && std::fabs(p.v - q.v) <= 16 * 0x1p-53L * e;
+}
+/// NaN in the value and every derivative (min and max of a NaN, as ctdiff documents).
+inline jet nan_jet(real nan) {
+    jet r{};
+    r.v = exact(nan);
+    for (int i = 0; i < vars; ++i) {
+        r.g[i] = exact(nan);
+        for (int k = 0; k < vars; ++k) r.h[i][k] = exact(nan);
+    }
+    return r;
+}
+/// min and max: the derivatives of the argument taken; at an exact tie, half of each (ctdiff's
+/// documented rule); NaN propagates. Both are 1-Lipschitz in each argument: the value's bound is
+/// the larger of the arguments' bounds.
+inline jet extremum(const jet& a, const jet& b, bool larger) {
+    const real u = a.v.v, w = b.v.v;
+    if (u != u) return nan_jet(u);
+    if (w != w) return nan_jet(w);
+    const tracked value = {larger ? std::fmax(u, w) : std::fmin(u, w), std::fmax(a.v.e, b.v.e), a.v.over || b.v.over};
+    jet r;
+    if (order_uncertain(a.v, b.v)) {
+        r = unknown_jet();
+    } else if (u == w) {
+        const tracked half = exact(0.5L);
+        for (int i = 0; i < vars; ++i) {
+            r.g[i] = half * (a.g[i] + b.g[i]);
+            for (int k = 0; k < vars; ++k) r.h[i][k] = half * (a.h[i][k] + b.h[i][k]);
+        }
+    } else {
+        r = (u < w) != larger ? a : b;
+    }
+    r.v = value;
+    return r;
+}
+/// clamp(a, lo, hi) for exact constants lo < hi: a on the closed interval, a constant outside.
+inline jet clamp(const jet& a, real lo, real hi) {
+    const real u = a.v.v;
+    jet r = u < lo ? constant(exact(lo)) : (u > hi ? constant(exact(hi)) : a);
+    if (order_uncertain(a.v, exact(lo)) || order_uncertain(a.v, exact(hi))) r = unknown_jet();
+    if (u == u) r.v = {u < lo ? lo : (u > hi ? hi : u), a.v.e, a.v.over};
+    return r;
+}
+/// floor, ceil, trunc, round: the value where a double evaluation of u cannot lie on the other
+/// side of a jump (jumps at `distance` from u), otherwise unknown; the derivative is an exact 0,
+/// even at NaN (ctdiff documents that no sweep follows it).
+inline jet piecewise_constant(const jet& a, real value, real distance) {
+    jet r{};
+    const real u = a.v.v;
+    r.v = u != u ? exact(u) : (a.v.e > 0 && distance <= 16 * 0x1p-53L * a.v.e ? unknown() : exact(value));
+    return r;
+}
+inline real integer_distance(real u) { return std::fabs(u - std::nearbyint(u)); }
+inline jet floor(const jet& a) { return piecewise_constant(a, std::floor(a.v.v), integer_distance(a.v.v)); }
+inline jet ceil(const jet& a) { return piecewise_constant(a, std::ceil(a.v.v), integer_distance(a.v.v)); }
+inline jet trunc(const jet& a) { return piecewise_constant(a, std::trunc(a.v.v), integer_distance(a.v.v)); }
+inline jet round(const jet& a) {
+    const real u = a.v.v;
+    return piecewise_constant(a, std::round(u), std::fabs(std::fabs(u - std::floor(u)) - 0.5L));
+}
+
 inline jet sigmoid(const jet& a) {
     const real u = a.v.v;
     const real s = u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u));
@@ -214,7 +403,7 @@ inline jet softplus(const jet& a) {
 }
 /// Whether the sign of a double evaluation of a is uncertain: |a| within a's error bound (16 u e,
 /// the fuzzer's tolerance factor). A function that jumps or kinks at 0 then has no expected value.
-inline bool sign_uncertain(const tracked& a) { return a.e > 0 && std::fabs(a.v) <= 16 * 0x1p-53L * a.e; }
+inline bool sign_uncertain(const tracked& a) { return order_uncertain(a, exact(0)); }
 
 /// Piecewise-linear functions: the derivative on the piece (0 at the kink, as ctdiff documents),
 /// second derivative 0; NaN propagates (ctdiff documents that too). step and sign have the exact

@@ -127,6 +127,40 @@ BOOST_AUTO_TEST_CASE(inverse_and_special_functions_at_their_edges) {
     static_assert(ctdiff::erf(x)(x = 0.0) == 0.0 && ctdiff::d(ctdiff::erf(x), x)(x = 0.0) == 2.0 * std::numbers::inv_sqrtpi);
 }
 
+BOOST_AUTO_TEST_CASE(second_derivatives_without_cancellation) {
+    // found by the fuzzer: where the product or quotient rule subtracts nearly equal terms, the
+    // ops give their derivatives as products instead (one_minus_square, hypot_ratio); hand
+    // derivations in long double as the reference, relative error a few ulps
+    const auto close = [](double got, long double want) {
+        return std::fabs(static_cast<long double>(got) - want) <= 8 * 0x1p-53L * std::fabs(want);
+    };
+    for (double u : {1e-9, 1e-5, 0.01, 0.3, -0.7, 0.999999}) {
+        const long double v = u, q = (1 - v) * (1 + v);
+        BOOST_TEST(close(ctdiff::d(ctdiff::asin(x), x, x)(x = u), v / (q * std::sqrt(q))), "asin'' at " << u);
+        BOOST_TEST(close(ctdiff::d(ctdiff::acos(x), x, x)(x = u), -v / (q * std::sqrt(q))), "acos'' at " << u);
+        BOOST_TEST(close(ctdiff::d(ctdiff::atanh(x), x, x)(x = u), 2 * v / (q * q)), "atanh'' at " << u);
+        BOOST_TEST(close(ctdiff::hessian(ctdiff::asin(x), ctdiff::wrt(x), x = u).at(0, 0), v / (q * std::sqrt(q))));
+    }
+    // hypot(x, y): d2/dx2 = y^2 / h^3, d2/dy2 = x^2 / h^3, d2/dxdy = -xy / h^3, at |y| << |x| too
+    const auto f = ctdiff::hypot(x, y);
+    for (double yv : {1e-9, 1e-4, 0.5, -3.0})
+        for (double xv : {1.0, -2.5}) {
+            const long double a = xv, b = yv, h = std::hypot(a, b), h3 = h * h * h;
+            const auto H = ctdiff::hessian(f, ctdiff::wrt(x, y), x = xv, y = yv);
+            BOOST_TEST_CONTEXT("hypot at (" << xv << ", " << yv << ")") {
+                BOOST_TEST(close(H(x, x), b * b / h3));
+                BOOST_TEST(close(H(y, y), a * a / h3));
+                BOOST_TEST(close(H(x, y), -a * b / h3));
+                BOOST_TEST(close(ctdiff::d(f, x, x)(x = xv, y = yv), b * b / h3));
+                BOOST_TEST(close(ctdiff::d(f, y, y)(x = yv, y = xv), b * b / h3));  // arguments swapped
+            }
+        }
+    // at the origin the second derivatives are 0, as the first are (hypot(x, 0) = |x|)
+    const auto H0 = ctdiff::hessian(f, ctdiff::wrt(x, y), x = 0.0, y = 0.0);
+    BOOST_TEST(H0(x, x) == 0.0);
+    BOOST_TEST(H0(x, y) == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(kinked_functions_away_from_the_kink) {
     // grid points never hit 0 exactly (odd count, offset by half a step)
     const auto points = grid(-3.0, 3.0, 40);

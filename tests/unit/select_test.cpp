@@ -319,6 +319,20 @@ BOOST_AUTO_TEST_CASE(quotient_above_a_select) {
     for (std::size_t m = 0; m < r.first.size(); ++m) BOOST_TEST(r.first[m][0] == 0.0, "method " << m);
 }
 
+BOOST_AUTO_TEST_CASE(select_inside_an_untaken_branch) {
+    // found by the fuzzer: the untaken branch sqrt(y^3 - 1) * select(x < 0, y, x) is NaN at
+    // y = 0.5; the adjoint of sqrt(...) is then 0 * select(...), and the tangent of the strong
+    // product 0 * (1 / (2 sqrt(...))) formed 0 * NaN, making the Hessian NaN (d twice was right)
+    const auto c = y * y * y - 1_c;
+    const auto s = ctdiff::select(x < 0_c, y, x);
+    for (const auto& r : {all_derivatives(ctdiff::select(x < 0_c, c, ctdiff::sqrt(c) * s), -1.0, 0.5),
+                          all_derivatives(ctdiff::select(x < 0_c, c, ctdiff::sqrt(c) / s), -1.0, 0.5),
+                          all_derivatives(ctdiff::select(x < 0_c, c, ctdiff::sqrt(c) + s), -1.0, 0.5)})
+        check(r, -0.875, {0.0, 0.75}, {0.0, 0.0, 0.0, 3.0});
+    const auto f = ctdiff::select(x < 0_c, c, ctdiff::sqrt(c) * s);
+    BOOST_TEST(ctdiff::hvp(f, ctdiff::wrt(x, y), std::array{0.0, 1.0}, x = -1.0, y = 0.5)[y] == 3.0);
+}
+
 BOOST_AUTO_TEST_CASE(tensor_op_below_a_select) {
     constexpr auto v = ctdiff::var<"v", ctdiff::shape<2>>;
     constexpr auto w = ctdiff::var<"w", ctdiff::shape<2>>;

@@ -53,6 +53,14 @@ template <class Op>
     requires(Op::strong_zero)
 struct is_strong_zero<Op> : std::true_type {};
 
+/// Whether Op's own tangent rule (`Op::tangent`) may be used above a select: a select's (a choice
+/// of tangents) and strong_mul's (a sum of strong products). Other ops' rules multiply plainly, so
+/// above a select the chain rule forms their terms itself, each a strong product.
+template <class Op>
+struct strong_tangent_rule : is_strong_zero<Op> {};
+template <>
+struct strong_tangent_rule<op::strong_mul> : std::true_type {};
+
 /// Whether expression E contains a select: its tangents pass through one, and the chain rule's
 /// products with them treat 0 as a strong zero (a variable only an untaken branch uses has the
 /// tangent 0 there, which an infinite partial above the select must not turn into NaN).

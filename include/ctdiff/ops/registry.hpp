@@ -108,6 +108,8 @@ using scalar_ops = type_list<
     scalar<op::atanh, law::smooth, inside_unit>,
     scalar<op::cbrt, law::smooth, nonzero>,
     scalar<op::hypot, law::smooth, nonzero, nonzero>,
+    scalar<op::hypot_ratio, law::smooth, nonzero, nonzero>,
+    scalar<op::one_minus_square, law::smooth, real>,
     scalar<op::erf, law::smooth, real>,
     scalar<op::erfc, law::smooth, real>,
     // activations and kinks (checked away from the kink)

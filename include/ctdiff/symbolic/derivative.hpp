@@ -68,11 +68,13 @@ template <class Seed, class Op, class... Args, std::size_t... I>
 constexpr auto chain_rule(std::index_sequence<I...>) {
     if constexpr ((std::is_same<typename tangent<Args, Seed>::type, constant<rational{0, 1}>>::value && ...)) {
         return constant<rational{0, 1}>{};
-    } else if constexpr ((is_strong_zero<Op>::value || !(has_branch<Args>::value || ...)) &&
+    } else if constexpr ((strong_tangent_rule<Op>::value || !(has_branch<Args>::value || ...)) &&
                          has_tangent_rule<Op, expr<Op, Args...>, type_list<Args...>,
                                           type_list<typename tangent<Args, Seed>::type...>>) {
-        // (a select's own rule is a choice; other ops' rules are not used above a select, where
-        // every product with a tangent is a strong one, chain_term)
+        // (a select's own rule is a choice and strong_mul's a sum of strong products; other ops'
+        // rules are not used above a select, where every product with a tangent is a strong one,
+        // chain_term. strong_mul's partial with respect to b is a, perhaps an adjoint that is 0
+        // because its branch is not taken: a plain a * tb would be 0 * NaN where tb is NaN.)
         return Op::tangent(expr<Op, Args...>{}, Args{}..., typename tangent<Args, Seed>::type{}...);
     } else {
         // The sum of (local partial) * (tangent of the child); zero terms fold away in make.
