@@ -277,9 +277,117 @@ void check_seed(tally& t) {
     check_constant_evaluation<Seed, 1>(t);
 }
 
+// ---- the tensor mode ------------------------------------------------------------------------------
+// The same program with x replaced by a tensor variable v of shape<3>: every op applies
+// elementwise, y and z are broadcast, and element e of the result is the scalar program at
+// (v(e), y, z). Checked: the value, value_and_jacobian, both Jacobian modes (3 x 5: the v columns
+// are diagonal, every off-diagonal entry exactly 0) and grad of sum(f) (g[v](e) is element e's
+// df/dx; g[y], g[z] are sums over the elements). This exercises broadcasting, the tensor layouts
+// of the Jacobians and the reductions against the scalar reference.
+
+#ifndef CTDIFF_FUZZ_TENSOR_POINTS
+#define CTDIFF_FUZZ_TENSOR_POINTS 40
+#endif
+inline constexpr int tensor_points_per_expression = CTDIFF_FUZZ_TENSOR_POINTS;
+
+template <std::uint64_t Seed>
+void check_tensor_seed(tally& t) {
+    constexpr program prog = program_of<Seed>;
+    constexpr int root = prog.size - 1;
+    constexpr auto f = node<Seed, root, tensor_leaves>();
+    using shape_type = typename std::remove_cvref_t<decltype(f)>::shape_type;
+    if constexpr (std::is_same<shape_type, ctdiff::shape<3>>::value) {  // else x is unused: nothing new
+        ++t.tensor_expressions;
+        bool reported = false;
+        for (int i = 0; i < tensor_points_per_expression; ++i) {
+            const std::array<real, 3> p[3] = {point_of(Seed, 3 * i), point_of(Seed, 3 * i + 1), point_of(Seed, 3 * i + 2)};
+            const real y0 = p[0][1], z0 = p[0][2];
+            jet j[3];
+            adjoint_rounding reverse[3];
+            bool usable = true;
+            for (int e = 0; e < 3; ++e) {
+                const real at[3] = {p[e][0], y0, z0};
+                const std::array<jet, max_nodes> all = interpret_all(prog, root, at, true);
+                j[e] = all[root];
+                reverse[e] = adjoint_rounding_of(prog, root, all);
+                usable = usable && std::isfinite(j[e].v.v) && !j[e].out;
+            }
+            if (!usable) {  // an element the scalar mode would skip: nothing to expect of the sums
+                ++t.skipped;
+                continue;
+            }
+            ++t.pairs;
+            ++t.tensor_pairs;
+            ctdiff::tensor<double, ctdiff::shape<3>> vv;
+            for (int e = 0; e < 3; ++e) vv(e) = double(p[e][0]);
+            const auto bv = (v = vv);
+            const auto by = (y = double(y0));
+            const auto bz = (z = double(z0));
+            const auto w = ctdiff::wrt(v, y, z);
+            const auto [value, J] = ctdiff::value_and_jacobian(f, w, bv, by, bz);
+            const auto Jf = ctdiff::jacobian<ctdiff::jacobian_mode::forward>(f, w, bv, by, bz);
+            const auto Jr = ctdiff::jacobian<ctdiff::jacobian_mode::reverse>(f, w, bv, by, bz);
+            const auto g = ctdiff::grad(ctdiff::sum(f), w, bv, by, bz);
+
+            failure fl{};
+            const auto one = [&](const char* what, double got, const tracked& want, real extra, bool derivative) {
+                bool compared = false;
+                const bool ok = agrees(got, want, compared, extra);
+                if (compared) ++t.checks;
+                else ++t.skipped;
+                (void)derivative;
+                if (!ok && fl.what == nullptr) fl = failure{what, got, want};
+            };
+            bool derivatives = true;
+            for (int e = 0; e < 3; ++e) derivatives = derivatives && reverse[e].comparable && reverse[e].partials_in_range;
+            tracked sum_y = exact(0), sum_z = exact(0);
+            real extra_y = 0, extra_z = 0;
+            for (int e = 0; e < 3; ++e) {
+                one("value(e)", value(e), j[e].v, 0, false);
+                if (!derivatives) continue;
+                const tracked column[5] = {e == 0 ? j[e].g[0] : exact(0), e == 1 ? j[e].g[0] : exact(0),
+                                           e == 2 ? j[e].g[0] : exact(0), j[e].g[1], j[e].g[2]};
+                const real extra[5] = {reverse[e].grad[0], reverse[e].grad[0], reverse[e].grad[0], reverse[e].grad[1],
+                                       reverse[e].grad[2]};
+                for (int c = 0; c < 5; ++c) {
+                    one("value_and_jacobian J(e, c)", J.at(std::size_t(e), std::size_t(c)), column[c], extra[c], true);
+                    one("jacobian<forward>(e, c)", Jf.at(std::size_t(e), std::size_t(c)), column[c], 0, true);
+                    one("jacobian<reverse>(e, c)", Jr.at(std::size_t(e), std::size_t(c)), column[c], extra[c], true);
+                }
+                one("grad(sum(f))[v](e)", g[v](std::size_t(e)), j[e].g[0], reverse[e].grad[0], true);
+                sum_y = sum_y + j[e].g[1];
+                sum_z = sum_z + j[e].g[2];
+                extra_y += reverse[e].grad[1];
+                extra_z += reverse[e].grad[2];
+            }
+            if (derivatives) {
+                one("grad(sum(f))[y]", g[y], sum_y, extra_y, true);
+                one("grad(sum(f))[z]", g[z], sum_z, extra_z, true);
+            }
+            if (fl.what != nullptr) {
+                ++t.disagreements;
+                if (!reported && t.disagreements <= 20) {
+                    std::printf("\n---- ctdiff fuzz: disagreement in the tensor mode (seed %llu) ----\n",
+                                (unsigned long long)Seed);
+                    std::printf("// %s: ctdiff %.17g, reference %.21Lg, tolerance %.3Lg\n", fl.what, fl.got, fl.want.v,
+                                tolerance(fl.want));
+                    std::printf("// x is ctdiff::var<\"v\", ctdiff::shape<3>> = {%a, %a, %a}, y = %a, z = %a\n",
+                                double(p[0][0]), double(p[1][0]), double(p[2][0]), double(y0), double(z0));
+                    std::printf("constexpr auto f = %s;\n", spell(prog, root).c_str());
+                }
+                reported = true;
+            }
+        }
+    }
+}
+
 template <std::uint64_t Base, std::uint64_t... I>
 void check_seeds(tally& t, std::integer_sequence<std::uint64_t, I...>) {
     (check_seed<Base + I>(t), ...);
+}
+template <std::uint64_t Base, std::uint64_t... I>
+void check_tensor_seeds(tally& t, std::integer_sequence<std::uint64_t, I...>) {
+    (check_tensor_seed<Base + I>(t), ...);
 }
 
 }  // namespace fuzz

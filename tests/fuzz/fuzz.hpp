@@ -190,30 +190,40 @@ inline constexpr program program_of = make_program(Seed);
 
 // ---- the ctdiff expression of a program -----------------------------------------------------------
 
-template <std::uint64_t Seed, int K>
+/// The leaves of node<>: x, y, z (scalar programs), or a tensor variable in place of x (the
+/// tensor mode of check.hpp: every op then applies elementwise, with y and z broadcast).
+struct scalar_leaves {
+    static constexpr auto first = x;
+};
+inline constexpr auto v = ctdiff::var<"v", ctdiff::shape<3>>;
+struct tensor_leaves {
+    static constexpr auto first = v;
+};
+
+template <std::uint64_t Seed, int K, class Leaves = scalar_leaves>
 constexpr auto node() {
     constexpr instruction in = program_of<Seed>.code[K];
-    if constexpr (in.op == op_x) return x;
+    if constexpr (in.op == op_x) return Leaves::first;
     else if constexpr (in.op == op_y) return y;
     else if constexpr (in.op == op_z) return z;
     else {
-        constexpr auto a = node<Seed, in.a>();
-        if constexpr (in.op == op_add) return ctdiff::add(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_sub) return ctdiff::sub(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_mul) return ctdiff::mul(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_div) return ctdiff::div(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_pow) return ctdiff::pow(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_xlogy) return ctdiff::xlogy(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_atan2) return ctdiff::atan2(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_hypot) return ctdiff::hypot(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_min) return ctdiff::min(a, node<Seed, in.b>());
-        else if constexpr (in.op == op_max) return ctdiff::max(a, node<Seed, in.b>());
+        constexpr auto a = node<Seed, in.a, Leaves>();
+        if constexpr (in.op == op_add) return ctdiff::add(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_sub) return ctdiff::sub(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_mul) return ctdiff::mul(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_div) return ctdiff::div(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_pow) return ctdiff::pow(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_xlogy) return ctdiff::xlogy(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_atan2) return ctdiff::atan2(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_hypot) return ctdiff::hypot(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_min) return ctdiff::min(a, node<Seed, in.b, Leaves>());
+        else if constexpr (in.op == op_max) return ctdiff::max(a, node<Seed, in.b, Leaves>());
         else if constexpr (in.op == op_add_c) return ctdiff::add(a, constant_expr<in.k>());
         else if constexpr (in.op == op_mul_c) return ctdiff::mul(constant_expr<in.k>(), a);
         else if constexpr (in.op == op_pow_c) return ctdiff::pow(a, exponent_expr<in.k>());
         else if constexpr (in.op == op_clamp_c) return ctdiff::clamp(a, constant_expr<in.k>(), clamp_high_expr<in.k>());
         else if constexpr (in.op == op_select)
-            return ctdiff::select(condition_expr<in.k>(a, node<Seed, in.b>()), node<Seed, in.c>(), node<Seed, in.d>());
+            return ctdiff::select(condition_expr<in.k>(a, node<Seed, in.b, Leaves>()), node<Seed, in.c, Leaves>(), node<Seed, in.d, Leaves>());
         else if constexpr (in.op == op_neg) return ctdiff::neg(a);
         else if constexpr (in.op == op_sqrt) return ctdiff::sqrt(a);
         else if constexpr (in.op == op_exp) return ctdiff::exp(a);
@@ -288,8 +298,21 @@ constexpr bool same_expression(const program& p, int i, int j) {
     return true;
 }
 
-/// The jets of nodes 0..root of the program at the point.
-inline std::array<jet, max_nodes> interpret_all(const program& p, int root, const real (&at)[3]) {
+/// Whether node n depends on the leaf x (in the tensor mode, whether it is a tensor).
+constexpr bool depends_on_x(const program& p, int n) {
+    const instruction in = p.code[n];
+    if (in.op == op_x) return true;
+    const int arguments[4] = {in.a, in.b, in.c, in.d};
+    for (int k = 0; k < arity(in.op); ++k)
+        if (depends_on_x(p, arguments[k])) return true;
+    return false;
+}
+
+/// The jets of nodes 0..root of the program at the point. With x_is_tensor (the tensor mode of
+/// check.hpp), u - u is not simplified where u is a tensor: ctdiff simplifies only where the
+/// result keeps the node's shape (docs/math.md, rule 5), and the scalar 0 would not.
+inline std::array<jet, max_nodes> interpret_all(const program& p, int root, const real (&at)[3],
+                                                bool x_is_tensor = false) {
     std::array<jet, max_nodes> v{};
     for (int n = 0; n <= root; ++n) {
         const instruction in = p.code[n];
@@ -300,7 +323,10 @@ inline std::array<jet, max_nodes> interpret_all(const program& p, int root, cons
             case op_y: v[n] = variable(at[1], 1); break;
             case op_z: v[n] = variable(at[2], 2); break;
             case op_add: v[n] = a + b; break;
-            case op_sub: v[n] = same_expression(p, in.a, in.b) ? constant(exact(0)) : a - b; break;
+            case op_sub:
+                v[n] = same_expression(p, in.a, in.b) && !(x_is_tensor && depends_on_x(p, in.a)) ? constant(exact(0))
+                                                                                                  : a - b;
+                break;
             case op_mul: v[n] = a * b; break;
             case op_div: v[n] = a / b; break;
             case op_pow: v[n] = fuzz::pow(a, b); break;
@@ -534,6 +560,7 @@ struct tally {
     long out_of_range = 0;  // points where a value on the way leaves double's normal range
     long constant_exact = 0, constant_checked = 0;
     long disagreements = 0;
+    long tensor_expressions = 0, tensor_pairs = 0;  // the tensor mode (check.hpp): also counted above
 };
 
 /// The checks of part P of the seeds: explicit specializations, each defined by one translation

@@ -13,8 +13,8 @@ int main() {
     fuzz::run_part<3>(t);
     std::printf("ctdiff fuzz: %ld expressions, %ld (expression, point) pairs, %ld checks (%ld entries not "
                 "finite in the reference, skipped; %ld points where a value leaves double's normal range, skipped); "
-                "constant evaluation bit-exact %ld of %ld; %ld disagreements\n",
+                "constant evaluation bit-exact %ld of %ld; tensor mode: %ld expressions, %ld points; %ld disagreements\n",
                 t.expressions, t.pairs, t.checks, t.skipped, t.out_of_range, t.constant_exact, t.constant_checked,
-                t.disagreements);
+                t.tensor_expressions, t.tensor_pairs, t.disagreements);
     return t.disagreements == 0 ? 0 : 1;
 }

@@ -16,7 +16,8 @@
 namespace fuzz {
 template <>
 void run_part<CTDIFF_FUZZ_PART>(tally& t) {
-    check_seeds<std::uint64_t{CTDIFF_FUZZ_SEED_BASE} + CTDIFF_FUZZ_PART * std::uint64_t{CTDIFF_FUZZ_SEEDS_PER_PART}>(
-        t, std::make_integer_sequence<std::uint64_t, CTDIFF_FUZZ_SEEDS_PER_PART>{});
+    constexpr std::uint64_t first = std::uint64_t{CTDIFF_FUZZ_SEED_BASE} + CTDIFF_FUZZ_PART * std::uint64_t{CTDIFF_FUZZ_SEEDS_PER_PART};
+    check_seeds<first>(t, std::make_integer_sequence<std::uint64_t, CTDIFF_FUZZ_SEEDS_PER_PART>{});
+    check_tensor_seeds<first>(t, std::make_integer_sequence<std::uint64_t, CTDIFF_FUZZ_SEEDS_PER_PART>{});
 }
 }  // namespace fuzz
