@@ -1,6 +1,6 @@
 // Compile-time series of the generators: sum_over<N> of a 5-node term, N from the command line
 // (-DCTDIFF_TERMS=N), and its value and gradient with respect to an 8-element parameter vector.
-// bench/compile_time/generators.sh compiles it for N = 10 ... 1000 and prints the time per term,
+// bench/compile_time/series.sh generators compiles it for N = 10 ... 1000 and prints the time per term,
 // which should stay about flat: building a sum of N terms is not quadratic in N.
 #include <ctdiff/ctdiff.hpp>
 

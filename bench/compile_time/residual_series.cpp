@@ -1,6 +1,6 @@
 // Compile-time series of residual vectors: M residuals of the Watson form (Moré, Garbow and
 // Hillstrom's problem 20, n = 6), written with the generators, and their values and Jacobian in
-// one call, for M from the command line (-DCTDIFF_ROWS=M). bench/compile_time/residuals.sh
+// one call, for M from the command line (-DCTDIFF_ROWS=M). bench/compile_time/series.sh residuals
 // compiles it for several M and prints the time per residual, which should stay about flat:
 // a Jacobian's compile time must not grow with (rows x graph size). With M = 31 and
 // -DCTDIFF_WATSON the residuals are Watson's own (t_i = i / 29, and the two last rows).
