@@ -127,6 +127,12 @@ BOOST_AUTO_TEST_CASE(inverse_and_special_functions_at_their_edges) {
     static_assert(ctdiff::erf(x)(x = 0.0) == 0.0 && ctdiff::d(ctdiff::erf(x), x)(x = 0.0) == 2.0 * std::numbers::inv_sqrtpi);
 }
 
+// the ops the derivatives are written with compare as what they compute (ctdiff::equal)
+static_assert(ctdiff::equal(ctdiff::d(ctdiff::asin(x), x), 1_c / ctdiff::sqrt(1_c - x * x)));
+static_assert(ctdiff::equal(ctdiff::d(ctdiff::acos(x), x), -1_c / ctdiff::sqrt(1_c - x * x)));
+static_assert(ctdiff::equal(ctdiff::d(ctdiff::atanh(x), x), 1_c / (1_c - x * x)));
+static_assert(ctdiff::equal(ctdiff::d(ctdiff::hypot(x, y), x), x / ctdiff::hypot(x, y)));
+
 BOOST_AUTO_TEST_CASE(second_derivatives_without_cancellation) {
     // found by the fuzzer: where the product or quotient rule subtracts nearly equal terms, the
     // ops give their derivatives as products instead (one_minus_square, hypot_ratio); hand

@@ -55,7 +55,12 @@ void run_scalar(type_list<Interval...>) {
         else if constexpr (n == 2) return std::tuple{x, y};
         else return std::tuple{x, y, z};
     }();
-    const auto f = std::apply([](auto... v) { return node<Op>(v...); }, vars);
+    const auto f = std::apply(
+        [](auto... v) {
+            if constexpr (requires { typename Entry::builder; }) return Entry::builder::make(v...);
+            else return node<Op>(v...);
+        },
+        vars);
     if constexpr (Entry::kind == law::smooth) {
         laws::check_smooth<Interval...>(name, f, vars);
         if constexpr (n == 1) laws::check_elementwise<Interval...>(name, [](auto v) { return node<Op>(v); });

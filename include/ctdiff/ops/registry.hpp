@@ -59,6 +59,19 @@ struct scalar {
     using arguments = type_list<Arguments...>;
 };
 
+/// A scalar op whose law is checked on the expression Builder::make(args...) makes of it: an
+/// internal op with an argument that follows the others (hypot_ratio(x, y, hypot(x, y))).
+template <class Op, law Law, class Builder, class... Arguments>
+struct built : scalar<Op, Law, Arguments...> {
+    using builder = Builder;
+};
+struct hypot_ratio_of {
+    template <class X, class Y>
+    static constexpr auto make(X x, Y y) {
+        return detail::hypot_ratio(x, y, ctdiff::hypot(x, y));
+    }
+};
+
 /// A tensor op and the shapes of its arguments (an `index<K>` argument is bound to the number K).
 template <class Op, class... Shapes>
 struct tensor {
@@ -108,7 +121,7 @@ using scalar_ops = type_list<
     scalar<op::atanh, law::smooth, inside_unit>,
     scalar<op::cbrt, law::smooth, nonzero>,
     scalar<op::hypot, law::smooth, nonzero, nonzero>,
-    scalar<op::hypot_ratio, law::smooth, nonzero, nonzero>,
+    built<op::hypot_ratio, law::smooth, hypot_ratio_of, nonzero, nonzero>,
     scalar<op::one_minus_square, law::smooth, real>,
     scalar<op::erf, law::smooth, real>,
     scalar<op::erfc, law::smooth, real>,
