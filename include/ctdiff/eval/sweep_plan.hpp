@@ -59,6 +59,9 @@ constexpr bool product_fits(std::int64_t a, std::int64_t b) {
     return a == 0 || detail::abs64(b) < rational_limit / detail::abs64(a);
 }
 constexpr exact_result exact_product(rational a, rational b) {
+    // most scales are 1: answered without the two gcds (constant evaluation counts every step)
+    if (a == rational{1, 1}) return {b, true};
+    if (b == rational{1, 1}) return {a, true};
     const std::int64_t g1 = detail::gcd64(a.num, b.den), g2 = detail::gcd64(b.num, a.den);
     const std::int64_t n1 = a.num / g1, n2 = b.num / g2, d1 = a.den / g2, d2 = b.den / g1;
     if (!product_fits(n1, n2) || !product_fits(d1, d2)) return {rational{}, false};
@@ -221,7 +224,7 @@ struct argument_keys;
 template <class Op, class... Args, std::size_t Offset, bool Fold, std::size_t... J>
 struct argument_keys<expr<Op, Args...>, Offset, Fold, std::index_sequence<J...>> {
     template <std::size_t N, class... Vars, std::size_t M>
-    static constexpr void write(std::array<std::size_t, M>& keys, std::array<edge_factor, M>& factors,
+    static constexpr void write(std::size_t (&keys)[M], edge_factor (&factors)[M],
                                 std::size_t first) {
         ((keys[first + J] = leaf_key<Args, N, Vars...>()), ...);
         if constexpr (Fold && sizeof...(Args) == 1 && (selects_element<Op, typename Args::shape_type> && ...) &&
@@ -329,10 +332,10 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
     static constexpr std::size_t edge_capacity = Dag::child_count + 1;
 
     struct table_type {
-        std::array<std::size_t, edge_capacity> key{};
-        std::array<edge_factor, edge_capacity> factor{};
-        std::array<std::size_t, edge_capacity> parent{};
-        std::array<bool, node_count + 1> active{};
+        std::size_t key[edge_capacity]{};
+        edge_factor factor[edge_capacity]{};
+        std::size_t parent[edge_capacity]{};
+        bool active[node_count + 1]{};
     };
     static constexpr table_type make() {
         table_type t{};
@@ -354,7 +357,7 @@ struct edge_table<Dag, type_list<Vars...>, Fold, std::index_sequence<K...>> {
         }
         // selects and everything below them: their edges' products treat 0 as a strong zero
         constexpr bool strong_op[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
-        std::array<bool, node_count + 1> below{};
+        bool below[node_count + 1]{};
         for (std::size_t k = node_count; k-- > 0;) {  // parents before children
             if (!strong_op[k + 1] && !below[k]) continue;
             for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
@@ -399,7 +402,7 @@ struct rest_descriptions<expr<Op, Args...>, Offset, std::index_sequence<J...>> {
         return describe<rest>::value;
     }
     template <std::size_t M>
-    static constexpr void write(std::array<instruction_description, M>& out, const std::array<edge_factor, M>& factor,
+    static constexpr void write(instruction_description (&out)[M], const edge_factor (&factor)[M],
                                 std::size_t first) {
         if constexpr (is_elementwise<Op>::value)
             ((out[first + J] = factor[first + J].computed ? of<J>() : instruction_description{}), ...);
@@ -423,19 +426,19 @@ struct partial_nodes<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         for (std::size_t a = 0; a < edge_capacity; ++a) out[a] = no_node;
         if constexpr (Dag::value_size == Dag::size && node_count > 0) {  // scalar graphs: offset = node
             const auto& t = edges_type::table;
-            std::array<instruction_description, edge_capacity> rest{};
+            instruction_description rest[edge_capacity]{};
             [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
                 '\0', (rest_descriptions<instruction_t<Dag, K>, Dag::offset(K)>::write(rest, t.factor,
                                                                                       Dag::graph.nodes[K].first_child),
                        '\0')...};
             constexpr instruction_description nodes[] = {describe<instruction_t<Dag, K>>::value...};
             // the parents of each node, grouped by node
-            std::array<std::size_t, node_count + 2> first{};
-            std::array<std::size_t, edge_capacity> parents{};
+            std::size_t first[node_count + 2]{};
+            std::size_t parents[edge_capacity]{};
             for (std::size_t a = 0; a < Dag::child_count; ++a)
                 if (Dag::graph.children[a] != no_node) ++first[Dag::graph.children[a] + 1];
             for (std::size_t k = 0; k < node_count; ++k) first[k + 1] += first[k];
-            std::array<std::size_t, node_count + 1> filled{};
+            std::size_t filled[node_count + 1]{};
             for (std::size_t a = 0; a < Dag::child_count; ++a) {
                 const std::size_t c = Dag::graph.children[a];
                 if (c != no_node) parents[first[c] + filled[c]++] = t.parent[a];
@@ -486,11 +489,11 @@ struct partial_node_of<Dag, Vars, true> {
 /// elements are added (zeroed before the sweep).
 template <std::size_t EdgeCapacity, std::size_t KeyCapacity, std::size_t VarCapacity>
 struct sweep_plan_data {
-    std::array<sweep_step, EdgeCapacity> edges{};
-    std::array<std::size_t, EdgeCapacity> order{};
+    sweep_step edges[EdgeCapacity]{};
+    std::size_t order[EdgeCapacity]{};
     std::size_t count = 0;
-    std::array<adjoint_plan, KeyCapacity> keys{};
-    std::array<bool, VarCapacity> zeroed{};
+    adjoint_plan keys[KeyCapacity]{};
+    bool zeroed[VarCapacity]{};
 };
 
 /// The backward sweep of root R of Dag, differentiating with respect to Vars: keys 0..N-1 are
@@ -523,24 +526,24 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
     /// entries of the row's own nodes and edges, so that the rows of a Jacobian cost what they
     /// reach, not the size of the whole graph each.
     struct scratch_type {
-        std::array<std::size_t, node_count + 1> nodes{};  // the row's nodes, parents first
-        std::array<bool, node_count + 1> reached{};
+        std::size_t nodes[node_count + 1]{};  // the row's nodes, parents first
+        bool reached[node_count + 1]{};
         std::size_t node_total = 0;  // of the row
         std::size_t edge_total = 0;  // of the row
-        std::array<bool, edge_capacity> runtime{};  // the contribution has a run-time value
-        std::array<std::size_t, key_count + 1> incoming{};
-        std::array<bool, key_count + 1> has_runtime{};
-        std::array<rational, key_count + 1> runtime_scale{};  // of the first run-time contribution
-        std::array<rational, key_count + 1> constant_sum{};   // of the constant contributions
-        std::array<bool, key_count + 1> sum_fits{};
-        std::array<std::size_t, key_count + 1> first_edge{};  // a list of the edges into each key:
-        std::array<std::size_t, key_count + 1> last_edge{};   // first_edge, next_in_child, ...
-        std::array<std::size_t, edge_capacity> next_in_child{};
-        std::array<bool, key_count + 1> alias{};
-        std::array<bool, edge_capacity> skip{};
-        std::array<bool, edge_capacity> cheap{};
-        std::array<std::size_t, key_count + 1> first_product{};
-        std::array<bool, key_count + 1> seen{};
+        bool runtime[edge_capacity]{};  // the contribution has a run-time value
+        std::size_t incoming[key_count + 1]{};
+        bool has_runtime[key_count + 1]{};
+        rational runtime_scale[key_count + 1]{};  // of the first run-time contribution
+        rational constant_sum[key_count + 1]{};   // of the constant contributions
+        bool sum_fits[key_count + 1]{};
+        std::size_t first_edge[key_count + 1]{};  // a list of the edges into each key:
+        std::size_t last_edge[key_count + 1]{};   // first_edge, next_in_child, ...
+        std::size_t next_in_child[edge_capacity]{};
+        bool alias[key_count + 1]{};
+        bool skip[edge_capacity]{};
+        bool cheap[edge_capacity]{};
+        std::size_t first_product[key_count + 1]{};
+        bool seen[key_count + 1]{};
     };
 
     /// A clean plan and scratch (once per evaluation, whatever the number of rows).
@@ -576,8 +579,8 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
     // it is known, so its plan is decided from them; a second pass over the edges then sets each
     // one's multiplier relative to its child's scale and drops edges that have nothing to do.
     static constexpr void plan_row(const std::size_t root, plan_type& plan, scratch_type& sc) {
-        const std::array<std::size_t, edge_capacity>& key = edges_type::table.key;
-        const std::array<edge_factor, edge_capacity>& factor = edges_type::table.factor;
+        const std::size_t (&key)[edge_capacity] = edges_type::table.key;
+        const edge_factor (&factor)[edge_capacity] = edges_type::table.factor;
 
         // the nodes the root reaches through followed edges, parents first (by decreasing index)
         std::size_t reached_count = 0;
@@ -597,12 +600,12 @@ struct sweep_planner<Dag, type_list<Vars...>, Fold, Cache> {
             for (std::size_t k = root + 1; k-- > 0;)
                 if (sc.reached[k]) sc.nodes[n++] = k;
         } else {  // a few (a row of a Jacobian): sorted, to cost what the row reaches
-            std::sort(sc.nodes.begin(), sc.nodes.begin() + static_cast<std::ptrdiff_t>(reached_count),
+            std::sort(sc.nodes, sc.nodes + reached_count,
                       [](std::size_t a, std::size_t b) { return a > b; });
         }
         sc.node_total = reached_count;
 
-        std::array<sweep_step, edge_capacity>& all = plan.edges;  // until the second pass, all[e].multiplier
+        sweep_step (&all)[edge_capacity] = plan.edges;  // until the second pass, all[e].multiplier
                                                                   // is the contribution's scale
         std::size_t edges = 0;
         for (std::size_t i = 0; i < reached_count; ++i) {
@@ -786,7 +789,7 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
                 continue;
             }
             planner::plan_row(root, plan, scratch);
-            std::array<bool, var_count + 1> reached{};
+            bool reached[var_count + 1]{};
             for (std::size_t i = 0; i < plan.count; ++i) {
                 sweep_step s = plan.edges[plan.order[i]];
                 s.row = r;
@@ -810,8 +813,8 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
     }();
 
     struct table_type {
-        std::array<sweep_step, counts.steps + 1> steps{};
-        std::array<entry_job, counts.jobs + 1> jobs{};
+        sweep_step steps[counts.steps + 1]{};
+        entry_job jobs[counts.jobs + 1]{};
     };
     static constexpr table_type table = [] {
         table_type t{};
@@ -834,12 +837,12 @@ struct jacobian_chunks {
 
     struct bounds_type {
         std::size_t count = 0;                    // of groups
-        std::array<std::size_t, rows + 1> first{};  // first row of each group; first[count] = rows
+        std::size_t first[rows + 1]{};  // first row of each group; first[count] = rows
     };
     static constexpr bounds_type bounds = [] {
         bounds_type b;
-        std::array<bool, Dag::size + 1> reached{};
-        std::array<std::size_t, Dag::size + 1> found{};
+        bool reached[Dag::size + 1]{};
+        std::size_t found[Dag::size + 1]{};
         std::size_t group_edges = 0;
         for (std::size_t r = 0; r < rows; ++r) {
             std::size_t edges = 0;  // the followed edges root r reaches

@@ -106,9 +106,9 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         bool applies = false;
         std::size_t forward_cost = 0;
         std::size_t reverse_cost = 0;
-        std::array<std::uint64_t, node_count + 1> depends{};  // per node: the unknowns it depends on
-        std::array<std::size_t, node_count + 1> seed{};       // per node: the unknown it is, or no_node
-        std::array<tangent_code, edge_capacity> steps{};
+        std::uint64_t depends[node_count + 1]{};  // per node: the unknowns it depends on
+        std::size_t seed[node_count + 1]{};       // per node: the unknown it is, or no_node
+        tangent_code steps[edge_capacity]{};
         std::size_t count = 0;
     };
 
@@ -118,7 +118,7 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         constexpr bool scaled[] = {false, has_partial_scale<instruction_t<Dag, K>>::value...};
         constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
         constexpr bool branch[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
-        std::array<bool, node_count + 1> through_branch{};  // per node: a select, or above one
+        bool through_branch[node_count + 1]{};  // per node: a select, or above one
         bool applies = columns <= 64 && columns > 0;
         for (std::size_t k = 0; k < node_count; ++k) {  // nodes of data alone carry no tangent
             applies = applies && (capable[k + 1] || !edges_type::table.active[k]);
@@ -173,12 +173,12 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         // (each root's nodes are listed as they are found and unmarked after its count: a root
         // costs what it reaches, not the size of the graph)
         constexpr std::size_t variable_size[] = {Vars::shape_type::size..., 0};
-        std::array<bool, node_count + 1> reached{};
-        std::array<std::size_t, node_count + 1> found{};
+        bool reached[node_count + 1]{};
+        std::size_t found[node_count + 1]{};
         for (std::size_t r = 0; r < Dag::roots::size; ++r) {
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) continue;
-            std::array<bool, sizeof...(Vars) + 1> zeroed{};
+            bool zeroed[sizeof...(Vars) + 1]{};
             std::size_t count = 0;
             found[count++] = root;
             reached[root] = true;

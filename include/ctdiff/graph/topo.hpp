@@ -299,10 +299,10 @@ struct dag<type_list<Roots...>> {
     static constexpr std::size_t value_size = count.values;
 
     struct table {
-        std::array<visited_node, size + 1> nodes{};                 // +1: never zero-sized
-        std::array<std::size_t, child_count + 1> children{};
-        std::array<std::size_t, sizeof...(Roots) + 1> root_index{};  // no_node for a leaf root
-        std::array<visited_node, variable_count + 1> variables{};   // first use of each variable
+        visited_node nodes[size + 1]{};                 // +1: never zero-sized
+        std::size_t children[child_count + 1]{};
+        std::size_t root_index[sizeof...(Roots) + 1]{};  // no_node for a leaf root
+        visited_node variables[variable_count + 1]{};   // first use of each variable
     };
     static constexpr table build() {
         const search_state s = run();
