@@ -107,58 +107,53 @@ struct visited_node {
     std::size_t size = 1;     // how many elements it has (1 for a scalar)
 };
 
-/// A growable array for constant evaluation. std::vector would do, but each of its operations
-/// costs clang several evaluation steps, and clang allows one constant expression 1,048,576 of
-/// them (-fconstexpr-steps): with this the search of 1000 nodes takes about half as many.
+/// A growable array for constant evaluation. std::vector would do, but clang counts every call
+/// (and every statement in it) against one constant expression's budget of 1,048,576 steps
+/// (-fconstexpr-steps), and each std::vector operation is several. So this is a plain owner of
+/// an array whose elements and count are read directly (`items[i]`, `count`): the search below
+/// makes no call per element read, only per append.
 template <class T>
-class growable {
-public:
+struct growable {
+    T* items = nullptr;
+    std::size_t count = 0;
+    std::size_t capacity = 0;
+
     constexpr growable() = default;
-    constexpr growable(std::size_t n, const T& value) : data_(new T[n]), size_(n), capacity_(n) {
-        for (std::size_t i = 0; i < n; ++i) data_[i] = value;
+    constexpr growable(std::size_t n, const T& value) : items(new T[n]), count(n), capacity(n) {
+        for (std::size_t i = 0; i < n; ++i) items[i] = value;
     }
     constexpr growable(growable&& other) noexcept
-        : data_(other.data_), size_(other.size_), capacity_(other.capacity_) {
-        other.data_ = nullptr;
-        other.size_ = other.capacity_ = 0;
+        : items(other.items), count(other.count), capacity(other.capacity) {
+        other.items = nullptr;
+        other.count = other.capacity = 0;
     }
     constexpr growable& operator=(growable&& other) noexcept {
-        T* const old = data_;
-        data_ = other.data_;
-        size_ = other.size_;
-        capacity_ = other.capacity_;
-        other.data_ = nullptr;
-        other.size_ = other.capacity_ = 0;
+        T* const old = items;
+        items = other.items;
+        count = other.count;
+        capacity = other.capacity;
+        other.items = nullptr;
+        other.count = other.capacity = 0;
         delete[] old;
         return *this;
     }
     growable(const growable&) = delete;
     growable& operator=(const growable&) = delete;
-    constexpr ~growable() { delete[] data_; }
+    constexpr ~growable() { delete[] items; }
 
     constexpr void push_back(const T& value) {
-        if (size_ == capacity_) grow();
-        data_[size_++] = value;
+        if (count == capacity) grow();
+        items[count++] = value;
     }
-    constexpr void pop_back(std::size_t n = 1) { size_ -= n; }
-    constexpr T& back() { return data_[size_ - 1]; }
-    constexpr T& operator[](std::size_t i) { return data_[i]; }
-    constexpr const T& operator[](std::size_t i) const { return data_[i]; }
-    constexpr std::size_t size() const { return size_; }
-    constexpr bool empty() const { return size_ == 0; }
 
 private:
     constexpr void grow() {
-        capacity_ = capacity_ == 0 ? 64 : 2 * capacity_;
-        T* const bigger = new T[capacity_];
-        for (std::size_t i = 0; i < size_; ++i) bigger[i] = data_[i];
-        delete[] data_;
-        data_ = bigger;
+        capacity = capacity == 0 ? 64 : 2 * capacity;
+        T* const bigger = new T[capacity];
+        for (std::size_t i = 0; i < count; ++i) bigger[i] = items[i];
+        delete[] items;
+        items = bigger;
     }
-
-    T* data_ = nullptr;
-    std::size_t size_ = 0;
-    std::size_t capacity_ = 0;
 };
 
 struct search_state {
@@ -174,35 +169,35 @@ struct search_state {
 /// Index of the visited node n, or no_node: an open-addressing hash set over `ids`, so the
 /// search does constant work per edge rather than a scan of everything visited so far.
 constexpr std::size_t find_visited(const search_state& s, const node_info* n) {
-    const std::size_t mask = s.slots.size() - 1;
+    const std::size_t mask = s.slots.count - 1;
     for (std::size_t i = n->hash & mask;; i = (i + 1) & mask) {
-        const std::size_t k = s.slots[i];
-        if (k == no_node || s.ids[k] == n) return k;
+        const std::size_t k = s.slots.items[i];
+        if (k == no_node || s.ids.items[k] == n) return k;
     }
 }
 
 constexpr void insert_slot(growable<std::size_t>& slots, const node_info* n, std::size_t k) {
-    const std::size_t mask = slots.size() - 1;
+    const std::size_t mask = slots.count - 1;
     std::size_t i = n->hash & mask;
-    while (slots[i] != no_node) i = (i + 1) & mask;
-    slots[i] = k;
+    while (slots.items[i] != no_node) i = (i + 1) & mask;
+    slots.items[i] = k;
 }
 
 /// Records the variable leaf n, used as argument `position` of `parent`, if it is new.
 constexpr void note_variable(search_state& s, const node_info* n, std::size_t parent, std::size_t position) {
     if (!n->is_variable) return;
-    for (std::size_t i = 0; i < s.variable_ids.size(); ++i)
-        if (s.variable_ids[i] == n) return;
+    for (std::size_t i = 0; i < s.variable_ids.count; ++i)
+        if (s.variable_ids.items[i] == n) return;
     s.variable_ids.push_back(n);
     s.variables.push_back(visited_node{parent, position, 0});
 }
 
 constexpr void mark_visited(search_state& s, const node_info* n) {
-    const std::size_t k = s.ids.size();
+    const std::size_t k = s.ids.count;
     s.ids.push_back(n);
-    if (2 * s.ids.size() > s.slots.size()) {  // keep the load at most one half
-        s.slots = growable<std::size_t>(2 * s.slots.size(), no_node);
-        for (std::size_t i = 0; i < s.ids.size(); ++i) insert_slot(s.slots, s.ids[i], i);
+    if (2 * s.ids.count > s.slots.count) {  // keep the load at most one half
+        s.slots = growable<std::size_t>(2 * s.slots.count, no_node);
+        for (std::size_t i = 0; i < s.ids.count; ++i) insert_slot(s.slots, s.ids.items[i], i);
     } else {
         insert_slot(s.slots, n, k);
     }
@@ -228,8 +223,8 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
         std::size_t found = find_visited(s, roots[r]);
         if (found == no_node) {
             stack.push_back(frame{roots[r], 0});
-            while (!stack.empty()) {
-                frame& f = stack.back();
+            while (stack.count != 0) {
+                frame& f = stack.items[stack.count - 1];
                 if (f.next < f.node->arity) {
                     const node_info* a = f.node->args[f.next++];
                     const std::size_t i = a->is_node ? find_visited(s, a) : no_node;
@@ -237,28 +232,27 @@ constexpr search_state search_graph(const node_info* const* roots, std::size_t r
                     else results.push_back(i);
                     continue;
                 }
-                const std::size_t k = s.nodes.size();
+                const std::size_t k = s.nodes.count;
                 const std::size_t arity = f.node->arity;
                 mark_visited(s, f.node);
-                s.nodes.push_back(visited_node{no_node, 0, s.children.size(), 0, f.node->size});
+                s.nodes.push_back(visited_node{no_node, 0, s.children.count, 0, f.node->size});
                 for (std::size_t j = 0; j < arity; ++j) {
-                    const std::size_t c = results[results.size() - arity + j];
+                    const std::size_t c = results.items[results.count - arity + j];
                     note_variable(s, f.node->args[j], k, j);
                     s.children.push_back(c);
-                    if (c != no_node && s.nodes[c].parent == no_node) {
-                        s.nodes[c].parent = k;
-                        s.nodes[c].position = j;
+                    if (c != no_node && s.nodes.items[c].parent == no_node) {
+                        s.nodes.items[c].parent = k;
+                        s.nodes.items[c].position = j;
                     }
                 }
-                results.pop_back(arity);
-                stack.pop_back();
+                results.count -= arity;
+                --stack.count;
                 results.push_back(k);
             }
-            found = results.back();
-            results.pop_back();
-            if (s.nodes[found].parent == no_node) {
-                s.nodes[found].parent = root_parent;
-                s.nodes[found].position = r;
+            found = results.items[--results.count];
+            if (s.nodes.items[found].parent == no_node) {
+                s.nodes.items[found].parent = root_parent;
+                s.nodes.items[found].position = r;
             }
         }
         s.roots.push_back(found);
@@ -287,8 +281,8 @@ struct dag<type_list<Roots...>> {
     static constexpr counts_type counts() {
         const search_state s = run();
         std::size_t values = 0;
-        for (std::size_t i = 0; i < s.nodes.size(); ++i) values += s.nodes[i].size;
-        return {s.nodes.size(), s.children.size(), s.variables.size(), values};
+        for (std::size_t i = 0; i < s.nodes.count; ++i) values += s.nodes.items[i].size;
+        return {s.nodes.count, s.children.count, s.variables.count, values};
     }
     static constexpr counts_type count = counts();  // one search for all sizes
     static constexpr std::size_t size = count.nodes;
@@ -309,13 +303,13 @@ struct dag<type_list<Roots...>> {
         table t{};
         std::size_t offset = 0;
         for (std::size_t i = 0; i < size; ++i) {
-            t.nodes[i] = s.nodes[i];
+            t.nodes[i] = s.nodes.items[i];
             t.nodes[i].offset = offset;
-            offset += s.nodes[i].size;
+            offset += s.nodes.items[i].size;
         }
-        for (std::size_t i = 0; i < child_count; ++i) t.children[i] = s.children[i];
-        for (std::size_t r = 0; r < sizeof...(Roots); ++r) t.root_index[r] = s.roots[r];
-        for (std::size_t v = 0; v < variable_count; ++v) t.variables[v] = s.variables[v];
+        for (std::size_t i = 0; i < child_count; ++i) t.children[i] = s.children.items[i];
+        for (std::size_t r = 0; r < sizeof...(Roots); ++r) t.root_index[r] = s.roots.items[r];
+        for (std::size_t v = 0; v < variable_count; ++v) t.variables[v] = s.variables.items[v];
         return t;
     }
     static constexpr table graph = build();
