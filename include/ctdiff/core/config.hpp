@@ -9,6 +9,16 @@
 #define CTDIFF_FORCEINLINE inline
 #endif
 
+// A piece of a very large evaluation or sweep (see detail::straight_line_piece): kept out of line
+// so that the optimiser sees functions of bounded size.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTDIFF_NOINLINE [[gnu::noinline]] inline
+#elif defined(_MSC_VER)
+#define CTDIFF_NOINLINE __declspec(noinline) inline
+#else
+#define CTDIFF_NOINLINE inline
+#endif
+
 
 // The math functions take their constexpr implementation in constant evaluation and libm's at
 // run time. The builtin is folded before inlining; CTDIFF_IS_CONSTANT_EVALUATED() is a call that

@@ -191,14 +191,37 @@ struct backward_step<expr<Op, Args...>, Step> {
 /// `adjoint`, from forward values of its Dag. `adjoint` need not be initialised: the sweep visits
 /// only nodes the root depends on, and a node's first incoming edge assigns its adjoint before
 /// any edge reads it (constant evaluation would reject a read of an element not written).
-template <class Dag, class Sweep, class T, class G, class Env, std::size_t... S>
-CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
-                                                 G& entries, value_array<T, Dag::value_size>& adjoint,
-                                                 std::index_sequence<S...>, [[maybe_unused]] const T* cache = nullptr) {
+template <class Dag, class Sweep, std::size_t First, class T, class G, class Env, std::size_t... S>
+CTDIFF_FORCEINLINE constexpr void backward_steps_from(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                      G& entries, value_array<T, Dag::value_size>& adjoint,
+                                                      std::index_sequence<S...>, [[maybe_unused]] const T* cache) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
-        '\0', (backward_step<instruction_t<Dag, Sweep::step(S).parent>, Sweep::step(S).code()>::run(
+        '\0', (backward_step<instruction_t<Dag, Sweep::step(First + S).parent>, Sweep::step(First + S).code()>::run(
                    adjoint, entries, values, env, cache),
                '\0')...};
+}
+/// One piece of a sweep longer than straight_line_piece steps, out of line (see
+/// straight_line_piece, eval/evaluate.hpp).
+template <class Dag, class Sweep, std::size_t Piece, class T, class G, class Env>
+CTDIFF_NOINLINE constexpr void backward_piece(const value_array<T, Dag::value_size>& values, const Env& env,
+                                              G& entries, value_array<T, Dag::value_size>& adjoint, const T* cache) {
+    constexpr std::size_t first = Piece * straight_line_piece;
+    constexpr std::size_t count =
+        Sweep::step_count - first < straight_line_piece ? Sweep::step_count - first : straight_line_piece;
+    detail::backward_steps_from<Dag, Sweep, first>(values, env, entries, adjoint, std::make_index_sequence<count>{},
+                                                   cache);
+}
+template <class Dag, class Sweep, class T, class G, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                 G& entries, value_array<T, Dag::value_size>& adjoint,
+                                                 std::index_sequence<P...>, [[maybe_unused]] const T* cache = nullptr) {
+    if constexpr (Sweep::step_count <= straight_line_piece) {
+        detail::backward_steps_from<Dag, Sweep, 0>(values, env, entries, adjoint,
+                                                   std::make_index_sequence<Sweep::step_count>{}, cache);
+    } else {
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (detail::backward_piece<Dag, Sweep, P>(values, env, entries, adjoint, cache), '\0')...};
+    }
 }
 
 /// Zeroes the gradient entry of variable P: a scalar, or every element of a tensor.
@@ -232,8 +255,8 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
         [[maybe_unused]] const char sequence[] = {
             '\0', ((S::variable_reached[P] && !S::zeroed(P) ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
-        detail::backward_sweep<Dag, S>(values, env, entries, adjoint, std::make_index_sequence<S::step_count>{},
-                                       cache);
+        detail::backward_sweep<Dag, S>(values, env, entries, adjoint,
+                                       std::make_index_sequence<detail::pieces_of(S::step_count)>{}, cache);
     }
 }
 

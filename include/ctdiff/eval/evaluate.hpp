@@ -134,14 +134,43 @@ struct write_node<expr<Op, Args...>, Offset> {
     }
 };
 
-/// The forward pass over Dag: node K's value from slot Dag::offset(K).
-template <class Dag, class T, class Env, std::size_t... K>
-CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env,
-                                                   std::index_sequence<K...>) {
+/// The most statements (nodes of a forward pass, steps of a sweep) generated into one function.
+/// A larger evaluation is cut into pieces of this many, each a function of its own that is not
+/// inlined: the optimiser's cost on one function grows faster than its size (g++ -O2: SLP
+/// vectorisation, alias walks and register allocation over one basic block of tens of thousands
+/// of statements), and a call every thousand statements costs nothing measurable. Graphs below
+/// this size (every benchmark's) compile to one function, as before.
+inline constexpr std::size_t straight_line_piece = 1024;
+
+/// Nodes First + K of the forward pass over Dag: node k's value from slot Dag::offset(k).
+template <class Dag, std::size_t First, class T, class Env, std::size_t... K>
+CTDIFF_FORCEINLINE constexpr void run_instructions_from(value_array<T, Dag::value_size>& values, const Env& env,
+                                                        std::index_sequence<K...>) {
     // a braced list rather than a comma fold: g++ handles a flat list of N statements far
     // faster than N nested comma expressions (measured: 1000 nodes, -O2, 58 s -> 42 s)
     [[maybe_unused]] const char sequence[] = {
-        '\0', (write_node<instruction_t<Dag, K>, Dag::offset(K)>::run(values, env), '\0')...};
+        '\0', (write_node<instruction_t<Dag, First + K>, Dag::offset(First + K)>::run(values, env), '\0')...};
+}
+/// One piece of a forward pass longer than straight_line_piece, out of line.
+template <class Dag, std::size_t Piece, class T, class Env>
+CTDIFF_NOINLINE constexpr void run_instruction_piece(value_array<T, Dag::value_size>& values, const Env& env) {
+    constexpr std::size_t first = Piece * straight_line_piece;
+    constexpr std::size_t count = Dag::size - first < straight_line_piece ? Dag::size - first : straight_line_piece;
+    detail::run_instructions_from<Dag, first>(values, env, std::make_index_sequence<count>{});
+}
+/// The forward pass over Dag: in one piece, or in pieces of straight_line_piece nodes.
+template <class Dag, class T, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env,
+                                                   std::index_sequence<P...>) {
+    if constexpr (Dag::size <= straight_line_piece) {
+        detail::run_instructions_from<Dag, 0>(values, env, std::make_index_sequence<Dag::size>{});
+    } else {
+        [[maybe_unused]] const char sequence[] = {'\0', (detail::run_instruction_piece<Dag, P>(values, env), '\0')...};
+    }
+}
+/// The number of pieces of straight_line_piece statements that Count statements take.
+constexpr std::size_t pieces_of(std::size_t count) {
+    return (count + straight_line_piece - 1) / straight_line_piece;
 }
 template <class Dag, class T, class Env>
 CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const Env& env) {
@@ -149,7 +178,7 @@ CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const 
         return value_array<T, 0>{};  // its one placeholder element must be initialised to be copied
     } else {
         value_array<T, Dag::value_size> values;  // every element is written by its node, in order
-        detail::run_instructions<Dag>(values, env, std::make_index_sequence<Dag::size>{});
+        detail::run_instructions<Dag>(values, env, std::make_index_sequence<detail::pieces_of(Dag::size)>{});
         return values;
     }
 }
