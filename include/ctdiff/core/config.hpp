@@ -9,6 +9,14 @@
 #define CTDIFF_FORCEINLINE inline
 #endif
 
+// The most statements (nodes of a forward pass, steps of a gradient's sweep) generated into one
+// function; a longer pass is cut into pieces of this many, each a function of its own that is
+// not inlined (detail::straight_line_piece, eval/evaluate.hpp). Tests set it small to put piece
+// boundaries everywhere; define it alike in every translation unit of a program.
+#ifndef CTDIFF_STRAIGHT_LINE_PIECE
+#define CTDIFF_STRAIGHT_LINE_PIECE 1024
+#endif
+
 // A piece of a very large evaluation or sweep (see detail::straight_line_piece): kept out of line
 // so that the optimiser sees functions of bounded size.
 #if defined(__GNUC__) || defined(__clang__)

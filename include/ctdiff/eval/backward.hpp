@@ -215,6 +215,8 @@ template <class Dag, class Sweep, class T, class G, class Env, std::size_t... P>
 CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
                                                  std::index_sequence<P...>, [[maybe_unused]] const T* cache = nullptr) {
+    static_assert(sizeof...(P) == detail::pieces_of(Sweep::step_count),
+                  "ctdiff: internal: backward_sweep takes the pieces, pieces_of(step_count), not the steps");
     if constexpr (Sweep::step_count <= straight_line_piece) {
         detail::backward_steps_from<Dag, Sweep, 0>(values, env, entries, adjoint,
                                                    std::make_index_sequence<Sweep::step_count>{}, cache);

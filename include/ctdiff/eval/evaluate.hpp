@@ -139,8 +139,15 @@ struct write_node<expr<Op, Args...>, Offset> {
 /// inlined: the optimiser's cost on one function grows faster than its size (g++ -O2: SLP
 /// vectorisation, alias walks and register allocation over one basic block of tens of thousands
 /// of statements), and a call every thousand statements costs nothing measurable. Graphs below
-/// this size (every benchmark's) compile to one function, as before.
-inline constexpr std::size_t straight_line_piece = 1024;
+/// this size (every benchmark's) compile to one function, as before. CTDIFF_STRAIGHT_LINE_PIECE
+/// (core/config.hpp) sets it.
+inline constexpr std::size_t straight_line_piece = CTDIFF_STRAIGHT_LINE_PIECE;
+static_assert(straight_line_piece > 0, "CTDIFF_STRAIGHT_LINE_PIECE must be at least 1");
+
+/// The number of pieces of straight_line_piece statements that Count statements take.
+constexpr std::size_t pieces_of(std::size_t count) {
+    return (count + straight_line_piece - 1) / straight_line_piece;
+}
 
 /// Nodes First + K of the forward pass over Dag: node k's value from slot Dag::offset(k).
 template <class Dag, std::size_t First, class T, class Env, std::size_t... K>
@@ -158,19 +165,18 @@ CTDIFF_NOINLINE constexpr void run_instruction_piece(value_array<T, Dag::value_s
     constexpr std::size_t count = Dag::size - first < straight_line_piece ? Dag::size - first : straight_line_piece;
     detail::run_instructions_from<Dag, first>(values, env, std::make_index_sequence<count>{});
 }
-/// The forward pass over Dag: in one piece, or in pieces of straight_line_piece nodes.
+/// The forward pass over Dag: in one piece, or in pieces of straight_line_piece nodes
+/// (P... = 0 .. pieces_of(Dag::size) - 1).
 template <class Dag, class T, class Env, std::size_t... P>
 CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env,
                                                    std::index_sequence<P...>) {
+    static_assert(sizeof...(P) == detail::pieces_of(Dag::size),
+                  "ctdiff: internal: run_instructions takes the pieces, pieces_of(Dag::size), not the nodes");
     if constexpr (Dag::size <= straight_line_piece) {
         detail::run_instructions_from<Dag, 0>(values, env, std::make_index_sequence<Dag::size>{});
     } else {
         [[maybe_unused]] const char sequence[] = {'\0', (detail::run_instruction_piece<Dag, P>(values, env), '\0')...};
     }
-}
-/// The number of pieces of straight_line_piece statements that Count statements take.
-constexpr std::size_t pieces_of(std::size_t count) {
-    return (count + straight_line_piece - 1) / straight_line_piece;
 }
 template <class Dag, class T, class Env>
 CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const Env& env) {
