@@ -32,14 +32,18 @@ template <class Impl>
 constexpr const char* impl_name = "?";
 template <>
 constexpr const char* impl_name<scalar_loop> = "scalar_loop";
+#ifdef CTDIFF_BATCH_WITH_SIMD_LOOP
 template <>
 constexpr const char* impl_name<simd_loop> = "simd_loop";
+#endif
 template <>
 constexpr const char* impl_name<ctdiff_scalar> = "ctdiff_scalar";
 template <>
 constexpr const char* impl_name<ctdiff_pack> = "ctdiff_pack";
+#ifdef CTDIFF_BATCH_WITH_TORCH  // (an unused name is an error under clang's -Werror)
 template <>
 constexpr const char* impl_name<torch_batch> = "torch";
+#endif
 
 template <class Impl, class P, class T>
 std::string check() {
