@@ -206,24 +206,28 @@ template <class Dag, class Sweep, std::size_t Piece, class T, class G, class Env
 CTDIFF_NOINLINE constexpr void backward_piece(const value_array<T, Dag::value_size>& values, const Env& env,
                                               G& entries, value_array<T, Dag::value_size>& adjoint, const T* cache) {
     constexpr std::size_t first = Piece * straight_line_piece;
-    constexpr std::size_t count =
-        Sweep::step_count - first < straight_line_piece ? Sweep::step_count - first : straight_line_piece;
-    detail::backward_steps_from<Dag, Sweep, first>(values, env, entries, adjoint, std::make_index_sequence<count>{},
-                                                   cache);
+    detail::backward_steps_from<Dag, Sweep, first>(
+        values, env, entries, adjoint, std::make_index_sequence<detail::piece_length(Sweep::step_count, first)>{},
+        cache);
 }
 template <class Dag, class Sweep, class T, class G, class Env, std::size_t... P>
+CTDIFF_FORCEINLINE constexpr void backward_pieces(const value_array<T, Dag::value_size>& values, const Env& env,
+                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
+                                                  std::index_sequence<P...>, const T* cache) {
+    [[maybe_unused]] const char sequence[] = {
+        '\0', (detail::backward_piece<Dag, Sweep, P>(values, env, entries, adjoint, cache), '\0')...};
+}
+/// The sweep: one function, or pieces of straight_line_piece steps.
+template <class Dag, class Sweep, class T, class G, class Env>
 CTDIFF_FORCEINLINE constexpr void backward_sweep(const value_array<T, Dag::value_size>& values, const Env& env,
                                                  G& entries, value_array<T, Dag::value_size>& adjoint,
-                                                 std::index_sequence<P...>, [[maybe_unused]] const T* cache = nullptr) {
-    static_assert(sizeof...(P) == detail::pieces_of(Sweep::step_count),
-                  "ctdiff: internal: backward_sweep takes the pieces, pieces_of(step_count), not the steps");
-    if constexpr (Sweep::step_count <= straight_line_piece) {
+                                                 const T* cache = nullptr) {
+    if constexpr (Sweep::step_count <= straight_line_piece)
         detail::backward_steps_from<Dag, Sweep, 0>(values, env, entries, adjoint,
                                                    std::make_index_sequence<Sweep::step_count>{}, cache);
-    } else {
-        [[maybe_unused]] const char sequence[] = {
-            '\0', (detail::backward_piece<Dag, Sweep, P>(values, env, entries, adjoint, cache), '\0')...};
-    }
+    else
+        detail::backward_pieces<Dag, Sweep>(values, env, entries, adjoint,
+                                            std::make_index_sequence<detail::pieces_of(Sweep::step_count)>{}, cache);
 }
 
 /// Zeroes the gradient entry of variable P: a scalar, or every element of a tensor.
@@ -257,8 +261,7 @@ CTDIFF_FORCEINLINE constexpr void gradient_into_entries(const value_array<T, Dag
         [[maybe_unused]] const char sequence[] = {
             '\0', ((S::variable_reached[P] && !S::zeroed(P) ? void() : detail::zero_entry<P>(entries)), '\0')...};
         value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
-        detail::backward_sweep<Dag, S>(values, env, entries, adjoint,
-                                       std::make_index_sequence<detail::pieces_of(S::step_count)>{}, cache);
+        detail::backward_sweep<Dag, S>(values, env, entries, adjoint, cache);
     }
 }
 

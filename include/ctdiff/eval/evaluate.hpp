@@ -148,6 +148,11 @@ static_assert(straight_line_piece > 0, "CTDIFF_STRAIGHT_LINE_PIECE must be at le
 constexpr std::size_t pieces_of(std::size_t count) {
     return (count + straight_line_piece - 1) / straight_line_piece;
 }
+/// The length of the piece of Total statements that starts at First: straight_line_piece, or
+/// what is left for the last one.
+constexpr std::size_t piece_length(std::size_t total, std::size_t first) {
+    return total - first < straight_line_piece ? total - first : straight_line_piece;
+}
 
 /// Nodes First + K of the forward pass over Dag: node k's value from slot Dag::offset(k).
 template <class Dag, std::size_t First, class T, class Env, std::size_t... K>
@@ -162,21 +167,21 @@ CTDIFF_FORCEINLINE constexpr void run_instructions_from(value_array<T, Dag::valu
 template <class Dag, std::size_t Piece, class T, class Env>
 CTDIFF_NOINLINE constexpr void run_instruction_piece(value_array<T, Dag::value_size>& values, const Env& env) {
     constexpr std::size_t first = Piece * straight_line_piece;
-    constexpr std::size_t count = Dag::size - first < straight_line_piece ? Dag::size - first : straight_line_piece;
-    detail::run_instructions_from<Dag, first>(values, env, std::make_index_sequence<count>{});
+    detail::run_instructions_from<Dag, first>(values, env,
+                                              std::make_index_sequence<detail::piece_length(Dag::size, first)>{});
 }
-/// The forward pass over Dag: in one piece, or in pieces of straight_line_piece nodes
-/// (P... = 0 .. pieces_of(Dag::size) - 1).
 template <class Dag, class T, class Env, std::size_t... P>
-CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env,
-                                                   std::index_sequence<P...>) {
-    static_assert(sizeof...(P) == detail::pieces_of(Dag::size),
-                  "ctdiff: internal: run_instructions takes the pieces, pieces_of(Dag::size), not the nodes");
-    if constexpr (Dag::size <= straight_line_piece) {
+CTDIFF_FORCEINLINE constexpr void run_instruction_pieces(value_array<T, Dag::value_size>& values, const Env& env,
+                                                         std::index_sequence<P...>) {
+    [[maybe_unused]] const char sequence[] = {'\0', (detail::run_instruction_piece<Dag, P>(values, env), '\0')...};
+}
+/// The forward pass over Dag: one function, or pieces of straight_line_piece nodes.
+template <class Dag, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void run_instructions(value_array<T, Dag::value_size>& values, const Env& env) {
+    if constexpr (Dag::size <= straight_line_piece)
         detail::run_instructions_from<Dag, 0>(values, env, std::make_index_sequence<Dag::size>{});
-    } else {
-        [[maybe_unused]] const char sequence[] = {'\0', (detail::run_instruction_piece<Dag, P>(values, env), '\0')...};
-    }
+    else
+        detail::run_instruction_pieces<Dag>(values, env, std::make_index_sequence<detail::pieces_of(Dag::size)>{});
 }
 template <class Dag, class T, class Env>
 CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const Env& env) {
@@ -184,7 +189,7 @@ CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const 
         return value_array<T, 0>{};  // its one placeholder element must be initialised to be copied
     } else {
         value_array<T, Dag::value_size> values;  // every element is written by its node, in order
-        detail::run_instructions<Dag>(values, env, std::make_index_sequence<detail::pieces_of(Dag::size)>{});
+        detail::run_instructions<Dag>(values, env);
         return values;
     }
 }

@@ -463,7 +463,7 @@ struct graph_adapter {
                 using S = sweep<dag_type, 0, variables>;
                 value_array<T, dag_type::value_size> adjoint{};  // zeroed: nodes the root does not reach keep 0
                 auto entries = graph_adapter::gradient_entries<T>(variables{});
-                backward_sweep<dag_type, S>(values, env, entries, adjoint, std::make_index_sequence<pieces_of(S::step_count)>{});
+                backward_sweep<dag_type, S>(values, env, entries, adjoint);
                 adjoint.slot[dag_type::offset(g.root.index)] = T(1);
                 g.adjoint.assign(size, {});
                 g.contribution.assign(size, {});
