@@ -19,6 +19,7 @@
 #include "ctdiff/core/tensor.hpp"
 #include "ctdiff/eval/backward.hpp"
 #include "ctdiff/eval/reverse.hpp"
+#include "ctdiff/eval/row_family.hpp"
 #include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/eval/tangent_sweep.hpp"
 #include "ctdiff/ops/element.hpp"
@@ -236,7 +237,7 @@ CTDIFF_FORCEINLINE constexpr void write_tangent_row(tangent_row_constants<Root, 
 /// computed; with no layout only the forward pass runs), in the mode Mode asks for or, for
 /// jacobian_mode::automatic, the one whose count of multiply-adds is smaller (tangent_plan).
 template <jacobian_mode Mode, class Outs, class... Vars, class T, class Env, std::size_t... R>
-CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> vars, T* residuals,
+CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> vars, T* residuals,
                                                            const jacobian_layout<T, sizeof...(Vars)>* layout,
                                                            const Env& env, std::index_sequence<R...>) {
     using D = dag<Outs>;
@@ -274,6 +275,97 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
     }
 }
 /// The same into one row-major M x N matrix `jacobian` (null: not computed).
+/// The layout with row `row` as its first.
+template <class T, std::size_t Count>
+CTDIFF_FORCEINLINE constexpr jacobian_layout<T, Count> layout_from_row(const jacobian_layout<T, Count>& layout,
+                                                                      std::size_t row) {
+    jacobian_layout<T, Count> moved = layout;
+    for (std::size_t p = 0; p < Count; ++p) moved.at[p] = layout.at[p] + row * layout.row_stride[p];
+    return moved;
+}
+
+/// Slot S of row r of a family: an exact constant, or an element of a data variable.
+template <class Family, std::size_t S, class T, class Env>
+CTDIFF_FORCEINLINE constexpr T family_slot_value(const Env& env, std::size_t r) {
+    constexpr std::size_t hole = Family::table.hole_of_slot[S];
+    if constexpr (Family::table.at[0][hole].source.empty()) {
+        return family_constants<Family, S, T>::value.at[r];
+    } else {
+        using elements = family_elements<Family, S>;
+        using source = typename element_source<typename Family::template hole_leaf<hole>>::type;
+        const auto& bound = detail::bound_value<source::name>(env);
+        if constexpr (elements::even) return detail::element_of<T>(bound, elements::first + r * elements::step);
+        else return detail::element_of<T>(bound, elements::table.at[r]);
+    }
+}
+
+/// The rows of a family, as a loop: each row binds the row variable to its slots' values and
+/// runs the skeleton's value and Jacobian row.
+template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class... Bindings, std::size_t... S>
+CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
+                                              const jacobian_layout<T, sizeof...(Vars)>* layout,
+                                              const environment<Bindings...>& env, std::index_sequence<S...>) {
+    using slots_type = tensor<T, shape<sizeof...(S)>>;
+    using row_binding = binding<row_data_name, shape<sizeof...(S)>, slots_type>;
+    for (std::size_t r = 0; r < Family::rows; ++r) {
+        slots_type slots(no_init);
+        ((slots.elements[S] = detail::family_slot_value<Family, S, T>(env, r)), ...);
+        const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
+        T* const residual = residuals == nullptr ? nullptr : residuals + r;
+        if (layout == nullptr) {
+            detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, layout, row_env,
+                                                                        std::index_sequence<0>{});
+        } else {
+            const auto row_layout = detail::layout_from_row(*layout, r);
+            detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, &row_layout, row_env,
+                                                                        std::index_sequence<0>{});
+        }
+    }
+}
+
+/// Outputs Begin..End-1 of Outs: a family's loop, or one straight-line graph.
+template <jacobian_mode Mode, class Outs, segment Segment, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void segment_rows(type_list<Vars...> vars, T* residuals,
+                                               const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
+    using rows = typename output_range<Outs, Segment.begin, Segment.end>::type;
+    T* const first_residual = residuals == nullptr ? nullptr : residuals + Segment.begin;
+    const auto run = [&](const jacobian_layout<T, sizeof...(Vars)>* moved) {
+        if constexpr (Segment.family) {
+            using family = family_skeleton<rows, type_list<Vars...>>;
+            detail::family_rows<Mode, typename family::family, typename family::type>(
+                vars, first_residual, moved, env, std::make_index_sequence<family::family::slots>{});
+        } else {
+            detail::values_and_jacobian_rows<Mode, rows>(vars, first_residual, moved, env,
+                                                         std::make_index_sequence<Segment.end - Segment.begin>{});
+        }
+    };
+    if (layout == nullptr) {
+        run(layout);
+    } else {
+        const auto moved = detail::layout_from_row(*layout, Segment.begin);
+        run(&moved);
+    }
+}
+template <jacobian_mode Mode, class Outs, class Segments, class Vars, class T, class Layout, class Env, std::size_t... K>
+CTDIFF_FORCEINLINE constexpr void segments_into(Vars vars, T* residuals, const Layout* layout, const Env& env,
+                                                std::index_sequence<K...>) {
+    (detail::segment_rows<Mode, Outs, Segments::value.at[K]>(vars, residuals, layout, env), ...);
+}
+
+/// Values and Jacobian rows of the outputs Outs: runs of rows that are one formula (row
+/// families, eval/row_family.hpp) as loops, the others as one straight-line graph.
+template <jacobian_mode Mode, class Outs, class... Vars, class T, class Env, std::size_t... R>
+CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> vars, T* residuals,
+                                                           const jacobian_layout<T, sizeof...(Vars)>* layout,
+                                                           const Env& env, std::index_sequence<R...> rows) {
+    using segments = row_segments<Outs, type_list<Vars...>>;
+    if constexpr (segments::any_family)
+        detail::segments_into<Mode, Outs, segments>(vars, residuals, layout, env,
+                                                    std::make_index_sequence<segments::value.count>{});
+    else
+        detail::values_and_jacobian_rows<Mode, Outs>(vars, residuals, layout, env, rows);
+}
+
 template <jacobian_mode Mode, class Outs, class Vars, class T, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(Vars vars, T* residuals, T* jacobian, const Env& env,
                                                            std::index_sequence<R...> rows) {

@@ -84,13 +84,16 @@ constexpr auto product_over(Term term) {
 /// std::tuple{output(0), ..., output(M - 1)}: M outputs, e.g. the residuals of a least-squares
 /// problem, for value_and_jacobian, make_ceres_cost or evaluate.
 template <std::size_t M, class Output>
-constexpr auto outputs_over(Output output) {
+constexpr auto outputs_over(Output) {
     static_assert(M > 0, "ctdiff::outputs_over<M>(output): M must be at least 1");
     if constexpr (M == 0 || !detail::check_generator<Output, M>()) {
         return std::tuple<constant<rational{0, 1}>>{};
     } else {
-        return [&]<std::size_t... I>(std::index_sequence<I...>) {
-            return std::tuple<detail::term_t<Output, I>...>{output(std::integral_constant<std::size_t, I>{})...};
+        // Expressions are empty types: the tuple of the outputs' types is the tuple of the
+        // outputs. (Default-constructed, not copied from output(i): the constraints of
+        // std::tuple's converting constructor cost more than building the outputs.)
+        return []<std::size_t... I>(std::index_sequence<I...>) {
+            return std::tuple<detail::term_t<Output, I>...>{};
         }(std::make_index_sequence<M>{});
     }
 }

@@ -1,0 +1,350 @@
+// Row families (eval/row_family.hpp): residuals that are one formula over many rows, evaluated
+// as a loop over one skeleton. Every Jacobian here is checked against formulas derived by hand
+// (and, for the generated rows, central differences in long double); the segments the library
+// chose are checked too, so that each test runs the path it names.
+#define BOOST_TEST_MODULE ctdiff_row_families
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <ctdiff/ctdiff.hpp>
+#include <limits>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace {
+
+using namespace ctdiff::literals;
+using ctdiff::at;
+using ctdiff::shape;
+using ctdiff::wrt;
+
+constexpr auto x = ctdiff::var<"x", shape<3>>;  // unknowns
+constexpr auto s = ctdiff::var<"s">;             // a scalar unknown
+constexpr auto t = ctdiff::var<"t", shape<12>>;  // data
+constexpr auto y = ctdiff::var<"y", shape<12>>;  // data
+
+template <class Outputs, class... Vars>
+constexpr auto segments_of(const Outputs&, Vars...) {
+    using outs = typename ctdiff::detail::output_list<Outputs>::type;
+    return ctdiff::detail::row_segments<outs, ctdiff::type_list<Vars...>>::value;
+}
+
+struct data {
+    ctdiff::tensor<double, shape<3>> xv;
+    ctdiff::tensor<double, shape<12>> tv, yv;
+    data() {
+        xv(0) = 0.75;
+        xv(1) = -0.375;
+        xv(2) = 1.25;
+        for (std::size_t i = 0; i < 12; ++i) {
+            tv(i) = 0.125 * static_cast<double>(i) - 0.5;
+            yv(i) = std::sin(static_cast<double>(i));
+        }
+    }
+};
+
+// r_i = x0 exp(x1 t_i) + x2 - y_i: one family of 12 rows reading t_i and y_i.
+constexpr auto exponential_fit = at<0>(x) * ctdiff::exp(at<1>(x) * t) + at<2>(x) - y;
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(data_rows_are_one_family) {
+    constexpr auto segments = segments_of(exponential_fit, x);
+    static_assert(segments.count == 1 && segments.at[0].family && segments.at[0].begin == 0 &&
+                  segments.at[0].end == 12);
+    const data d;
+    const auto [r, J] = ctdiff::value_and_jacobian(exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double e = std::exp(d.xv(1) * d.tv(i));
+        BOOST_TEST(r(i) == d.xv(0) * e + d.xv(2) - d.yv(i), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 0) == e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 1) == d.xv(0) * d.tv(i) * e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 2) == 1.0);
+    }
+    // the forms without values, without the Jacobian, and into caller storage agree exactly
+    const auto J_only = ctdiff::jacobian(exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    double r_to[12];
+    double J_to[12 * 3];
+    ctdiff::value_and_jacobian_to(r_to, J_to, exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    double r_alone[12];
+    ctdiff::value_and_jacobian_to(r_alone, nullptr, exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    double J_alone[12 * 3];
+    ctdiff::value_and_jacobian_to(nullptr, J_alone, exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        BOOST_TEST(r_to[i] == r(i));
+        BOOST_TEST(r_alone[i] == r(i));
+        for (std::size_t j = 0; j < 3; ++j) {
+            BOOST_TEST(J_only.at(i, j) == J.at(i, j));
+            BOOST_TEST(J_to[i * 3 + j] == J.at(i, j));
+            BOOST_TEST(J_alone[i * 3 + j] == J.at(i, j));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(forward_and_reverse_modes_agree) {
+    const data d;
+    const auto fw = ctdiff::value_and_jacobian<ctdiff::jacobian_mode::forward>(exponential_fit, wrt(x), x = d.xv,
+                                                                               t = d.tv, y = d.yv);
+    const auto rv = ctdiff::value_and_jacobian<ctdiff::jacobian_mode::reverse>(exponential_fit, wrt(x), x = d.xv,
+                                                                               t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        BOOST_TEST(fw.value(i) == rv.value(i));
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(fw.jacobian.at(i, j) == rv.jacobian.at(i, j), boost::test_tools::tolerance(1e-15));
+    }
+}
+
+namespace {
+// Rows with constants that depend on the row (c_i = (i + 1) / 11, d_i = i^2 + 2), and two unknowns
+// in two variables: r_i = c_i x0 s + d_i x1^2 - y_i + 3 x2. The 3 is the same in every row, so
+// it stays an exact constant; x0 s is shared by the rows but costs one multiplication.
+constexpr auto generated = ctdiff::outputs_over<10>([](auto k) {
+    constexpr std::size_t i = k;
+    return ctdiff::constant_of<i + 1, 11> * (at<0>(x) * s) +
+           ctdiff::constant_of<static_cast<std::int64_t>(i * i) + 2> * ctdiff::square(at<1>(x)) - at<i>(y) +
+           3_c * at<2>(x);
+});
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(generated_constants_are_one_family_with_two_variables) {
+    constexpr auto segments = segments_of(generated, x, s);
+    static_assert(segments.count == 1 && segments.at[0].family);
+    const data d;
+    const double sv = -1.5;
+    const auto [r, J] = ctdiff::value_and_jacobian(generated, wrt(x, s), x = d.xv, s = sv, y = d.yv);
+    for (std::size_t i = 0; i < 10; ++i) {
+        const double c = static_cast<double>(i + 1) / 11.0;
+        const double q = static_cast<double>(i * i + 2);
+        BOOST_TEST(r(i) == c * d.xv(0) * sv + q * d.xv(1) * d.xv(1) - d.yv(i) + 3 * d.xv(2),
+                   boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(i, 0) == c * sv, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 1) == 2 * q * d.xv(1), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 2) == 3.0);
+        BOOST_TEST(J.at(i, 3) == c * d.xv(0), boost::test_tools::tolerance(1e-15));
+    }
+}
+
+namespace {
+// Rows 0-1 and 8-9 differ from the rows between them (a family of 6, rows 2-7): the outputs are
+// cut into three segments. The family's rows read t in reverse order (not evenly from the front)
+// and y at 2i mod 12 (not evenly spaced at all).
+constexpr auto mixed = ctdiff::outputs_over<10>([](auto k) {
+    constexpr std::size_t i = k;
+    if constexpr (i < 2 || i >= 8) {
+        return ctdiff::sqrt(at<i>(y) + at<0>(x) * at<0>(x) + 2_c);
+    } else {
+        return at<1>(x) * at<11 - i>(t) - at<(2 * i) % 12>(y) * at<2>(x);
+    }
+});
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(families_between_straight_rows) {
+    constexpr auto segments = segments_of(mixed, x);
+    static_assert(segments.count == 3);
+    static_assert(!segments.at[0].family && segments.at[0].end == 2);
+    static_assert(segments.at[1].family && segments.at[1].begin == 2 && segments.at[1].end == 8);
+    static_assert(!segments.at[2].family && segments.at[2].begin == 8 && segments.at[2].end == 10);
+    data d;
+    for (std::size_t i = 0; i < 12; ++i) d.yv(i) = 0.25 * static_cast<double>(i);
+    const auto [r, J] = ctdiff::value_and_jacobian(mixed, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 10; ++i) {
+        if (i < 2 || i >= 8) {
+            const double root = std::sqrt(d.yv(i) + d.xv(0) * d.xv(0) + 2);
+            BOOST_TEST(r(i) == root, boost::test_tools::tolerance(1e-15));
+            BOOST_TEST(J.at(i, 0) == d.xv(0) / root, boost::test_tools::tolerance(1e-15));
+            BOOST_TEST(J.at(i, 1) == 0.0);
+            BOOST_TEST(J.at(i, 2) == 0.0);
+        } else {
+            const double tt = d.tv(11 - i);
+            const double yy = d.yv((2 * i) % 12);
+            BOOST_TEST(r(i) == d.xv(1) * tt - yy * d.xv(2), boost::test_tools::tolerance(1e-15));
+            BOOST_TEST(J.at(i, 0) == 0.0);
+            BOOST_TEST(J.at(i, 1) == tt);
+            BOOST_TEST(J.at(i, 2) == -yy);
+        }
+    }
+}
+
+namespace {
+// exp(x1) is the same in every row: a loop would compute it twelve times where the straight-line
+// graph computes it once, so these rows are not a family.
+constexpr auto shared_exp = ctdiff::exp(at<1>(x)) * t + at<0>(x) - y;
+// fewer rows than a family needs
+constexpr auto three_rows = ctdiff::outputs_over<3>([](auto k) { return at<k>(y) * at<0>(x); });
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rows_not_worth_a_loop_stay_straight_line) {
+    static_assert(!segments_of(shared_exp, x).at[0].family && segments_of(shared_exp, x).count == 1);
+    static_assert(!segments_of(three_rows, x).at[0].family);
+    const data d;
+    const auto [r, J] = ctdiff::value_and_jacobian(shared_exp, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double e = std::exp(d.xv(1));
+        BOOST_TEST(r(i) == e * d.tv(i) + d.xv(0) - d.yv(i), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 1) == e * d.tv(i), boost::test_tools::tolerance(1e-15));
+    }
+}
+
+namespace {
+// Watson's residuals (Moré, Garbow and Hillstrom's problem 20, n = 6) as generated rows: the
+// constants t_i^j = (i/29)^j differ in every row.
+constexpr auto p = ctdiff::var<"p", shape<6>>;
+constexpr std::int64_t power(std::int64_t base, std::size_t exponent) {
+    std::int64_t r = 1;
+    for (std::size_t k = 0; k < exponent; ++k) r *= base;
+    return r;
+}
+constexpr auto watson = ctdiff::outputs_over<31>([](auto k) {
+    constexpr std::size_t row = k;
+    if constexpr (row < 29) {
+        constexpr std::int64_t i = row + 1;
+        const auto slope = ctdiff::sum_over<5>([](auto j) {
+            constexpr std::size_t c = j;
+            return ctdiff::constant_of<std::int64_t(c + 1) * power(i, c), power(29, c)> * at<c + 1>(p);
+        });
+        const auto value = ctdiff::sum_over<6>([](auto j) {
+            constexpr std::size_t c = j;
+            return ctdiff::constant_of<power(i, c), power(29, c)> * at<c>(p);
+        });
+        return slope - ctdiff::square(value) - 1_c;
+    } else if constexpr (row == 29) {
+        return at<0>(p) + 0_c;
+    } else {
+        return at<1>(p) - ctdiff::square(at<0>(p)) - 1_c;
+    }
+});
+
+template <class T>
+void watson_by_hand(const T* pv, T* r, T* J) {
+    for (std::size_t i = 0; i < 29; ++i) {
+        const T ti = static_cast<T>(i + 1) / 29;
+        T value = 0, slope = 0, tj = 1;
+        for (std::size_t j = 0; j < 6; ++j, tj *= ti) value += pv[j] * tj;
+        tj = 1;
+        for (std::size_t j = 1; j < 6; ++j, tj *= ti) slope += static_cast<T>(j) * pv[j] * tj;
+        r[i] = slope - value * value - 1;
+        T tj1 = 1;
+        for (std::size_t j = 0; j < 6; ++j, tj1 *= ti) {
+            const T dslope = j == 0 ? T(0) : static_cast<T>(j) * tj1 / ti;
+            J[i * 6 + j] = dslope - 2 * value * tj1;
+        }
+    }
+    r[29] = pv[0];
+    r[30] = pv[1] - pv[0] * pv[0] - 1;
+    for (std::size_t j = 0; j < 6; ++j) J[29 * 6 + j] = J[30 * 6 + j] = 0;
+    J[29 * 6 + 0] = 1;
+    J[30 * 6 + 0] = -2 * pv[0];
+    J[30 * 6 + 1] = 1;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(watson_generated_rows) {
+    constexpr auto segments = segments_of(watson, p);
+    // row 29 (t = 1) has constants 1, which multiplication folds away: another formula
+    static_assert(segments.count == 2 && segments.at[0].family && segments.at[0].end == 28);
+    const double pv[6] = {0.3, -1.2, 0.7, 2.1, -0.4, 0.9};
+    ctdiff::tensor<double, shape<6>> pt;
+    for (std::size_t j = 0; j < 6; ++j) pt(j) = pv[j];
+    double r[31], J[31 * 6];
+    ctdiff::value_and_jacobian_to(r, J, watson, wrt(p), p = pt);
+    long double pl[6], rl[31], Jl[31 * 6];
+    for (std::size_t j = 0; j < 6; ++j) pl[j] = pv[j];
+    watson_by_hand(pl, rl, Jl);
+    for (std::size_t i = 0; i < 31; ++i) {
+        BOOST_TEST(r[i] == static_cast<double>(rl[i]), boost::test_tools::tolerance(1e-13));
+        for (std::size_t j = 0; j < 6; ++j)
+            BOOST_TEST(J[i * 6 + j] == static_cast<double>(Jl[i * 6 + j]), boost::test_tools::tolerance(1e-13));
+    }
+    // and against central differences of ctdiff's own residuals, in long double
+    ctdiff::tensor<long double, shape<6>> plus, minus;
+    for (std::size_t j = 0; j < 6; ++j) {
+        for (std::size_t q = 0; q < 6; ++q) plus(q) = minus(q) = pl[q];
+        const long double h = 1e-7L;
+        plus(j) += h;
+        minus(j) -= h;
+        long double rp[31], rm[31];
+        ctdiff::value_and_jacobian_to(rp, nullptr, watson, wrt(p), p = plus);
+        ctdiff::value_and_jacobian_to(rm, nullptr, watson, wrt(p), p = minus);
+        for (std::size_t i = 0; i < 31; ++i)
+            BOOST_TEST(J[i * 6 + j] == static_cast<double>((rp[i] - rm[i]) / (2 * h)), boost::test_tools::tolerance(1e-7));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(watson_in_float) {
+    ctdiff::tensor<float, shape<6>> pt;
+    const float pv[6] = {0.3f, -1.2f, 0.7f, 2.1f, -0.4f, 0.9f};
+    for (std::size_t j = 0; j < 6; ++j) pt(j) = pv[j];
+    const auto [r, J] = ctdiff::value_and_jacobian(watson, wrt(p), p = pt);
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(r(0))>, float>);
+    double pd[6], rd[31], Jd[31 * 6];
+    for (std::size_t j = 0; j < 6; ++j) pd[j] = pv[j];
+    watson_by_hand(pd, rd, Jd);
+    for (std::size_t i = 0; i < 31; ++i)
+        for (std::size_t j = 0; j < 6; ++j) BOOST_TEST(J.at(i, j) == Jd[i * 6 + j], boost::test_tools::tolerance(1e-4));
+}
+
+// In a constant expression too: the loop runs in the compiler.
+namespace {
+constexpr bool watson_in_static_assert() {
+    ctdiff::tensor<double, shape<6>> pt;
+    const double pv[6] = {0.5, -1.0, 0.25, 2.0, -0.5, 1.0};
+    for (std::size_t j = 0; j < 6; ++j) pt(j) = pv[j];
+    double r[31] = {}, J[31 * 6] = {};
+    ctdiff::value_and_jacobian_to(r, J, watson, wrt(p), p = pt);
+    // row 0 (t = 1/29): d r_0 / d p_2 = 2 t - 2 (sum_j p_j t^j) t^2
+    double value = 0, tj = 1;
+    for (std::size_t j = 0; j < 6; ++j, tj *= 1.0 / 29) value += pv[j] * tj;
+    const double want = 2.0 / 29 - 2 * value / (29.0 * 29.0);
+    const double err = J[2] - want;
+    return (err < 0 ? -err : err) < 1e-15 && J[29 * 6] == 1.0 && J[30 * 6] == -1.0;
+}
+static_assert(watson_in_static_assert());
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(nan_in_one_row_stays_in_that_row) {
+    data d;
+    d.yv(5) = std::numeric_limits<double>::quiet_NaN();
+    const auto [r, J] = ctdiff::value_and_jacobian(exponential_fit, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        BOOST_TEST(std::isnan(r(i)) == (i == 5));
+        BOOST_TEST(J.at(i, 2) == 1.0);
+    }
+}
+
+namespace {
+// Rows that read *different unknowns* (x_i in row i) are different formulas: the unknown an
+// entry belongs to is part of the formula, never a per-row value.
+constexpr auto q = ctdiff::var<"q", shape<8>>;
+constexpr auto diagonal = ctdiff::outputs_over<8>([](auto k) { return at<k>(q) * at<k>(t) + at<k>(y); });
+// Rows with nothing to differentiate: constants, and data alone.
+constexpr auto constants = ctdiff::outputs_over<5>([](auto k) { return ctdiff::constant_of<k + 2, 3>; });
+constexpr auto data_only = ctdiff::outputs_over<6>([](auto k) { return at<k + 1>(y) * at<k>(t); });
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rows_over_different_unknowns_are_not_a_family) {
+    static_assert(segments_of(diagonal, q).count == 1 && !segments_of(diagonal, q).at[0].family);
+    const data d;
+    ctdiff::tensor<double, shape<8>> qv;
+    for (std::size_t i = 0; i < 8; ++i) qv(i) = 0.5 * static_cast<double>(i) - 1;
+    const auto [r, J] = ctdiff::value_and_jacobian(diagonal, wrt(q), q = qv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 8; ++i) {
+        BOOST_TEST(r(i) == qv(i) * d.tv(i) + d.yv(i), boost::test_tools::tolerance(1e-15));
+        for (std::size_t j = 0; j < 8; ++j) BOOST_TEST(J.at(i, j) == (i == j ? d.tv(i) : 0.0));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(rows_without_unknowns) {
+    static_assert(segments_of(constants, x).at[0].family && segments_of(data_only, x).at[0].family);
+    const data d;
+    const auto [rc, Jc] = ctdiff::value_and_jacobian(constants, wrt(x), x = d.xv);
+    for (std::size_t i = 0; i < 5; ++i) {
+        BOOST_TEST(rc(i) == static_cast<double>(i + 2) / 3.0);
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(Jc.at(i, j) == 0.0);
+    }
+    const auto [rd, Jd] = ctdiff::value_and_jacobian(data_only, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 6; ++i) {
+        BOOST_TEST(rd(i) == d.yv(i + 1) * d.tv(i));
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(Jd.at(i, j) == 0.0);
+    }
+}
