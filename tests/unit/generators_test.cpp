@@ -81,6 +81,44 @@ BOOST_AUTO_TEST_CASE(polynomial_residuals_jacobian) {
     BOOST_TEST(std::get<3>(values) == r(3));
 }
 
+namespace {
+constexpr auto tt = ctdiff::var<"tt", shape<40>>;  // data: 40 sample points
+template <std::size_t M>
+constexpr auto polynomial_rows() {
+    return ctdiff::outputs_over<M>([](auto k) {
+        constexpr std::size_t row = k;
+        return ctdiff::sum_over<6>([=](auto j) { return ctdiff::at<j>(p) * ctdiff::pow(ctdiff::at<row>(tt), ctdiff::constant_of<j>); });
+    });
+}
+template <class Outputs>
+constexpr auto default_segments(const Outputs&) {
+    using outs = typename ctdiff::detail::output_list<Outputs>::type;
+    return ctdiff::detail::row_segments<outs, ctdiff::type_list<std::remove_cvref_t<decltype(p)>>>::value;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(many_rows_of_one_formula_run_as_a_loop) {
+    // With the default threshold (CTDIFF_ROW_FAMILY_MIN_NODES, 512 nodes), 8 rows of this formula
+    // stay in the straight-line graph and 40 are a loop over one skeleton (eval/row_family.hpp;
+    // row_family_test.cpp tests the loops themselves).
+    static_assert(ctdiff::detail::family_min_nodes == 512);
+    static_assert(!default_segments(polynomial_rows<8>()).at[0].family);
+    static_assert(default_segments(polynomial_rows<40>()).count == 1 && default_segments(polynomial_rows<40>()).at[0].family);
+    ctdiff::tensor<double, shape<6>> pv;
+    ctdiff::tensor<double, shape<40>> tv;
+    for (std::size_t j = 0; j < 6; ++j) pv(j) = p0[j];
+    for (std::size_t k = 0; k < 40; ++k) tv(k) = 0.05 * double(k) - 1.0;
+    const auto [r, J] = ctdiff::value_and_jacobian(polynomial_rows<40>(), ctdiff::wrt(p), p = pv, tt = tv);
+    for (std::size_t k = 0; k < 40; ++k) {
+        double model = 0;
+        for (std::size_t j = 0; j < 6; ++j) {
+            model += p0[j] * std::pow(tv(k), double(j));
+            BOOST_TEST(J.at(k, j) == std::pow(tv(k), double(j)), boost::test_tools::tolerance(1e-14));
+        }
+        BOOST_TEST(r(k) == model, boost::test_tools::tolerance(1e-13));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(product_derivative_against_differences) {
     // f(x) = prod_{i<7} (x + i / 7); f' by central differences
     const auto f = ctdiff::product_over<7>([](auto i) { return x + ctdiff::constant_of<i, 7>; });

@@ -2,6 +2,11 @@
 // as a loop over one skeleton. Every Jacobian here is checked against formulas derived by hand
 // (and, for the generated rows, central differences in long double); the segments the library
 // chose are checked too, so that each test runs the path it names.
+//
+// Families smaller than 512 nodes stay straight-line code by default (CTDIFF_ROW_FAMILY_MIN_NODES);
+// here the threshold is 16, so that small families run as loops too. generators_test.cpp checks
+// the default.
+#define CTDIFF_ROW_FAMILY_MIN_NODES 16
 #define BOOST_TEST_MODULE ctdiff_row_families
 #include <boost/test/unit_test.hpp>
 
@@ -49,6 +54,8 @@ struct data {
 constexpr auto exponential_fit = at<0>(x) * ctdiff::exp(at<1>(x) * t) + at<2>(x) - y;
 
 }  // namespace
+
+static_assert(ctdiff::detail::family_min_nodes == 16);
 
 BOOST_AUTO_TEST_CASE(data_rows_are_one_family) {
     constexpr auto segments = segments_of(exponential_fit, x);
@@ -318,7 +325,7 @@ namespace {
 constexpr auto q = ctdiff::var<"q", shape<8>>;
 constexpr auto diagonal = ctdiff::outputs_over<8>([](auto k) { return at<k>(q) * at<k>(t) + at<k>(y); });
 // Rows with nothing to differentiate: constants, and data alone.
-constexpr auto constants = ctdiff::outputs_over<5>([](auto k) { return ctdiff::constant_of<k + 2, 3>; });
+constexpr auto constants = ctdiff::outputs_over<20>([](auto k) { return ctdiff::constant_of<k + 2, 3>; });
 constexpr auto data_only = ctdiff::outputs_over<6>([](auto k) { return at<k + 1>(y) * at<k>(t); });
 }  // namespace
 
@@ -338,7 +345,7 @@ BOOST_AUTO_TEST_CASE(rows_without_unknowns) {
     static_assert(segments_of(constants, x).at[0].family && segments_of(data_only, x).at[0].family);
     const data d;
     const auto [rc, Jc] = ctdiff::value_and_jacobian(constants, wrt(x), x = d.xv);
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < 20; ++i) {
         BOOST_TEST(rc(i) == static_cast<double>(i + 2) / 3.0);
         for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(Jc.at(i, j) == 0.0);
     }
@@ -346,5 +353,32 @@ BOOST_AUTO_TEST_CASE(rows_without_unknowns) {
     for (std::size_t i = 0; i < 6; ++i) {
         BOOST_TEST(rd(i) == d.yv(i + 1) * d.tv(i));
         for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(Jd.at(i, j) == 0.0);
+    }
+}
+
+namespace {
+// 65 rows over 64 unknowns: more entries than a family computes on the stack (4096), so the
+// rows are written straight into the caller's storage.
+constexpr auto w = ctdiff::var<"w", shape<64>>;
+constexpr auto u = ctdiff::var<"u", shape<65>>;
+constexpr auto wide = u * at<3>(w) + at<60>(w) * at<60>(w);
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(wide_family_written_in_place) {
+    static_assert(segments_of(wide, w).count == 1 && segments_of(wide, w).at[0].family);
+    ctdiff::tensor<double, shape<64>> wv;
+    ctdiff::tensor<double, shape<65>> uv;
+    for (std::size_t j = 0; j < 64; ++j) wv(j) = 0.5 + 0.25 * static_cast<double>(j);
+    for (std::size_t i = 0; i < 65; ++i) uv(i) = static_cast<double>(i) - 30.0;
+    static double J[65 * 64 + 2];  // a guard element on each side
+    J[0] = J[65 * 64 + 1] = -777.0;
+    double r[65];
+    ctdiff::value_and_jacobian_to(r, J + 1, wide, wrt(w), w = wv, u = uv);
+    BOOST_TEST(J[0] == -777.0);
+    BOOST_TEST(J[65 * 64 + 1] == -777.0);
+    for (std::size_t i = 0; i < 65; ++i) {
+        BOOST_TEST(r[i] == uv(i) * wv(3) + wv(60) * wv(60));
+        for (std::size_t j = 0; j < 64; ++j)
+            BOOST_TEST(J[1 + i * 64 + j] == (j == 3 ? uv(i) : j == 60 ? 2 * wv(60) : 0.0));
     }
 }

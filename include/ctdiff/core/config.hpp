@@ -17,6 +17,14 @@
 #define CTDIFF_STRAIGHT_LINE_PIECE 1024
 #endif
 
+// The fewest nodes (rows x nodes of the row, counted as trees) of a run of residuals of one
+// formula that is evaluated as a loop over the rows (a row family, eval/row_family.hpp); smaller
+// runs stay in the straight-line graph. Tests set it small; define it alike in every translation
+// unit of a program.
+#ifndef CTDIFF_ROW_FAMILY_MIN_NODES
+#define CTDIFF_ROW_FAMILY_MIN_NODES 512
+#endif
+
 // A piece of a very large evaluation or sweep (see detail::straight_line_piece): kept out of line
 // so that the optimiser sees functions of bounded size.
 #if defined(__GNUC__) || defined(__clang__)

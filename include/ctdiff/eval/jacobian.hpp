@@ -299,51 +299,89 @@ CTDIFF_FORCEINLINE constexpr T family_slot_value(const Env& env, std::size_t r) 
     }
 }
 
-/// The rows of a family, as a loop: each row binds the row variable to its slots' values and
-/// runs the skeleton's value and Jacobian row.
+/// Runs row r of a family: binds the row variable to the row's slots and computes the
+/// skeleton's value and Jacobian row through `layout` (already moved to that row).
 template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class... Bindings, std::size_t... S>
-CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
-                                              const jacobian_layout<T, sizeof...(Vars)>* layout,
-                                              const environment<Bindings...>& env, std::index_sequence<S...>) {
+CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residual,
+                                             const jacobian_layout<T, sizeof...(Vars)>* layout,
+                                             const environment<Bindings...>& env, std::size_t r,
+                                             std::index_sequence<S...>) {
     using slots_type = tensor<T, shape<sizeof...(S)>>;
     using row_binding = binding<row_data_name, shape<sizeof...(S)>, slots_type>;
-    for (std::size_t r = 0; r < Family::rows; ++r) {
-        slots_type slots(no_init);
-        ((slots.elements[S] = detail::family_slot_value<Family, S, T>(env, r)), ...);
-        const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
-        T* const residual = residuals == nullptr ? nullptr : residuals + r;
-        if (layout == nullptr) {
-            detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, layout, row_env,
-                                                                        std::index_sequence<0>{});
-        } else {
-            const auto row_layout = detail::layout_from_row(*layout, r);
-            detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, &row_layout, row_env,
-                                                                        std::index_sequence<0>{});
+    slots_type slots(no_init);
+    ((slots.elements[S] = detail::family_slot_value<Family, S, T>(env, r)), ...);
+    const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
+    detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, layout, row_env, std::index_sequence<0>{});
+}
+
+/// Most Jacobian entries of a family computed on the stack before they are copied out.
+inline constexpr std::size_t family_buffer_entries = 4096;
+
+/// The rows of a family, as a loop. The values and Jacobian rows go to arrays on the stack and
+/// are copied out after the loop: what the rows read through the caller's pointers cannot then
+/// change while they run (a Jacobian written in place might alias the unknowns, and the compiler
+/// would reload them and give up vectorising; Watson with clang++ took twice as long). Beyond
+/// family_buffer_entries, the rows are written in place.
+template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Env, std::size_t... S>
+CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
+                                              const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env,
+                                              std::index_sequence<S...> slots) {
+    constexpr std::size_t rows = Family::rows;
+    constexpr std::size_t n = unknown_layout<Vars...>::count;
+    using layout_type = jacobian_layout<T, sizeof...(Vars)>;
+    if (layout == nullptr) {
+        if (residuals == nullptr) return;
+        T values[rows];
+        for (std::size_t r = 0; r < rows; ++r)
+            detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, env, r, slots);
+        for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
+    } else if constexpr (rows * n <= family_buffer_entries) {
+        T values[rows];
+        T entries[rows * n];
+        const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
+        for (std::size_t r = 0; r < rows; ++r) {
+            const layout_type row_layout = detail::layout_from_row(local, r);
+            detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, env, r, slots);
+        }
+        if (residuals != nullptr)
+            for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
+        using unknowns = unknown_layout<Vars...>;
+        for (std::size_t r = 0; r < rows; ++r)
+            for (std::size_t p = 0; p < sizeof...(Vars); ++p)
+                for (std::size_t e = 0; e < unknowns::column[p + 1] - unknowns::column[p]; ++e)
+                    layout->at[p][r * layout->row_stride[p] + e] = entries[r * n + unknowns::column[p] + e];
+    } else {
+        for (std::size_t r = 0; r < rows; ++r) {
+            const layout_type row_layout = detail::layout_from_row(*layout, r);
+            detail::family_row<Mode, Family, Skeleton>(vars, residuals == nullptr ? nullptr : residuals + r,
+                                                       &row_layout, env, r, slots);
         }
     }
 }
 
-/// Outputs Begin..End-1 of Outs: a family's loop, or one straight-line graph.
+/// The rows Rows as a family's loop, or as one straight-line graph.
+template <jacobian_mode Mode, class Rows, bool Family, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void segment_run(type_list<Vars...> vars, T* residuals,
+                                              const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
+    if constexpr (Family) {
+        using family = family_skeleton<Rows, type_list<Vars...>>;
+        detail::family_rows<Mode, typename family::family, typename family::type>(
+            vars, residuals, layout, env, std::make_index_sequence<family::family::slots>{});
+    } else {
+        detail::values_and_jacobian_rows<Mode, Rows>(vars, residuals, layout, env, std::make_index_sequence<Rows::size>{});
+    }
+}
+/// Outputs Begin..End-1 of Outs, with the residuals and the layout moved to row Begin.
 template <jacobian_mode Mode, class Outs, segment Segment, class... Vars, class T, class Env>
 CTDIFF_FORCEINLINE constexpr void segment_rows(type_list<Vars...> vars, T* residuals,
                                                const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
     using rows = typename output_range<Outs, Segment.begin, Segment.end>::type;
     T* const first_residual = residuals == nullptr ? nullptr : residuals + Segment.begin;
-    const auto run = [&](const jacobian_layout<T, sizeof...(Vars)>* moved) {
-        if constexpr (Segment.family) {
-            using family = family_skeleton<rows, type_list<Vars...>>;
-            detail::family_rows<Mode, typename family::family, typename family::type>(
-                vars, first_residual, moved, env, std::make_index_sequence<family::family::slots>{});
-        } else {
-            detail::values_and_jacobian_rows<Mode, rows>(vars, first_residual, moved, env,
-                                                         std::make_index_sequence<Segment.end - Segment.begin>{});
-        }
-    };
     if (layout == nullptr) {
-        run(layout);
+        detail::segment_run<Mode, rows, Segment.family>(vars, first_residual, layout, env);
     } else {
         const auto moved = detail::layout_from_row(*layout, Segment.begin);
-        run(&moved);
+        detail::segment_run<Mode, rows, Segment.family>(vars, first_residual, &moved, env);
     }
 }
 template <jacobian_mode Mode, class Outs, class Segments, class Vars, class T, class Layout, class Env, std::size_t... K>

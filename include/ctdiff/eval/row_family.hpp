@@ -25,6 +25,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/rational.hpp"
 #include "ctdiff/graph/topo.hpp"
@@ -36,6 +37,10 @@ namespace ctdiff::detail {
 
 /// Fewest consecutive rows of one formula evaluated as a loop.
 inline constexpr std::size_t family_min_rows = 4;
+/// Fewest nodes (rows x the skeleton's nodes, counted as trees) of a family: smaller runs stay
+/// in the straight-line graph, which the compilers optimise across rows (SLP vectorisation, one
+/// forward pass before the sweeps) better than a loop over a few rows, and quickly enough.
+inline constexpr std::size_t family_min_nodes = CTDIFF_ROW_FAMILY_MIN_NODES;
 /// Largest row (nodes counted as a tree, shared subexpressions once per use) given a pattern:
 /// the list of a row's holes is as long as its tree.
 inline constexpr std::size_t family_max_row_size = 256;
@@ -282,14 +287,17 @@ struct row_weight<expr<Op, A...>, RowVariable> {
         depends ? (std::size_t{0} + ... + row_weight<A, RowVariable>::invariant_costly) : costly;
 };
 
-/// The family of the rows Rows: its skeleton, and whether a loop over it is worth it: the part
-/// recomputed per row at most half of the whole, and its costly operations at most a quarter.
+/// The family of the rows Rows: its skeleton, and whether a loop over it is worth it: the rows
+/// large enough together (family_min_nodes), the part of the skeleton recomputed per row at most
+/// half of it, and its costly operations at most a quarter.
 template <class Rows, class Unknowns>
 struct family_skeleton {
     using family = row_family<Rows, Unknowns>;
     using type = typename skeleton_of<family, typename family::pattern, 0>::type;
     using weight = row_weight<type, typename family::row_variable>;
-    static constexpr bool worthwhile = family::slots != 0 && weight::invariant * 2 <= weight::weight &&
+    static constexpr bool worthwhile = family::slots != 0 &&
+                                       family::rows * row_tree_size<type>::value >= family_min_nodes &&
+                                       weight::invariant * 2 <= weight::weight &&
                                        weight::invariant_costly * 4 <= weight::weight;
 };
 
