@@ -382,3 +382,41 @@ BOOST_AUTO_TEST_CASE(wide_family_written_in_place) {
             BOOST_TEST(J[1 + i * 64 + j] == (j == 3 ? uv(i) : j == 60 ? 2 * wv(60) : 0.0));
     }
 }
+
+namespace {
+// Watson's and the generated rows have only + - * and squares: their families run a pack's
+// width of rows at a time at run time (family_in_packs), and one row at a time in a constant
+// expression. IEEE rounds those operations exactly, so both give the same bits — unless the
+// target has fused multiply-adds, which g++ contracts a * b + c into at run time (its default
+// -ffp-contract=fast for C++) and a constant expression never does: then within an ulp or so.
+constexpr double watson_point[6] = {0.5, -1.0, 0.25, 2.0, -0.5, 1.0};
+constexpr auto watson_constant_evaluated = [] {
+    ctdiff::tensor<double, shape<6>> pt;
+    for (std::size_t j = 0; j < 6; ++j) pt(j) = watson_point[j];
+    return ctdiff::value_and_jacobian(watson, wrt(p), p = pt);
+}();
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(packs_give_the_bits_of_one_row_at_a_time) {
+    static_assert(ctdiff::detail::family_in_packs<
+                      ctdiff::detail::family_skeleton<ctdiff::detail::output_range<
+                                                          ctdiff::detail::output_list<std::remove_cvref_t<decltype(watson)>>::type, 0, 28>::type,
+                                                      ctdiff::type_list<std::remove_cvref_t<decltype(p)>>>::family,
+                      ctdiff::detail::family_skeleton<ctdiff::detail::output_range<
+                                                          ctdiff::detail::output_list<std::remove_cvref_t<decltype(watson)>>::type, 0, 28>::type,
+                                                      ctdiff::type_list<std::remove_cvref_t<decltype(p)>>>::type,
+                      double> == (ctdiff::native_width<double> > 1));
+    ctdiff::tensor<double, shape<6>> pt;
+    for (std::size_t j = 0; j < 6; ++j) pt(j) = watson_point[j];
+    const auto [r, J] = ctdiff::value_and_jacobian(watson, wrt(p), p = pt);
+#if defined(__FMA__)
+    const double tolerance = 1e-14;
+#else
+    const double tolerance = 0.0;
+#endif
+    for (std::size_t i = 0; i < 31; ++i) {
+        BOOST_TEST(r(i) == watson_constant_evaluated.value(i), boost::test_tools::tolerance(tolerance));
+        for (std::size_t j = 0; j < 6; ++j)
+            BOOST_TEST(J.at(i, j) == watson_constant_evaluated.jacobian.at(i, j), boost::test_tools::tolerance(tolerance));
+    }
+}

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/tensor.hpp"
 #include "ctdiff/eval/backward.hpp"
 #include "ctdiff/eval/reverse.hpp"
@@ -317,10 +318,53 @@ CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residua
 /// Most Jacobian entries of a family computed on the stack before they are copied out.
 inline constexpr std::size_t family_buffer_entries = 4096;
 
+/// Whether a family's rows run a pack's width at a time: for float and double, on targets with
+/// vector registers, where the skeleton has only operations that IEEE rounds exactly (+ - *,
+/// negation, square), so that every lane gives the bits a scalar evaluation gives. (The pack
+/// kernels of exp, sin, ... are within 2 ulp of libm, not equal to it.)
+template <class Family, class Skeleton, class T>
+inline constexpr bool family_in_packs =
+    (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
+    Family::rows >= native_width<T> && row_weight<Skeleton, typename Family::row_variable>::costly == 0;
+
+/// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and
+/// the row-major `entries`, both padded to whole packs (lanes past the last row repeat it).
+template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class... Bindings, std::size_t... S>
+CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* entries,
+                                     const environment<Bindings...>& env, std::size_t first,
+                                     std::index_sequence<S...>) {
+    using P = pack<T>;
+    constexpr std::size_t n = unknown_layout<Vars...>::count;
+    using slots_type = tensor<P, shape<sizeof...(S)>>;
+    using row_binding = binding<row_data_name, shape<sizeof...(S)>, slots_type>;
+    slots_type slots(no_init);
+    ((slots.elements[S] = P::generate([&](std::size_t lane) {
+          const std::size_t r = first + lane;
+          return detail::family_slot_value<Family, S, T>(env, r < Family::rows ? r : Family::rows - 1);
+      })),
+     ...);
+    const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
+    P value;
+    P row[n];
+    const auto row_layout = detail::contiguous_layout(vars, static_cast<P*>(row));
+    detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, &value, &row_layout, row_env,
+                                                                std::index_sequence<0>{});
+    // whole packs stored, then transposed with constant indices (the arrays are padded to whole
+    // packs): reading lanes with a loop index made clang spill every pack on every lane and redo
+    // part of the value in scalar code
+    value.store(values + first);
+    T lanes[n][P::size];
+    for (std::size_t j = 0; j < n; ++j) row[j].store(lanes[j]);
+    for (std::size_t lane = 0; lane < P::size; ++lane)
+        for (std::size_t j = 0; j < n; ++j) entries[(first + lane) * n + j] = lanes[j][lane];
+}
+
 /// The rows of a family, as a loop. The values and Jacobian rows go to arrays on the stack and
 /// are copied out after the loop: what the rows read through the caller's pointers cannot then
 /// change while they run (a Jacobian written in place might alias the unknowns, and the compiler
-/// would reload them and give up vectorising; Watson with clang++ took twice as long). Beyond
+/// would reload them and give up vectorising; Watson with clang++ took twice as long). Where
+/// family_in_packs allows, the loop runs a pack's width of rows at a time (g++ does not
+/// vectorise the scalar loop: Watson 1.5x slower than its straight-line graph). Beyond
 /// family_buffer_entries, the rows are written in place.
 template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
@@ -336,12 +380,25 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
             detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, env, r, slots);
         for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
     } else if constexpr (rows * n <= family_buffer_entries) {
-        T values[rows];
-        T entries[rows * n];
-        const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
-        for (std::size_t r = 0; r < rows; ++r) {
-            const layout_type row_layout = detail::layout_from_row(local, r);
-            detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, env, r, slots);
+        constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>
+                                           ? (rows + native_width<T> - 1) / native_width<T> * native_width<T>
+                                           : rows;
+        T values[padded];
+        T entries[padded * n];
+        bool done = false;
+        if constexpr (family_in_packs<Family, Skeleton, T>) {
+            if (!std::is_constant_evaluated()) {  // packs are for run time (design.md, "Packs")
+                for (std::size_t first = 0; first < rows; first += native_width<T>)
+                    detail::family_block<Mode, Family, Skeleton>(vars, values, entries, env, first, slots);
+                done = true;
+            }
+        }
+        if (!done) {
+            const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
+            for (std::size_t r = 0; r < rows; ++r) {
+                const layout_type row_layout = detail::layout_from_row(local, r);
+                detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, env, r, slots);
+            }
         }
         if (residuals != nullptr)
             for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
