@@ -262,14 +262,21 @@ struct roots_of<type_list<E...>> {
     using type = type_list<E...>;
 };
 
-template <class E, class... Bindings>
-constexpr bool check_evaluation() {
+/// The bindings are bindings, of numbers: each check a static_assert with its message.
+template <class... Bindings>
+constexpr bool check_binding_values() {
     static_assert((binding_type<Bindings> && ...),
                   "ctdiff: evaluate(f, bindings...) takes bindings such as `x = 2.0`");
     static_assert((numeric_value<typename scalar_of<typename Bindings::value_type>::type> && ...),
                   "ctdiff: bind variables to floating-point values (float, double, long double) or to "
                   "packs of them (ctdiff::pack<double>)");
-    return all_bound<typename dag_variables<dag<typename roots_of<E>::type>>::type, Bindings...>::value;
+    return true;
+}
+
+template <class E, class... Bindings>
+constexpr bool check_evaluation() {
+    return check_binding_values<Bindings...>() &&
+           all_bound<typename dag_variables<dag<typename roots_of<E>::type>>::type, Bindings...>::value;
 }
 
 }  // namespace detail

@@ -382,6 +382,38 @@ struct variables_of {
     using type = typename dag_variables<dag<type_list<E>>>::type;
 };
 
+/// The distinct variables of the lists Lists..., in order of first appearance.
+template <class... Lists>
+struct variable_union {
+    using type = type_list<>;
+};
+template <class... Vs>
+struct variable_union<type_list<Vs...>> {
+    using type = type_list<Vs...>;
+};
+template <class... Vs, class W, class... Ws, class... Rest>
+struct variable_union<type_list<Vs...>, type_list<W, Ws...>, Rest...>
+    : variable_union<std::conditional_t<(std::is_same<W, Vs>::value || ...), type_list<Vs...>, type_list<Vs..., W>>,
+                     type_list<Ws...>, Rest...> {};
+template <class... Vs, class... Rest>
+struct variable_union<type_list<Vs...>, type_list<>, Rest...> : variable_union<type_list<Vs...>, Rest...> {};
+
+/// The variables of E by a walk of its nodes, memoised per node (a class per distinct
+/// subexpression): for checks that need the variables of many outputs without searching their
+/// graph (eval/jacobian.hpp). Same set as variables_of, possibly in another order.
+template <class E>
+struct variables_in {
+    using type = type_list<>;
+};
+template <fixed_string N, class S>
+struct variables_in<variable<N, S>> {
+    using type = type_list<variable<N, S>>;
+};
+template <class Op, class... A>
+struct variables_in<expr<Op, A...>> {
+    using type = typename variable_union<type_list<>, typename variables_in<A>::type...>::type;
+};
+
 }  // namespace detail
 
 /// The interior nodes of E, each once, children before parents. E itself is last.
