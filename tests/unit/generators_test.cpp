@@ -119,6 +119,20 @@ BOOST_AUTO_TEST_CASE(many_rows_of_one_formula_run_as_a_loop) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(outputs_from_a_generator_returning_references) {
+    // output(i) may return a reference (std::get of a tuple of expressions): the outputs are the
+    // expressions themselves
+    static constexpr auto parts = std::tuple{ctdiff::at<0>(p) * ctdiff::at<1>(p), ctdiff::sin(ctdiff::at<0>(p))};
+    constexpr auto outs = ctdiff::outputs_over<2>([](auto i) -> decltype(auto) { return std::get<i>(parts); });
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(outs)>, std::remove_cvref_t<decltype(parts)>>);
+    ctdiff::tensor<double, shape<6>> pv;
+    for (std::size_t j = 0; j < 6; ++j) pv(j) = p0[j];
+    const auto [r, J] = ctdiff::value_and_jacobian(outs, ctdiff::wrt(p), p = pv);
+    BOOST_TEST(r(0) == p0[0] * p0[1]);
+    BOOST_TEST(J.at(0, 1) == p0[0]);
+    BOOST_TEST(J.at(1, 0) == std::cos(p0[0]));
+}
+
 BOOST_AUTO_TEST_CASE(product_derivative_against_differences) {
     // f(x) = prod_{i<7} (x + i / 7); f' by central differences
     const auto f = ctdiff::product_over<7>([](auto i) { return x + ctdiff::constant_of<i, 7>; });

@@ -420,3 +420,27 @@ BOOST_AUTO_TEST_CASE(packs_give_the_bits_of_one_row_at_a_time) {
             BOOST_TEST(J.at(i, j) == watson_constant_evaluated.jacobian.at(i, j), boost::test_tools::tolerance(tolerance));
     }
 }
+
+namespace {
+// A data variable may be named "" (its elements are data holes all the same), and a user's
+// variable may have any name, the one the row variable has inside the library's too.
+constexpr auto unnamed = ctdiff::var<"", shape<12>>;
+constexpr auto clash = ctdiff::var<"ctdiff row data", shape<12>>;
+constexpr auto with_unnamed = ctdiff::outputs_over<12>([](auto k) {
+    constexpr std::size_t i = k;
+    return at<0>(x) * ctdiff::exp(at<1>(x) * at<i>(unnamed)) - at<i>(clash);
+});
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(data_variables_of_any_name) {
+    static_assert(segments_of(with_unnamed, x).count == 1 && segments_of(with_unnamed, x).at[0].family);
+    const data d;
+    const auto [r, J] = ctdiff::value_and_jacobian(with_unnamed, wrt(x), x = d.xv, unnamed = d.tv, clash = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double e = std::exp(d.xv(1) * d.tv(i));
+        BOOST_TEST(r(i) == d.xv(0) * e - d.yv(i), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 0) == e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 1) == d.xv(0) * d.tv(i) * e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 2) == 0.0);
+    }
+}

@@ -278,7 +278,6 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
                                                     std::make_index_sequence<chunks::count>{});
     }
 }
-/// The same into one row-major M x N matrix `jacobian` (null: not computed).
 /// The layout with row `row` as its first.
 template <class T, std::size_t Count>
 CTDIFF_FORCEINLINE constexpr jacobian_layout<T, Count> layout_from_row(const jacobian_layout<T, Count>& layout,
@@ -292,7 +291,7 @@ CTDIFF_FORCEINLINE constexpr jacobian_layout<T, Count> layout_from_row(const jac
 template <class Family, std::size_t S, class T, class Env>
 CTDIFF_FORCEINLINE constexpr T family_slot_value(const Env& env, std::size_t r) {
     constexpr std::size_t hole = Family::table.hole_of_slot[S];
-    if constexpr (Family::table.at[0][hole].source.empty()) {
+    if constexpr (!Family::table.at[0][hole].data) {
         return family_constants<Family, S, T>::value.at[r];
     } else {
         using elements = family_elements<Family, S>;
@@ -303,18 +302,23 @@ CTDIFF_FORCEINLINE constexpr T family_slot_value(const Env& env, std::size_t r) 
     }
 }
 
-/// Runs row r of a family: binds the row variable to the row's slots and computes the
-/// skeleton's value and Jacobian row through `layout` (already moved to that row).
-template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class... Bindings, std::size_t... S>
+/// The environment of a family's rows: the caller's bindings and the row variable, bound to
+/// `slots` (which each row refills). Built once per call: a binding may hold a copy of its data
+/// (tensor_copy, e.g. of a column-major Eigen matrix), which a copy per row would repeat.
+template <class Slots, class... Bindings>
+CTDIFF_FORCEINLINE constexpr auto row_environment(const environment<Bindings...>& env, const Slots& slots) {
+    using row_binding = binding<row_data_name, typename Slots::shape_type, Slots>;
+    return environment<Bindings..., row_binding>{static_cast<const Bindings&>(env)..., row_binding{&slots}};
+}
+
+/// Runs row r of a family: fills the row's slots and computes the skeleton's value and Jacobian
+/// row through `layout` (already moved to that row).
+template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Slots, class RowEnv,
+          std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residual,
-                                             const jacobian_layout<T, sizeof...(Vars)>* layout,
-                                             const environment<Bindings...>& env, std::size_t r,
-                                             std::index_sequence<S...>) {
-    using slots_type = tensor<T, shape<sizeof...(S)>>;
-    using row_binding = binding<row_data_name, shape<sizeof...(S)>, slots_type>;
-    slots_type slots(no_init);
-    ((slots.elements[S] = detail::family_slot_value<Family, S, T>(env, r)), ...);
-    const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
+                                             const jacobian_layout<T, sizeof...(Vars)>* layout, Slots& slots,
+                                             const RowEnv& row_env, std::size_t r, std::index_sequence<S...>) {
+    ((slots.elements[S] = detail::family_slot_value<Family, S, T>(row_env, r)), ...);
     detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, layout, row_env, std::index_sequence<0>{});
 }
 
@@ -332,21 +336,17 @@ inline constexpr bool family_in_packs =
 
 /// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and
 /// the row-major `entries`, both padded to whole packs (lanes past the last row repeat it).
-template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class... Bindings, std::size_t... S>
-CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* entries,
-                                     const environment<Bindings...>& env, std::size_t first,
-                                     std::index_sequence<S...>) {
+template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Slots, class RowEnv,
+          std::size_t... S>
+CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* entries, Slots& slots,
+                                     const RowEnv& row_env, std::size_t first, std::index_sequence<S...>) {
     using P = pack<T>;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
-    using slots_type = tensor<P, shape<sizeof...(S)>>;
-    using row_binding = binding<row_data_name, shape<sizeof...(S)>, slots_type>;
-    slots_type slots(no_init);
     ((slots.elements[S] = P::generate([&](std::size_t lane) {
           const std::size_t r = first + lane;
-          return detail::family_slot_value<Family, S, T>(env, r < Family::rows ? r : Family::rows - 1);
+          return detail::family_slot_value<Family, S, T>(row_env, r < Family::rows ? r : Family::rows - 1);
       })),
      ...);
-    const environment<Bindings..., row_binding> row_env{static_cast<const Bindings&>(env)..., row_binding{&slots}};
     P value;
     P row[n];
     const auto row_layout = detail::contiguous_layout(vars, static_cast<P*>(row));
@@ -372,15 +372,17 @@ CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* entr
 template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
                                               const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env,
-                                              std::index_sequence<S...> slots) {
+                                              std::index_sequence<S...> slot_indices) {
     constexpr std::size_t rows = Family::rows;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
     using layout_type = jacobian_layout<T, sizeof...(Vars)>;
+    tensor<T, shape<sizeof...(S)>> slots(no_init);
+    const auto row_env = detail::row_environment(env, slots);
     if (layout == nullptr) {
         if (residuals == nullptr) return;
         T values[rows];
         for (std::size_t r = 0; r < rows; ++r)
-            detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, env, r, slots);
+            detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, slots, row_env, r, slot_indices);
         for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
     } else if constexpr (rows * n <= family_buffer_entries) {
         constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>
@@ -391,8 +393,11 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
         bool done = false;
         if constexpr (family_in_packs<Family, Skeleton, T>) {
             if (!std::is_constant_evaluated()) {  // packs are for run time (design.md, "Packs")
+                tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
+                const auto pack_env = detail::row_environment(env, pack_slots);
                 for (std::size_t first = 0; first < rows; first += native_width<T>)
-                    detail::family_block<Mode, Family, Skeleton>(vars, values, entries, env, first, slots);
+                    detail::family_block<Mode, Family, Skeleton>(vars, values, entries, pack_slots, pack_env, first,
+                                                                 slot_indices);
                 done = true;
             }
         }
@@ -400,7 +405,8 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
             const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
             for (std::size_t r = 0; r < rows; ++r) {
                 const layout_type row_layout = detail::layout_from_row(local, r);
-                detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, env, r, slots);
+                detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, slots, row_env, r,
+                                                           slot_indices);
             }
         }
         if (residuals != nullptr)
@@ -414,7 +420,7 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
         for (std::size_t r = 0; r < rows; ++r) {
             const layout_type row_layout = detail::layout_from_row(*layout, r);
             detail::family_row<Mode, Family, Skeleton>(vars, residuals == nullptr ? nullptr : residuals + r,
-                                                       &row_layout, env, r, slots);
+                                                       &row_layout, slots, row_env, r, slot_indices);
         }
     }
 }
@@ -464,6 +470,7 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
         detail::values_and_jacobian_rows<Mode, Outs>(vars, residuals, layout, env, rows);
 }
 
+/// The same into one row-major M x N matrix `jacobian` (null: not computed).
 template <jacobian_mode Mode, class Outs, class Vars, class T, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(Vars vars, T* residuals, T* jacobian, const Env& env,
                                                            std::index_sequence<R...> rows) {

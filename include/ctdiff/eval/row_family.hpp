@@ -44,8 +44,9 @@ inline constexpr std::size_t family_min_nodes = CTDIFF_ROW_FAMILY_MIN_NODES;
 /// Largest row (nodes counted as a tree, shared subexpressions once per use) given a pattern:
 /// the list of a row's holes is as long as its tree.
 inline constexpr std::size_t family_max_row_size = 256;
-/// The name of the variable a family's skeleton reads its per-row values from.
-inline constexpr fixed_string row_data_name{"ctdiff row data"};
+/// The name of the variable a family's skeleton reads its per-row values from (a control
+/// character first: no user's variable is named so by accident).
+inline constexpr fixed_string row_data_name{"\x01ctdiff row data"};
 
 // ---- patterns -----------------------------------------------------------------------------------
 
@@ -140,21 +141,23 @@ struct pattern_holes<pattern_node<Op, A...>> {
 
 // ---- a family's holes as data -------------------------------------------------------------------
 
-/// One hole of one row: the constant, or which element of which data variable.
+/// One hole of one row: the exact constant, or which element of which data variable. (A kind
+/// of its own, not told apart by the name: a variable may be named "".)
 struct hole_value {
-    rational constant{};
+    bool data = false;
+    rational exact{};
     std::size_t element = 0;
-    std::string_view source{};  // the data variable's name; empty for a constant
+    std::string_view source{};  // the data variable's name
 };
 template <class Leaf>
 struct hole_value_of;
 template <rational R>
 struct hole_value_of<constant<R>> {
-    static constexpr hole_value value{R, 0, {}};
+    static constexpr hole_value value{false, R, 0, {}};
 };
 template <std::size_t... I, fixed_string N, class S>
 struct hole_value_of<expr<op::at<I...>, variable<N, S>>> {
-    static constexpr hole_value value{rational{}, flat_index<S, I...>::value, N.view()};
+    static constexpr hole_value value{true, rational{}, flat_index<S, I...>::value, N.view()};
 };
 template <class Holes>
 struct hole_row;
@@ -164,7 +167,7 @@ struct hole_row<type_list<Leaves...>> {
 };
 
 constexpr bool same_hole(const hole_value& a, const hole_value& b) {
-    return a.constant == b.constant && a.element == b.element && a.source == b.source;
+    return a.data == b.data && a.exact == b.exact && a.element == b.element && a.source == b.source;
 }
 
 /// What a family's rows say about each hole: whether it varies, and the slot of the row
@@ -312,7 +315,7 @@ struct family_constants {
     static constexpr column value = [] {
         column c{};
         for (std::size_t r = 0; r < Family::rows; ++r)
-            c.at[r] = Family::table.at[r][Family::table.hole_of_slot[S]].constant.template as<T>();
+            c.at[r] = Family::table.at[r][Family::table.hole_of_slot[S]].exact.template as<T>();
         return c;
     }();
 };

@@ -93,7 +93,7 @@ constexpr auto outputs_over(Output) {
         // outputs. (Default-constructed, not copied from output(i): the constraints of
         // std::tuple's converting constructor cost more than building the outputs.)
         return []<std::size_t... I>(std::index_sequence<I...>) {
-            return std::tuple<detail::term_t<Output, I>...>{};
+            return std::tuple<std::remove_cvref_t<detail::term_t<Output, I>>...>{};
         }(std::make_index_sequence<M>{});
     }
 }
