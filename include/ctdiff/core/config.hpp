@@ -25,6 +25,14 @@
 #define CTDIFF_ROW_FAMILY_MIN_NODES 512
 #endif
 
+// The fewest lanes of the target's packs (ctdiff::native_width) for which a row family of
+// + - * and squares runs a pack of rows at a time (eval/jacobian.hpp, family_in_packs): at 2
+// lanes (x86-64 without -m flags) the second instantiation of the rows' code costs more compile
+// time than the pack saves. Tests set it to 2.
+#ifndef CTDIFF_ROW_FAMILY_PACK_LANES
+#define CTDIFF_ROW_FAMILY_PACK_LANES 4
+#endif
+
 // A piece of a very large evaluation or sweep (see detail::straight_line_piece): kept out of line
 // so that the optimiser sees functions of bounded size.
 #if defined(__GNUC__) || defined(__clang__)

@@ -325,13 +325,16 @@ CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residua
 /// Most Jacobian entries of a family computed on the stack before they are copied out.
 inline constexpr std::size_t family_buffer_entries = 4096;
 
-/// Whether a family's rows run a pack's width at a time: for float and double, on targets with
-/// vector registers, where the skeleton has only operations that IEEE rounds exactly (+ - *,
-/// negation, square), so that every lane gives the bits a scalar evaluation gives. (The pack
-/// kernels of exp, sin, ... are within 2 ulp of libm, not equal to it.)
+/// Whether a family's rows run a pack's width at a time: for float and double, on targets whose
+/// packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (4 by default: with g++ 12 at 2 lanes,
+/// Watson's pack path cost 0.27 s of 3.1 s of compile time), where the skeleton has only
+/// operations that IEEE rounds exactly (+ - *, negation, square), so that every lane gives the
+/// bits a scalar evaluation gives. (The pack kernels of exp, sin, ... are within 2 ulp of libm,
+/// not equal to it.)
 template <class Family, class Skeleton, class T>
 inline constexpr bool family_in_packs =
     (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
+    native_width<T> >= CTDIFF_ROW_FAMILY_PACK_LANES &&
     Family::rows >= native_width<T> && row_weight<Skeleton, typename Family::row_variable>::costly == 0;
 
 /// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and
