@@ -136,41 +136,42 @@ BOOST_AUTO_TEST_CASE(tensor_blocks_against_autodiff_and_blocks_not_requested) {
 }
 
 // ---- many residuals of one formula (a row family, evaluated as a loop) in two blocks ---------
-constexpr auto xs = ctdiff::var<"xs", shape<16>>;
-constexpr auto ys = ctdiff::var<"ys", shape<16>>;
+constexpr auto xs = ctdiff::var<"xs", shape<64>>;
+constexpr auto ys = ctdiff::var<"ys", shape<64>>;
 constexpr auto line = ctdiff::var<"line", shape<2>>;  // slope and intercept
 constexpr auto curve_residuals = ys - ctdiff::exp(m * xs + at<0>(line) * xs * xs + at<1>(line));
 
 struct curve_rows_functor {
-    double x[16], y[16];
+    double x[64], y[64];
     template <class T>
     bool operator()(const T* const mm, const T* const l, T* r) const {
-        for (int i = 0; i < 16; ++i) r[i] = y[i] - exp(mm[0] * x[i] + l[0] * x[i] * x[i] + l[1]);
+        for (int i = 0; i < 64; ++i) r[i] = y[i] - exp(mm[0] * x[i] + l[0] * x[i] * x[i] + l[1]);
         return true;
     }
 };
 
-// the rows are evaluated as one loop (eval/row_family.hpp): this test runs that path
+// 64 rows of about 10 nodes: one loop (eval/row_family.hpp; at least 512 nodes), so this test
+// runs that path
 static_assert(ctdiff::detail::row_segments<
               ctdiff::detail::output_list<std::remove_cvref_t<decltype(curve_residuals)>>::type,
               ctdiff::type_list<std::remove_cvref_t<decltype(m)>, std::remove_cvref_t<decltype(line)>>>::any_family);
 BOOST_AUTO_TEST_CASE(a_family_of_rows_in_two_blocks_against_autodiff) {
-    ctdiff::tensor<double, shape<16>> xv, yv;
+    ctdiff::tensor<double, shape<64>> xv, yv;
     auto* functor = new curve_rows_functor{};
-    for (std::size_t i = 0; i < 16; ++i) {
-        xv(i) = functor->x[i] = 0.0625 * static_cast<double>(i);
+    for (std::size_t i = 0; i < 64; ++i) {
+        xv(i) = functor->x[i] = 0.015625 * static_cast<double>(i);
         yv(i) = functor->y[i] = std::cos(static_cast<double>(i));
     }
     std::unique_ptr<ceres::CostFunction> ours(
         ctdiff::make_ceres_cost(curve_residuals, ctdiff::blocks(ctdiff::wrt(m), ctdiff::wrt(line)), xs = xv, ys = yv));
-    ceres::AutoDiffCostFunction<curve_rows_functor, 16, 1, 2> theirs(functor);
+    ceres::AutoDiffCostFunction<curve_rows_functor, 64, 1, 2> theirs(functor);
     const double mm = 0.3;
     const double l[] = {-0.2, 0.1};
     const double* params[] = {&mm, l};
     for (const auto& [slope_block, line_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
-        std::array<double, 16 + 2> r1, r2;
-        std::array<double, 16 + 2> jm1, jm2;
-        std::array<double, 32 + 2> jl1, jl2;
+        std::array<double, 64 + 2> r1, r2;
+        std::array<double, 64 + 2> jm1, jm2;
+        std::array<double, 128 + 2> jl1, jl2;
         for (auto* a : {&r1, &r2, &jm1, &jm2}) a->fill(guard);
         jl1.fill(guard);
         jl2.fill(guard);
@@ -180,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_family_of_rows_in_two_blocks_against_autodiff) {
         BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
         BOOST_TEST(r1.front() == guard);
         BOOST_TEST(r1.back() == guard);
-        for (std::size_t i = 1; i <= 16; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
+        for (std::size_t i = 1; i <= 64; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
         for (std::size_t i = 0; i < jm1.size(); ++i) {
             if (slope_block && i > 0 && i + 1 < jm1.size()) BOOST_TEST(near(jm1[i], jm2[i], 1e-14));
             else BOOST_TEST(jm1[i] == guard);
