@@ -47,15 +47,7 @@ struct hessian_outputs<type_list<Grads...>, type_list<Vars...>> {
     // column j: tangents of all gradient entries along variable j
     template <class V>
     using column = type_list<tangent_t<Grads, unit_seed<V>>...>;
-    template <class... Lists>
-    struct join {
-        using type = type_list<>;
-    };
-    template <class... A, class... Rest>
-    struct join<type_list<A...>, Rest...> {
-        using type = typename concat_lists<type_list<A...>, typename join<Rest...>::type>::type;
-    };
-    using type = typename join<column<Vars>...>::type;
+    using type = typename concat_lists<column<Vars>...>::type;
 };
 
 template <class Grads, class Seed>

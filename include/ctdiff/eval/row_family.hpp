@@ -58,19 +58,6 @@ struct row_hole {};
 template <class Op, class... A>
 struct pattern_node {};
 
-template <class... Lists>
-struct join_lists;
-template <>
-struct join_lists<> {
-    using type = type_list<>;
-};
-template <class... A>
-struct join_lists<type_list<A...>> {
-    using type = type_list<A...>;
-};
-template <class... A, class... B, class... Rest>
-struct join_lists<type_list<A...>, type_list<B...>, Rest...> : join_lists<type_list<A..., B...>, Rest...> {};
-
 /// The size of E as a tree, saturated at family_max_row_size + 1 (memoised per node, so cheap
 /// on any DAG).
 template <class E>
@@ -104,7 +91,7 @@ struct row_pattern<constant<R>, Unknowns> {
 template <class Op, class... A, class Unknowns>
 struct row_pattern<expr<Op, A...>, Unknowns> {
     using type = pattern_node<Op, typename row_pattern<A, Unknowns>::type...>;
-    using holes = typename join_lists<typename row_pattern<A, Unknowns>::holes...>::type;
+    using holes = typename concat_lists<typename row_pattern<A, Unknowns>::holes...>::type;
 };
 template <std::size_t... I, fixed_string N, class S, class Unknowns>
     requires(!is_unknown<variable<N, S>, Unknowns>::value)

@@ -25,13 +25,6 @@
 
 namespace ctdiff::detail {
 
-template <class A, class B>
-struct concat_lists;
-template <class... A, class... B>
-struct concat_lists<type_list<A...>, type_list<B...>> {
-    using type = type_list<A..., B...>;
-};
-
 struct edge {
     std::size_t child;
     std::size_t parent;

@@ -35,6 +35,18 @@ struct type_list {
 
 namespace detail {
 
+/// The elements of the type_lists Lists..., one after the other.
+template <class... Lists>
+struct concat_lists {
+    using type = type_list<>;
+};
+template <class... A>
+struct concat_lists<type_list<A...>> {
+    using type = type_list<A...>;
+};
+template <class... A, class... B, class... Rest>
+struct concat_lists<type_list<A...>, type_list<B...>, Rest...> : concat_lists<type_list<A..., B...>, Rest...> {};
+
 // ---- the search --------------------------------------------------------------------------------
 
 /// An expression as constant data: a node's children are pointers to their own `node_info`.
