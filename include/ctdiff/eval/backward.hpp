@@ -318,12 +318,12 @@ CTDIFF_FORCEINLINE constexpr void jacobian_backward(type_list<Vars...> vars, con
     value_array<T, Dag::value_size> adjoint;  // not zeroed: see backward_sweep
     [[maybe_unused]] const char groups[] = {
         '\0', (detail::jacobian_rows<Dag, jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
-                                                           Chunks::bounds.first[C + 1]>>(
+                                                           Chunks::bounds.first[C + 1], typename Chunks::rows_type>>(
                    vars, values, env, layout, adjoint, cache,
                    std::make_index_sequence<jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
-                                                            Chunks::bounds.first[C + 1]>::counts.steps>{},
+                                                            Chunks::bounds.first[C + 1], typename Chunks::rows_type>::counts.steps>{},
                    std::make_index_sequence<jacobian_sweeps<Dag, type_list<Vars...>, Cache, Chunks::bounds.first[C],
-                                                            Chunks::bounds.first[C + 1]>::counts.jobs>{}),
+                                                            Chunks::bounds.first[C + 1], typename Chunks::rows_type>::counts.jobs>{}),
                '\0')...};
 }
 

@@ -27,12 +27,14 @@
 
 namespace ctdiff {
 
-/// How a Jacobian is computed: `automatic` (the default) counts the multiply-adds of both modes
-/// at compile time and takes the smaller; `forward` pushes the tangents of all unknowns through
-/// the graph in one pass (eval/tangent_sweep.hpp; scalar graphs only); `reverse` sweeps
-/// backwards once per output. Give it as the first template argument:
-/// `value_and_jacobian<ctdiff::jacobian_mode::forward>(...)`.
-enum class jacobian_mode { automatic, forward, reverse };
+/// How a Jacobian is computed: `automatic` (the default) counts the multiply-adds of the three
+/// ways below at compile time and takes the smallest; `forward` pushes the tangents of all
+/// unknowns through the graph in one pass (eval/tangent_sweep.hpp; scalar graphs only); `reverse`
+/// sweeps backwards once per output; `mixed` computes the outputs that share their work forwards
+/// and sweeps each of the others backwards (which ones is decided at compile time; an output
+/// whose graph holds tensor ops is always swept backwards). Give it as the first template
+/// argument: `value_and_jacobian<ctdiff::jacobian_mode::forward>(...)`.
+enum class jacobian_mode { automatic, forward, reverse, mixed };
 
 /// An M x N matrix of first derivatives: row i is output i, the columns are the N scalar
 /// unknowns of wrt(...) in order (a tensor variable's elements row-major). It is a
@@ -211,7 +213,7 @@ CTDIFF_FORCEINLINE constexpr void tangent_row([[maybe_unused]] const T* tangent,
     [[maybe_unused]] const char sequence[] = {
         '\0', (detail::variable_adjoint<Layout::variable_of[J]>(layout, row)[Layout::element_of[J]] =
                    Seed != no_node ? (Seed == J ? T{1} : T{})
-                                   : (((Depends >> J) & 1) ? tangent[Root * n + J] : T{}),
+                                   : (((Depends >> J) & 1) ? tangent[(Root == no_node ? 0 : Root) * n + J] : T{}),
                '\0')...};
 }
 
@@ -237,9 +239,21 @@ CTDIFF_FORCEINLINE constexpr void write_tangent_row(tangent_row_constants<Root, 
     detail::tangent_row<Root, Depends, Seed, Layout>(tangent, layout, row, std::make_index_sequence<Layout::count>{});
 }
 
+/// The rows of a mix that are swept backwards: those tangent_plan Plan does not take forwards.
+template <class Plan>
+struct backward_rows {
+    static constexpr bool take(std::size_t r) { return !Plan::plan.forward_root[r]; }
+};
+/// Row R from the tangents where Forward says the row was computed forwards.
+template <bool Forward, class Dag, class Plan, class Layout, class Vars, std::size_t R, class T, std::size_t Count>
+CTDIFF_FORCEINLINE constexpr void forward_row(const T* tangent, const jacobian_layout<T, Count>& layout) {
+    if constexpr (Forward)
+        detail::write_tangent_row<Layout>(typename tangent_row_of<Dag, Plan, Layout, Vars, R>::type{}, tangent, layout, R);
+}
+
 /// Values into `residuals` and the rows of the Jacobian into `layout` (either may be null: not
 /// computed; with no layout only the forward pass runs), in the mode Mode asks for or, for
-/// jacobian_mode::automatic, the one whose count of multiply-adds is smaller (tangent_plan).
+/// jacobian_mode::automatic, the one whose count of multiply-adds is smallest (tangent_plan).
 template <jacobian_mode Mode, class Outs, class... Vars, class T, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> vars, T* residuals,
                                                            const jacobian_layout<T, sizeof...(Vars)>* layout,
@@ -251,31 +265,48 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
             '\0', (residuals[R] = detail::root_output(root_of_t<D, R>{}, values, env), '\0')...};
     }
     using plan = tangent_plan<D, type_list<Vars...>>;
-    static_assert(Mode != jacobian_mode::forward || (plan::plan.applies && plan::fits),
+    static_assert(Mode != jacobian_mode::forward || plan::plan.applies,
                   "ctdiff: jacobian_mode::forward takes graphs whose nodes that depend on the unknowns are "
                   "scalar elementwise ops or elements at<i>(p) of the unknowns (no other tensor ops), "
                   "with at most 64 unknowns and 16384 tangent entries (nodes x unknowns): use "
-                  "jacobian_mode::reverse or automatic here");
-    constexpr bool forward = plan::plan.applies && plan::fits &&
-                             (Mode == jacobian_mode::forward || (Mode == jacobian_mode::automatic && plan::preferred));
+                  "jacobian_mode::reverse, mixed or automatic here");
+    constexpr bool forward = plan::plan.applies && (Mode == jacobian_mode::forward ||
+                                                    (Mode == jacobian_mode::automatic && plan::preferred && !plan::mix_preferred));
+    constexpr bool mixed = Mode == jacobian_mode::mixed || (Mode == jacobian_mode::automatic && plan::mix_preferred);
     if (layout == nullptr) return;
+    constexpr std::size_t n = unknown_layout<Vars...>::count;
+    using unknowns = unknown_layout<Vars...>;
     if constexpr (forward) {
-        constexpr std::size_t n = unknown_layout<Vars...>::count;
         value_array<T, D::size * n> tangent;  // only the entries of the unknowns a node depends on are written
-        detail::tangent_sweep<D, plan, n>(tangent.slot, values, env, std::make_index_sequence<plan::step_count>{});
-        using unknowns = unknown_layout<Vars...>;
+        detail::tangent_sweep<D, plan, n, false, false>(tangent.slot, values, env, static_cast<const T*>(nullptr),
+                                                        std::make_index_sequence<plan::step_count>{});
         [[maybe_unused]] const char sequence[] = {
             '\0', (detail::write_tangent_row<unknowns>(
                        typename tangent_row_of<D, plan, unknowns, type_list<Vars...>, R>::type{}, tangent.slot, *layout, R),
                    '\0')...};
     } else {
+        // the outputs swept backwards: all of them, or those the mix does not take forwards
+        constexpr std::size_t backward_count = mixed ? sizeof...(R) - plan::plan.forward_rows : sizeof...(R);
         // several sweeps share the computed partials (cos u for sin u): computed once, read by all
-        constexpr bool cache = sizeof...(R) > 1;
+        // (and, in a mix, by the tangent sweep)
+        constexpr bool cache = backward_count > 1;
         value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
         if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
-        using chunks = jacobian_chunks<D, type_list<Vars...>>;
-        detail::jacobian_backward<D, chunks, cache>(vars, values, env, *layout, partials.slot,
-                                                    std::make_index_sequence<chunks::count>{});
+        if constexpr (mixed && plan::plan.forward_rows != 0) {
+            value_array<T, D::size * n> tangent;  // only the forward outputs' nodes are written
+            detail::tangent_sweep<D, plan, n, true, cache>(tangent.slot, values, env, partials.slot,
+                                                           std::make_index_sequence<plan::plan.mixed_count>{});
+            [[maybe_unused]] const char sequence[] = {
+                '\0', (detail::forward_row<plan::plan.forward_root[R], D, plan, unknowns, type_list<Vars...>, R>(
+                           tangent.slot, *layout),
+                       '\0')...};
+        }
+        if constexpr (backward_count != 0) {
+            using chunks = jacobian_chunks<D, type_list<Vars...>,
+                                           std::conditional_t<mixed, backward_rows<plan>, every_row>>;
+            detail::jacobian_backward<D, chunks, cache>(vars, values, env, *layout, partials.slot,
+                                                        std::make_index_sequence<chunks::count>{});
+        }
     }
 }
 /// The layout with row `row` as its first.

@@ -746,6 +746,12 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
     static constexpr bool zeroed(std::size_t p) { return plan.zeroed[p]; }
 };
 
+/// The rows a Jacobian's backward sweeps compute: all of them (a mix with forward mode names its
+/// own, eval/jacobian.hpp).
+struct every_row {
+    static constexpr bool take(std::size_t) { return true; }
+};
+
 /// The backward sweeps of roots First..End-1 of Dag (rows of a Jacobian), differentiating with
 /// respect to Vars, as one table: every step of every row in order (a row's steps after the
 /// previous row's, each step knowing its row), and the gradient entries to set before the steps
@@ -754,10 +760,13 @@ struct sweep<Dag, R, type_list<Vars...>, Fold, Cache> {
 /// (jacobian_chunks), not one class and function per row: each per-row entity was named by the
 /// Dag, whose mangled name holds all the outputs together, which made a Jacobian's compile time
 /// quadratic in its rows.
-template <class Dag, class Vars, bool Cache, std::size_t First, std::size_t End>
+///
+/// Rows says which of the rows are swept (every_row, or the backward rows of a mix with forward
+/// mode, eval/tangent_sweep.hpp); the others are left alone.
+template <class Dag, class Vars, bool Cache, std::size_t First, std::size_t End, class Rows = every_row>
 struct jacobian_sweeps;
-template <class Dag, class... Vars, bool Cache, std::size_t First, std::size_t End>
-struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
+template <class Dag, class... Vars, bool Cache, std::size_t First, std::size_t End, class Rows>
+struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End, Rows> {
     using planner = sweep_planner<Dag, type_list<Vars...>, true, Cache>;
     static constexpr std::size_t var_count = sizeof...(Vars);
 
@@ -783,6 +792,7 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
         typename planner::scratch_type scratch{};
         planner::start(plan, scratch);
         for (std::size_t r = First; r < End; ++r) {
+            if (!Rows::take(r)) continue;
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) {  // a leaf: 1 for itself, 0 for the others
                 for (std::size_t v = 0; v < var_count; ++v) job(entry_job{r, v, v == leaf_unknown[r]});
@@ -829,8 +839,9 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End> {
 /// `edge_budget` (a larger row is a group of its own), so that one evaluation stays well inside
 /// the compilers' limits on constant-evaluation steps (clang's -fconstexpr-steps, 2^20 by default:
 /// planning costs some hundreds of steps per edge, in the exact rational arithmetic of scales).
-template <class Dag, class Vars>
+template <class Dag, class Vars, class Rows = every_row>
 struct jacobian_chunks {
+    using rows_type = Rows;
     static constexpr std::size_t edge_budget = 512;
     static constexpr std::size_t rows = Dag::roots::size;
     using edges_type = edge_table<Dag, Vars, true>;
@@ -847,7 +858,7 @@ struct jacobian_chunks {
         for (std::size_t r = 0; r < rows; ++r) {
             std::size_t edges = 0;  // the followed edges root r reaches
             const std::size_t root = Dag::graph.root_index[r];
-            if (root != no_node) {
+            if (root != no_node && Rows::take(r)) {
                 std::size_t count = 0;
                 found[count++] = root;
                 reached[root] = true;

@@ -7,7 +7,9 @@
 // is computed once and multiplied into one tangent entry per unknown its argument depends on (the
 // set is known at compile time, so only structurally nonzero entries exist). A Jacobian's row is
 // then its output's tangent. This is the other order of the chain rule from the backward sweeps
-// (one per output): which one costs less depends on the graph, and `tangent_plan` counts both.
+// (one per output): which one costs less depends on the graph, and `tangent_plan` counts both,
+// and a mix of the two: forward mode for the outputs that share their work, a backward sweep for
+// each of the others.
 //
 // It applies to graphs of scalar nodes: elementwise ops, and elements `at<i>(p)` of unknown
 // tensor variables (which are where tangents start). Other tensor ops have no forward rule here,
@@ -78,6 +80,7 @@ struct tangent_code {
     bool strong = false;  // the parent is a select, or the argument's tangent passed through one:
                           // partial * tangent is a strong_product
     bool scaled = false;  // the parent's partials are scaled_partial, times partial_scale after the sum
+    std::size_t cached_at = 0;  // 1 + the edge's slot where the partial cache holds its factor, or 0
 };
 
 /// Whether Op's partials share a factor that the tangent sweep multiplies in once, after a node's
@@ -92,24 +95,39 @@ struct has_partial_scale<expr<Op, Args...>> : std::true_type {};
 
 /// The tangent sweep of Dag's roots with respect to Vars: whether it applies, its steps, and its
 /// cost against the backward sweeps' (multiply-adds: one per step column here, one per followed
-/// edge per root there).
+/// edge per root there), and the mix of the two that costs least by the rule below.
+///
+/// The mix: forward mode costs what the union of its outputs' graphs costs (a node shared by
+/// several outputs is swept once for all of them), reverse mode what each output's own graph
+/// costs. Starting from every output forward mode can take, an output goes to reverse mode when
+/// the nodes only it reaches among the forward outputs (the tangent work it alone causes) cost at
+/// least its own backward sweep; all such outputs move at once (their nodes are disjoint, so the
+/// saving is exact), and the rule is applied again, at most 16 times, until none moves.
 template <class Dag, class Vars, class Seq = std::make_index_sequence<Dag::size>>
 struct tangent_plan;
 template <class Dag, class... Vars, std::size_t... K>
 struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
     using edges_type = edge_table<Dag, type_list<Vars...>, true>;
     static constexpr std::size_t node_count = Dag::size;
+    static constexpr std::size_t root_count = Dag::roots::size;
     static constexpr std::size_t columns = unknown_layout<Vars...>::count;
     static constexpr std::size_t edge_capacity = Dag::child_count + 1;
+    /// Whether the tangent storage stays modest (nodes x unknowns values, on the stack).
+    static constexpr bool fits = node_count * columns <= 16384;
 
     struct plan_type {
-        bool applies = false;
-        std::size_t forward_cost = 0;
-        std::size_t reverse_cost = 0;
+        bool applies = false;         // every output can be computed forwards
+        std::size_t forward_cost = 0;  // all outputs forwards (where applies)
+        std::size_t reverse_cost = 0;  // all outputs backwards
+        std::size_t mixed_cost = 0;    // the outputs forward_root says forwards, the others backwards
         std::uint64_t depends[node_count + 1]{};  // per node: the unknowns it depends on
         std::size_t seed[node_count + 1]{};       // per node: the unknown it is, or no_node
-        tangent_code steps[edge_capacity]{};
+        bool forward_root[root_count + 1]{};      // per output: forwards in the mix
+        std::size_t forward_rows = 0;             // how many outputs are forwards in the mix
+        tangent_code steps[edge_capacity]{};      // the whole tangent sweep
         std::size_t count = 0;
+        std::size_t mixed_steps[edge_capacity]{};  // the steps of the mix's forward outputs, in order
+        std::size_t mixed_count = 0;
     };
 
     static constexpr plan_type make() {
@@ -119,17 +137,19 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         constexpr std::size_t seeds[] = {0, seed_column<instruction_t<Dag, K>, Vars...>::value...};
         constexpr bool branch[] = {false, is_strong_zero<typename instruction_t<Dag, K>::op_type>::value...};
         bool through_branch[node_count + 1]{};  // per node: a select, or above one
-        bool applies = columns <= 64 && columns > 0;
-        for (std::size_t k = 0; k < node_count; ++k) {  // nodes of data alone carry no tangent
-            applies = applies && (capable[k + 1] || !edges_type::table.active[k]);
-            plan.seed[k] = seeds[k + 1];
-        }
+        bool forward_ok[node_count + 1]{};      // per node: it and every node below it can carry tangents
+        std::size_t node_cost[node_count + 1]{};  // per node: its tangent steps' multiply-adds
+        const bool usable = columns <= 64 && columns > 0 && fits;
+        for (std::size_t k = 0; k < node_count; ++k) plan.seed[k] = seeds[k + 1];
         // the unknowns of each node, children first
         const auto bit = [](std::size_t column) { return std::uint64_t{1} << (column % 64); };
         const auto& t = edges_type::table;
         for (std::size_t k = 0; k < node_count; ++k) {
             const std::size_t first = Dag::graph.nodes[k].first_child;
             const std::size_t end = Dag::children_end(k);
+            forward_ok[k] = capable[k + 1] || !edges_type::table.active[k];  // nodes of data alone carry no tangent
+            for (std::size_t a = first; a < end; ++a)
+                if (edges_type::followed(a) && t.key[a] < node_count) forward_ok[k] = forward_ok[k] && forward_ok[t.key[a]];
             if (plan.seed[k] != no_node) {
                 plan.depends[k] = bit(plan.seed[k]);
                 continue;
@@ -147,25 +167,29 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 std::uint64_t carried = 0;
                 if (child < node_count) carried = plan.depends[child];
                 else carried = bit(unknown_layout<Vars...>::column[child - node_count]);  // a scalar unknown
-                if (carried == 0) continue;
+                const std::uint64_t before = assigned;
+                assigned |= carried;
+                if (carried == 0 || !forward_ok[k]) continue;  // (a node that cannot carry tangents has no steps)
                 // an unknown itself (a scalar variable, or an element of a tensor one) has the tangent 1
                 const bool from_node = child < node_count && plan.seed[child] == no_node;
                 const std::size_t partial_node = scaled_node ? no_node : partial_nodes<Dag, type_list<Vars...>>::node[a];
+                const bool cached = !scaled_node && partial_nodes<Dag, type_list<Vars...>>::cached(a);
                 plan.steps[plan.count++] = tangent_code{k,
                                                         Dag::graph.nodes[k].offset,
                                                         a - first,
                                                         from_node ? child : no_node,
                                                         carried,
-                                                        carried & ~assigned,
+                                                        carried & ~before,
                                                         partial_node == no_node ? 0 : Dag::offset(partial_node) + 1,
                                                         0,
                                                         branch[k + 1] || (from_node && through_branch[child]),
-                                                        scaled_node};
-                assigned |= carried;
-                plan.forward_cost += static_cast<std::size_t>(std::popcount(carried));
+                                                        scaled_node,
+                                                        cached ? a + 1 : 0};
+                node_cost[k] += static_cast<std::size_t>(std::popcount(carried));
             }
+            plan.forward_cost += node_cost[k];
             plan.depends[k] = assigned;
-            if (scaled_node && assigned != 0) plan.steps[plan.count - 1].scale_after = assigned;
+            if (scaled_node && assigned != 0 && forward_ok[k]) plan.steps[plan.count - 1].scale_after = assigned;
         }
         // the backward sweeps: for each root, the followed edges of the nodes it reaches, each as
         // many multiply-adds as its child has elements, but one for an element of an unknown
@@ -175,9 +199,12 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
         constexpr std::size_t variable_size[] = {Vars::shape_type::size..., 0};
         bool reached[node_count + 1]{};
         std::size_t found[node_count + 1]{};
-        for (std::size_t r = 0; r < Dag::roots::size; ++r) {
+        std::size_t root_reverse[root_count + 1]{};  // per root: its backward sweep's cost
+        bool applies = usable;
+        for (std::size_t r = 0; r < root_count; ++r) {
             const std::size_t root = Dag::graph.root_index[r];
             if (root == no_node) continue;
+            applies = applies && forward_ok[root];
             bool zeroed[sizeof...(Vars) + 1]{};
             std::size_t count = 0;
             found[count++] = root;
@@ -190,10 +217,10 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                     if (!edges_type::followed(a)) continue;
                     const std::size_t child = t.key[a];
                     if (t.factor[a].selects) {
-                        plan.reverse_cost += zeroed[child - node_count] ? 1 : 1 + variable_size[child - node_count];
+                        root_reverse[r] += zeroed[child - node_count] ? 1 : 1 + variable_size[child - node_count];
                         zeroed[child - node_count] = true;
                     } else {
-                        plan.reverse_cost += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
+                        root_reverse[r] += child < node_count ? edges_type::node_size(child) : variable_size[child - node_count];
                     }
                     if (child < node_count && !reached[child]) {
                         reached[child] = true;
@@ -202,25 +229,94 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 }
             }
             for (std::size_t i = 0; i < count; ++i) reached[found[i]] = false;
+            plan.reverse_cost += root_reverse[r];
         }
         plan.applies = applies;
+        // the mix (see above): the outputs forwards, the nodes they reach (their cone)
+        for (std::size_t r = 0; r < root_count; ++r) {
+            const std::size_t root = Dag::graph.root_index[r];
+            plan.forward_root[r] = usable && (root == no_node || forward_ok[root]);  // a leaf output costs nothing
+        }
+        bool in_cone[node_count + 1]{};
+        for (std::size_t round = 0; round < 16; ++round) {
+            std::size_t users[node_count + 1]{};  // per node: how many forward outputs reach it
+            std::size_t owner[node_count + 1]{};  // and the last of them
+            for (std::size_t r = 0; r < root_count; ++r) {
+                const std::size_t root = Dag::graph.root_index[r];
+                if (!plan.forward_root[r] || root == no_node) continue;
+                std::size_t count = 0;
+                found[count++] = root;
+                reached[root] = true;
+                for (std::size_t i = 0; i < count; ++i) {
+                    const std::size_t k = found[i];
+                    ++users[k];
+                    owner[k] = r;
+                    for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
+                        const std::size_t child = t.key[a];
+                        if (!edges_type::followed(a) || child >= node_count || plan.depends[child] == 0 || reached[child])
+                            continue;
+                        reached[child] = true;
+                        found[count++] = child;
+                    }
+                }
+                for (std::size_t i = 0; i < count; ++i) reached[found[i]] = false;
+            }
+            std::size_t own[root_count + 1]{};  // per forward output: the cost of the nodes only it reaches
+            for (std::size_t k = 0; k < node_count; ++k) {
+                in_cone[k] = users[k] != 0;
+                if (users[k] == 1) own[owner[k]] += node_cost[k];
+            }
+            bool moved = false;
+            for (std::size_t r = 0; r < root_count; ++r) {
+                if (plan.forward_root[r] && Dag::graph.root_index[r] != no_node && own[r] >= root_reverse[r]) {
+                    plan.forward_root[r] = false;
+                    moved = true;
+                }
+            }
+            if (!moved) break;
+            if (round == 15) {  // the cone of the last round's outputs
+                for (std::size_t k = 0; k < node_count; ++k) in_cone[k] = false;
+                for (std::size_t k = node_count; k-- > 0;) {
+                    for (std::size_t r = 0; r < root_count; ++r)
+                        if (plan.forward_root[r] && Dag::graph.root_index[r] == k) in_cone[k] = true;
+                    if (!in_cone[k]) continue;
+                    for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a)
+                        if (edges_type::followed(a) && t.key[a] < node_count && plan.depends[t.key[a]] != 0)
+                            in_cone[t.key[a]] = true;
+                }
+            }
+        }
+        for (std::size_t k = 0; k < node_count; ++k)
+            if (in_cone[k]) plan.mixed_cost += node_cost[k];
+        for (std::size_t r = 0; r < root_count; ++r) {
+            if (plan.forward_root[r]) ++plan.forward_rows;
+            else plan.mixed_cost += root_reverse[r];
+        }
+        for (std::size_t i = 0; i < plan.count; ++i)
+            if (in_cone[plan.steps[i].parent]) plan.mixed_steps[plan.mixed_count++] = i;
         return plan;
     }
     static constexpr plan_type plan = make();
     static constexpr std::size_t step_count = plan.count;
     static constexpr const tangent_code& step(std::size_t i) { return plan.steps[i]; }
-    /// Whether forward mode costs less than the backward sweeps (ties go to reverse mode, the
-    /// better tested path), and the tangent storage stays modest (nodes x unknowns values).
-    static constexpr bool fits = node_count * columns <= 16384;
-    static constexpr bool preferred = plan.applies && fits && plan.forward_cost < plan.reverse_cost;
+    static constexpr const tangent_code& mixed_step(std::size_t i) { return plan.steps[plan.mixed_steps[i]]; }
+    /// Whether the mix is a mix: some outputs forwards, some backwards.
+    static constexpr bool mixes = plan.forward_rows != 0 && plan.forward_rows != root_count;
+    /// What jacobian_mode::automatic takes: forward mode where it costs less than the backward
+    /// sweeps (ties go to reverse mode, the path gradients share), the mix where it costs less
+    /// than both.
+    static constexpr bool preferred = plan.applies && plan.forward_cost < plan.reverse_cost;
+    static constexpr bool mix_preferred = mixes && plan.mixed_cost < plan.reverse_cost &&
+                                          (!plan.applies || plan.mixed_cost < plan.forward_cost);
 };
 
-/// One edge of the tangent sweep: its partial computed once, times each carried tangent.
-template <class Instruction, tangent_code Code, std::size_t Columns>
+/// One edge of the tangent sweep: its partial computed once (or read from the partial cache, where
+/// Cache says it is filled), times each carried tangent.
+template <class Instruction, tangent_code Code, std::size_t Columns, bool Cache>
 struct tangent_step {
     template <class T, std::size_t M, class Env, std::size_t... C>
     CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
-                                                 std::index_sequence<C...>) {
+                                                 [[maybe_unused]] const T* cache, std::index_sequence<C...>) {
         T partial;
         if constexpr (Code.scaled) {
             partial = scaled_partial_value<T>(Instruction{}, values, env);
@@ -228,6 +324,7 @@ struct tangent_step {
             using factor = edge_partial_factor<Instruction, Code.parent_at, Code.position, true>;
             constexpr lane_t<T> m = factor::factor.template as<lane_t<T>>();
             if constexpr (Code.partial_at != 0) partial = math::multiply(T(m), values.slot[Code.partial_at - 1]);  // a node has it
+            else if constexpr (Cache && Code.cached_at != 0) partial = math::multiply(T(m), cache[Code.cached_at - 1]);
             else if constexpr (factor::has_rest) partial = math::multiply(T(m), detail::value_in<typename factor::rest>(values, env, 0));
             else partial = T(m);
         }
@@ -275,13 +372,17 @@ struct tangent_step {
     }
 };
 
-template <class Dag, class Plan, std::size_t N, class T, class Env, std::size_t... S>
+/// The tangent sweep of Plan's steps S... (all of them, or, with Mixed, those of the mix's forward
+/// outputs) into `tangent`, N entries per node; with Cache, computed partials are read from `cache`.
+template <class Dag, class Plan, std::size_t N, bool Mixed, bool Cache, class T, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void tangent_sweep([[maybe_unused]] T* tangent,
                                                 [[maybe_unused]] const value_array<T, Dag::value_size>& values,
-                                                [[maybe_unused]] const Env& env, std::index_sequence<S...>) {
+                                                [[maybe_unused]] const Env& env, [[maybe_unused]] const T* cache,
+                                                std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
-        '\0', (tangent_step<instruction_t<Dag, Plan::step(S).parent>, Plan::step(S), N>::run(
-                   tangent, values, env, std::make_index_sequence<N>{}),
+        '\0', (tangent_step<instruction_t<Dag, (Mixed ? Plan::mixed_step(S) : Plan::step(S)).parent>,
+                            Mixed ? Plan::mixed_step(S) : Plan::step(S), N, Cache>::run(tangent, values, env, cache,
+                                                                                      std::make_index_sequence<N>{}),
                '\0')...};
 }
 
