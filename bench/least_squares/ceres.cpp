@@ -383,6 +383,29 @@ std::unique_ptr<ceres::CostFunction> ceres_cost<trigonometric>(std::size_t, cons
 }
 #endif
 
+// ---- MGH 27, Brown almost-linear, n = 10 -----------------------------------------------------------
+#if LSQ_WANT(21)
+namespace {
+struct brown_almost_linear_functor {
+    template <class T>
+    bool operator()(const T* x, T* r) const {
+        T s(0.0), p(1.0);
+        for (int j = 0; j < 10; ++j) {
+            s += x[j];
+            p *= x[j];
+        }
+        for (int i = 0; i < 9; ++i) r[i] = x[i] + s - 11.0;
+        r[9] = p - 1.0;
+        return true;
+    }
+};
+}  // namespace
+template <>
+std::unique_ptr<ceres::CostFunction> ceres_cost<brown_almost_linear>(std::size_t, const double*) {
+    return one_block_cost<brown_almost_linear>(brown_almost_linear_functor{});
+}
+#endif
+
 // ---- Ceres powell.cc: four cost functions ------------------------------------------------------------
 #if LSQ_WANT(18)
 namespace {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/least_squares/compile_time.sh [CXX] [RUNS]: the compile time of each least-squares problem's
 # ctdiff code against its Ceres code. Each of ctdiff.cpp and ceres.cpp is compiled with
-# -DLSQ_ONLY_PROBLEM=k (only problem k's code) for k = 1..20, `-std=c++20 -O2 -c`, RUNS times
+# -DLSQ_ONLY_PROBLEM=k (only problem k's code) for k = 1..21, `-std=c++20 -O2 -c`, RUNS times
 # (default 2), keeping the smallest user time (/usr/bin/time; user time, so that other work on the
 # machine matters less than for wall time). The cost of the headers alone (k = 0: no problem) is
 # measured RUNS times at the start and once more next to every problem, and the smallest of all
@@ -30,7 +30,7 @@ measure() {
     echo "$best $((mem / 1024))"
 }
 
-names="rosenbrock freudenstein_roth powell_badly_scaled brown_badly_scaled beale jennrich_sampson box_3d powell_singular wood kowalik_osborne brown_dennis osborne_1 biggs_exp6 watson penalty_1 penalty_2 trigonometric ceres_powell curve_fitting bal_snavely"
+names="rosenbrock freudenstein_roth powell_badly_scaled brown_badly_scaled beale jennrich_sampson box_3d powell_singular wood kowalik_osborne brown_dennis osborne_1 biggs_exp6 watson penalty_1 penalty_2 trigonometric ceres_powell curve_fitting bal_snavely brown_almost_linear"
 
 set -- $(measure ctdiff.cpp 0)
 ctdiff0=$1

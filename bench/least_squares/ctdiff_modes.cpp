@@ -1,9 +1,10 @@
 // ctdiff with the Jacobian's mode forced (docs/benchmarks.md, "Does the automatic mode pick the
 // faster one?"): the expressions of ctdiff_terms.hpp, evaluated by
-// value_and_jacobian_to<jacobian_mode::forward> (evaluate<ctdiff_forward, P, K>) and
-// <jacobian_mode::reverse> (evaluate<ctdiff_reverse, P, K>), and the compile-time plan that
+// value_and_jacobian_to<jacobian_mode::forward> (evaluate<ctdiff_forward, P, K>),
+// <jacobian_mode::reverse> (evaluate<ctdiff_reverse, P, K>) and <jacobian_mode::mixed>
+// (evaluate<ctdiff_mixed, P, K>), and the compile-time plan that
 // jacobian_mode::automatic follows (ctdiff_plan<P, K>). Built only with the CMake option
-// CTDIFF_BENCH_LSQ_MODES=ON: it instantiates every Jacobian twice more, which more than doubles
+// CTDIFF_BENCH_LSQ_MODES=ON: it instantiates every Jacobian three times more, which more than triples
 // the compile time of the ctdiff code.
 //
 // Where forward mode does not apply (a tensor op depends on the unknowns: Penalty I and II),
@@ -42,6 +43,10 @@ void forced_forward(const double* const* p, const double* d, double* r, double* 
     template <>                                                                                          \
     void evaluate<ctdiff_reverse, P, K>(const double* const* p, const double* d, double* r, double* J) { \
         term<ctdiff::jacobian_mode::reverse, P, K>::run(p, d, r, J);                                     \
+    }                                                                                                    \
+    template <>                                                                                          \
+    void evaluate<ctdiff_mixed, P, K>(const double* const* p, const double* d, double* r, double* J) {   \
+        term<ctdiff::jacobian_mode::mixed, P, K>::run(p, d, r, J);                                       \
     }                                                                                                    \
     template <>                                                                                          \
     ctdiff_mode_plan ctdiff_plan<P, K>() {                                                               \

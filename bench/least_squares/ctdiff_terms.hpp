@@ -43,8 +43,9 @@ template <class Outputs, class Wrt>
 constexpr ctdiff_mode_plan plan_of(const Outputs&, Wrt) {
     using outs = typename ctdiff::detail::output_list<Outputs>::type;
     using plan = ctdiff::detail::tangent_plan<ctdiff::detail::dag<outs>, typename Wrt::list>;
-    // forward mode also needs the tangents to fit (nodes x unknowns entries), as jacobian.hpp asks
-    return {plan::plan.applies && plan::fits, plan::preferred, plan::plan.forward_cost, plan::plan.reverse_cost};
+    return {plan::plan.applies,        plan::preferred && !plan::mix_preferred, plan::mix_preferred,
+            plan::plan.forward_cost,   plan::plan.reverse_cost,                 plan::plan.mixed_cost,
+            plan::plan.forward_rows};
 }
 
 }  // namespace
@@ -526,6 +527,43 @@ struct term<Mode, trigonometric, 0> {
     }
 };
 LSQ_CTDIFF_EMIT(trigonometric, 0)
+#endif
+
+// ---- MGH 27, Brown almost-linear, n = 10 -----------------------------------------------------------
+// The sum and the product as folds over the scalar elements, as the loops of the hand-written and
+// Ceres versions compute them: the nine rows share the sum's nodes.
+#if LSQ_WANT(21)
+namespace {
+namespace p21 {
+constexpr auto x = ctdiff::var<"x", shape<10>>;
+template <std::size_t... J>
+constexpr auto sum_of(std::index_sequence<J...>) {
+    return (... + at<J>(x));
+}
+template <std::size_t... J>
+constexpr auto product_of(std::index_sequence<J...>) {
+    return (... * at<J>(x));
+}
+constexpr auto s = sum_of(std::make_index_sequence<10>{});
+template <std::size_t... I>
+constexpr auto outputs(std::index_sequence<I...>) {
+    return std::tuple{(at<I>(x) + s - 11_c)..., product_of(std::make_index_sequence<10>{}) - 1_c};
+}
+constexpr auto residuals = outputs(std::make_index_sequence<9>{});
+}  // namespace p21
+}  // namespace
+template <ctdiff::jacobian_mode Mode>
+struct term<Mode, brown_almost_linear, 0> {
+    static constexpr ctdiff_mode_plan plan() {
+        using namespace p21;
+        return plan_of(residuals, wrt(x));
+    }
+    LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
+        using namespace p21;
+        ctdiff::value_and_jacobian_to<Mode>(r, J, residuals, wrt(x), x = view<shape<10>>(p[0]));
+    }
+};
+LSQ_CTDIFF_EMIT(brown_almost_linear, 0)
 #endif
 
 // ---- Ceres powell.cc: four cost functions of two scalar parameter blocks -------------------------------

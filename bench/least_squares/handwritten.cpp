@@ -444,6 +444,38 @@ void evaluate<handwritten, trigonometric, 0>(const double* const* p, const doubl
     }
 }
 
+// ---- MGH 27, Brown almost-linear, n = 10 -----------------------------------------------------------
+template <>
+void reference_residuals<brown_almost_linear, 0>(const long double* const* p, const double*, long double* r) {
+    const long double* x = p[0];
+    long double s = 0, prod = 1;
+    for (std::size_t j = 0; j < 10; ++j) {
+        s += x[j];
+        prod *= x[j];
+    }
+    for (std::size_t i = 0; i < 9; ++i) r[i] = x[i] + s - 11;
+    r[9] = prod - 1;
+}
+template <>
+void evaluate<handwritten, brown_almost_linear, 0>(const double* const* p, const double*, double* r, double* J) {
+    const double* x = p[0];
+    double s = 0, before[11], after[11];  // products of x_0..x_{j-1} and of x_j..x_9
+    before[0] = 1;
+    after[10] = 1;
+    for (std::size_t j = 0; j < 10; ++j) {
+        s += x[j];
+        before[j + 1] = before[j] * x[j];
+        after[9 - j] = after[10 - j] * x[9 - j];
+    }
+    for (std::size_t i = 0; i < 9; ++i) {
+        r[i] = x[i] + s - 11;
+        for (std::size_t j = 0; j < 10; ++j) J[10 * i + j] = 1;
+        J[10 * i + i] = 2;
+    }
+    r[9] = before[10] - 1;
+    for (std::size_t j = 0; j < 10; ++j) J[90 + j] = before[j] * after[j + 1];
+}
+
 // ---- Ceres powell.cc: four cost functions ------------------------------------------------------------
 template <>
 void reference_residuals<ceres_powell, 0>(const long double* const* p, const double*, long double* r) {

@@ -16,11 +16,13 @@
 // anything is timed; `--check` runs the checks alone and prints the largest differences.
 //
 // Built with LSQ_MODES (CMake option CTDIFF_BENCH_LSQ_MODES, ctdiff_modes.cpp), it also times ctdiff
-// with the Jacobian's mode forced, "<problem>/ctdiff_forward" (where forward mode applies) and
-// "<problem>/ctdiff_reverse", checks both like ctdiff, and gives "<problem>/ctdiff" the counters
-// of the compile-time plan that jacobian_mode::automatic follows, summed over the problem's terms:
-// forward_cost, reverse_cost (multiply-adds), forward_applies (1 or 0), forward_terms (how many of
-// the terms automatic runs in forward mode) and terms.
+// with the Jacobian's mode forced, "<problem>/ctdiff_forward" (where forward mode applies),
+// "<problem>/ctdiff_reverse" and "<problem>/ctdiff_mixed" (where the plan's mix is one: some rows
+// forwards, some backwards), checks them like ctdiff, and gives "<problem>/ctdiff" the counters of
+// the compile-time plan that jacobian_mode::automatic follows, summed over the problem's terms:
+// forward_cost, reverse_cost, mixed_cost (multiply-adds), forward_applies (1 or 0), forward_terms
+// and mixed_terms (how many of the terms automatic runs in forward mode, in the mix), mixes (1
+// where some term's mix is one) and terms.
 #include <benchmark/benchmark.h>
 #include <ceres/cost_function.h>
 
@@ -137,7 +139,8 @@ struct through_ceres {
 /// The plans of P's terms (ctdiff_modes.cpp), summed over the terms of one evaluation.
 struct mode_summary {
     bool forward_applies = true;
-    std::size_t forward_terms = 0, forward_cost = 0, reverse_cost = 0;
+    bool mixes = false;  // some term's mix computes some rows forwards and some backwards
+    std::size_t forward_terms = 0, mixed_terms = 0, forward_cost = 0, reverse_cost = 0, mixed_cost = 0;
 };
 template <class P, std::size_t... K>
 mode_summary summarise_modes(std::index_sequence<K...>) {
@@ -147,9 +150,12 @@ mode_summary summarise_modes(std::index_sequence<K...>) {
     for (std::size_t k = 0; k < P::terms; ++k) {
         const ctdiff_mode_plan& plan = plans[in.kind[k]];
         s.forward_applies = s.forward_applies && plan.forward_applies;
+        s.mixes = s.mixes || (plan.mixed_forward_rows != 0 && plan.mixed_forward_rows != P::m);
         s.forward_terms += plan.chose_forward ? 1 : 0;
+        s.mixed_terms += plan.chose_mixed ? 1 : 0;
         s.forward_cost += plan.forward_cost;
         s.reverse_cost += plan.reverse_cost;
+        s.mixed_cost += plan.mixed_cost;
     }
     return s;
 }
@@ -273,10 +279,12 @@ bool check_problem(bool verbose) {
     };
     check_ctdiff.template operator()<ctdiff_ad>("ctdiff against hand-written", ctdiff_worst);
 #ifdef LSQ_MODES
-    double forward_worst = 0, reverse_worst = 0;
+    double forward_worst = 0, reverse_worst = 0, mixed_worst = 0;
     if (modes_of<P>().forward_applies)
         check_ctdiff.template operator()<ctdiff_forward>("ctdiff, forward mode, against hand-written", forward_worst);
     check_ctdiff.template operator()<ctdiff_reverse>("ctdiff, reverse mode, against hand-written", reverse_worst);
+    if (modes_of<P>().mixes)
+        check_ctdiff.template operator()<ctdiff_mixed>("ctdiff, mixed mode, against hand-written", mixed_worst);
 #endif
     if (error.empty()) {
         instance<P> in;
@@ -300,12 +308,13 @@ bool check_problem(bool verbose) {
 #ifdef LSQ_MODES
     if (verbose) {
         const mode_summary s = modes_of<P>();
-        char forward[16] = "n/a";
+        char forward[16] = "n/a", mixed[16] = "n/a";
         if (s.forward_applies) std::snprintf(forward, sizeof forward, "%.1e", forward_worst);
-        std::printf("%-20s automatic: %s (%zu of %zu terms; multiply-adds forward %zu, reverse %zu); forced "
-                    "forward %s, forced reverse %.1e\n",
-                    "", s.forward_terms == P::terms ? "forward" : s.forward_terms == 0 ? "reverse" : "mixed",
-                    s.forward_terms, P::terms, s.forward_cost, s.reverse_cost, forward, reverse_worst);
+        if (s.mixes) std::snprintf(mixed, sizeof mixed, "%.1e", mixed_worst);
+        std::printf("%-20s automatic: %zu of %zu terms forward, %zu mixed (multiply-adds forward %zu, reverse %zu, "
+                    "mixed %zu); forced forward %s, forced reverse %.1e, forced mixed %s\n",
+                    "", s.forward_terms, P::terms, s.mixed_terms, s.forward_cost, s.reverse_cost, s.mixed_cost,
+                    forward, reverse_worst, mixed);
     }
 #endif
     return true;
@@ -344,6 +353,9 @@ void time_ctdiff(benchmark::State& state) {
         state.counters["reverse_cost"] = static_cast<double>(s.reverse_cost);
         state.counters["forward_applies"] = s.forward_applies ? 1 : 0;
         state.counters["forward_terms"] = static_cast<double>(s.forward_terms);
+        state.counters["mixed_cost"] = static_cast<double>(s.mixed_cost);
+        state.counters["mixed_terms"] = static_cast<double>(s.mixed_terms);
+        state.counters["mixes"] = s.mixes ? 1 : 0;
         state.counters["terms"] = static_cast<double>(P::terms);
     }
 #endif
@@ -380,6 +392,8 @@ struct problem_list {
             benchmark::RegisterBenchmark((std::string(Q::name) + "/ctdiff_forward").c_str(),
                                          time_ctdiff<Q, ctdiff_forward>);
         benchmark::RegisterBenchmark((std::string(Q::name) + "/ctdiff_reverse").c_str(), time_ctdiff<Q, ctdiff_reverse>);
+        if (modes_of<Q>().mixes)
+            benchmark::RegisterBenchmark((std::string(Q::name) + "/ctdiff_mixed").c_str(), time_ctdiff<Q, ctdiff_mixed>);
     }
 #endif
 };
@@ -387,7 +401,7 @@ struct problem_list {
 using all_problems =
     problem_list<rosenbrock, freudenstein_roth, powell_badly_scaled, brown_badly_scaled, beale, jennrich_sampson, box_3d,
                  powell_singular, wood, kowalik_osborne, brown_dennis, osborne_1, biggs_exp6, watson, penalty_1,
-                 penalty_2, trigonometric, ceres_powell, curve_fitting, bal_snavely>;
+                 penalty_2, trigonometric, brown_almost_linear, ceres_powell, curve_fitting, bal_snavely>;
 
 }  // namespace lsq
 

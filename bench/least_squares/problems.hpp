@@ -291,6 +291,17 @@ struct trigonometric : one_block<10, 10> {
     }
 };
 
+/// MGH 27, Brown almost-linear, n = m = 10: r_i = x_i + sum_j x_j - (n + 1) for i = 0..8,
+/// r9 = prod_j x_j - 1. Nine rows share the sum; the last multiplies all ten unknowns (the
+/// benchmark's case for a mix of forward and reverse mode, design.md). Numbered 21 (after the
+/// problems that were here first).
+struct brown_almost_linear : one_block<10, 10> {
+    static constexpr int id = 21;
+    static constexpr const char* name = "brown_almost_linear";
+    static constexpr const char* title = "Brown almost-linear, n = 10 (MGH 27)";
+    static constexpr std::array<double, 10> start{0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+};
+
 // ---- Ceres' examples ---------------------------------------------------------------------------
 
 /// Ceres' examples/powell.cc: Powell's function as four cost functions of one residual over two
@@ -370,14 +381,19 @@ struct ctdiff_ad;    // ctdiff::value_and_jacobian_to (ctdiff.cpp), jacobian_mod
 // with CTDIFF_BENCH_LSQ_MODES (ctdiff_modes.cpp): the same with the mode forced
 struct ctdiff_forward;  // value_and_jacobian_to<jacobian_mode::forward> (NaN where it does not apply)
 struct ctdiff_reverse;  // value_and_jacobian_to<jacobian_mode::reverse>
+struct ctdiff_mixed;    // value_and_jacobian_to<jacobian_mode::mixed>
 
 /// What jacobian_mode::automatic decides for a term at compile time (ctdiff_modes.cpp): whether
-/// forward mode applies, whether it is taken, and the multiply-adds each mode is counted at.
+/// forward mode applies, whether it or the mix is taken, the multiply-adds each mode is counted
+/// at, and how many of the term's rows the mix computes forwards.
 struct ctdiff_mode_plan {
     bool forward_applies = false;
     bool chose_forward = false;
+    bool chose_mixed = false;
     std::size_t forward_cost = 0;
     std::size_t reverse_cost = 0;
+    std::size_t mixed_cost = 0;
+    std::size_t mixed_forward_rows = 0;
 };
 template <class P, std::size_t Kind>
 ctdiff_mode_plan ctdiff_plan();

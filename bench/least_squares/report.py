@@ -58,6 +58,7 @@ PROBLEMS = {
     "penalty_1": ("Penalty I, n = 10 (MGH 23)", "11 × 10"),
     "penalty_2": ("Penalty II, n = 10 (MGH 24)", "20 × 10"),
     "trigonometric": ("Trigonometric, n = 10 (MGH 26)", "10 × 10"),
+    "brown_almost_linear": ("Brown almost-linear, n = 10 (MGH 27)", "10 × 10"),
     "ceres_powell": ("Powell, Ceres powell.cc", "4 × (1 × 2)"),
     "curve_fitting": ("Curve fitting, Ceres curve_fitting.cc", "40 × (1 × 2)"),
     "bal_snavely": ("BAL reprojection (Snavely)", "2 × (9 + 3)"),
@@ -103,8 +104,8 @@ def load(paths):
             problem, impl = b["run_name"].split("/")
             times.setdefault(problem, {}).setdefault(impl, []).append(b["cpu_time"] * scale[b["time_unit"]])
             if impl == "ctdiff" and "forward_cost" in b:
-                counters[problem] = {k: b[k] for k in ("forward_cost", "reverse_cost", "forward_applies",
-                                                       "forward_terms", "terms")}
+                counters[problem] = {k: b[k] for k in ("forward_cost", "reverse_cost", "mixed_cost", "forward_applies",
+                                                       "forward_terms", "mixed_terms", "mixes", "terms") if k in b}
     medians, cvs, samples = {}, {}, 0
     for problem, d in times.items():
         for impl, v in d.items():
@@ -142,44 +143,60 @@ def table(medians):
 
 
 def mode_table(medians, counters):
-    """Per problem: the counts, the mode automatic chose, the medians of automatic / forced forward /
-    forced reverse, and whether the chosen mode was the faster of the two forced ones (within NOISE)."""
-    lines = ["| problem | m × n | forward cost | reverse cost | automatic chose | automatic (ns) | forward (ns) | "
-             "reverse (ns) | automatic / chosen forced (same code) | chosen mode the faster? |",
-             "|---|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    """Per problem: the counts, the mode automatic chose, the medians of automatic and of each forced
+    mode (forward where it applies, reverse, mixed where the plan's mix is one), and whether the
+    chosen mode was the fastest of the forced ones (within NOISE)."""
+    lines = ["| problem | m × n | forward cost | reverse cost | mixed cost | automatic chose | automatic (ns) | "
+             "forward (ns) | reverse (ns) | mixed (ns) | automatic / chosen forced (same code) | "
+             "chosen mode the fastest? |",
+             "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"]
     right = judged = 0
     for name, (title, shape) in PROBLEMS.items():
         m, c = medians.get(name, {}), counters.get(name)
         if not c or "ctdiff" not in m or "ctdiff_reverse" not in m:
             continue
-        applies = c["forward_applies"] >= 1 and "ctdiff_forward" in m
-        fwd_terms, terms = int(c["forward_terms"]), int(c["terms"])
-        chose = "forward" if fwd_terms == terms else "reverse" if fwd_terms == 0 else f"mixed ({fwd_terms}/{terms} forward)"
-        forward_cost = f"{int(c['forward_cost']):,}" if applies else "n/a"
-        forward_ns = fmt_ns(m["ctdiff_forward"]) if applies else "n/a"
-        same = m["ctdiff"] / (m["ctdiff_forward"] if chose == "forward" and applies else m["ctdiff_reverse"])
-        same = f"{same:.2f}" if not chose.startswith("mixed") else "—"
-        if not applies:
-            verdict = "— (forward mode does not apply)"
-        elif chose.startswith("mixed"):
-            verdict = "?"
+        forced = {"reverse": m["ctdiff_reverse"]}
+        if c["forward_applies"] >= 1 and "ctdiff_forward" in m:
+            forced["forward"] = m["ctdiff_forward"]
+        if c.get("mixes", 0) >= 1 and "ctdiff_mixed" in m:
+            forced["mixed"] = m["ctdiff_mixed"]
+        terms, fwd_terms, mix_terms = int(c["terms"]), int(c["forward_terms"]), int(c.get("mixed_terms", 0))
+        rev_terms = terms - fwd_terms - mix_terms
+        if fwd_terms == terms:
+            chose = "forward"
+        elif mix_terms == terms:
+            chose = "mixed"
+        elif rev_terms == terms:
+            chose = "reverse"
         else:
-            judged += 1
-            mine, other = (m["ctdiff_forward"], m["ctdiff_reverse"]) if chose == "forward" else \
-                (m["ctdiff_reverse"], m["ctdiff_forward"])
-            other_name = "reverse" if chose == "forward" else "forward"
-            if mine <= other:
-                right += 1
-                verdict = f"yes ({other_name} {other / mine:.2f}×)"
-            elif mine <= other * (1 + NOISE):
-                right += 1
-                verdict = f"yes, within {NOISE * 100:.0f} % ({other_name} {other / mine:.2f}×)"
+            chose = f"{fwd_terms} forward, {rev_terms} reverse, {mix_terms} mixed of {terms} terms"
+        cost = lambda mode: f"{int(c[mode + '_cost']):,}" if mode in forced else "n/a"
+        time = lambda mode: fmt_ns(forced[mode]) if mode in forced else "n/a"
+        if chose in forced:
+            same = f"{m['ctdiff'] / forced[chose]:.2f}"
+            others = {k: v for k, v in forced.items() if k != chose}
+            if not others:
+                verdict = "— (only one mode applies)"
             else:
-                verdict = f"**no**: {other_name} is {mine / other:.2f}× faster"
-        lines.append(f"| {title} | {shape} | {forward_cost} | {int(c['reverse_cost']):,} | {chose} | "
-                     f"{fmt_ns(m['ctdiff'])} | {forward_ns} | {fmt_ns(m['ctdiff_reverse'])} | {same} | {verdict} |")
-    lines += ["", f"The chosen mode was the faster (or within {NOISE * 100:.0f} %) on {right} of the {judged} problems "
-                  "where both modes apply."]
+                judged += 1
+                mine = forced[chose]
+                fastest, best = min(others.items(), key=lambda kv: kv[1])
+                spread = ", ".join(f"{k} {v / mine:.2f}×" for k, v in sorted(others.items()))
+                if mine <= best:
+                    right += 1
+                    verdict = f"yes ({spread})"
+                elif mine <= best * (1 + NOISE):
+                    right += 1
+                    verdict = f"yes, within {NOISE * 100:.0f} % ({spread})"
+                else:
+                    verdict = f"**no**: {fastest} is {mine / best:.2f}× faster"
+        else:
+            same, verdict = "—", "—"
+        lines.append(f"| {title} | {shape} | {cost('forward')} | {int(c['reverse_cost']):,} | {cost('mixed')} | "
+                     f"{chose} | {fmt_ns(m['ctdiff'])} | {time('forward')} | {time('reverse')} | {time('mixed')} | "
+                     f"{same} | {verdict} |")
+    lines += ["", f"The chosen mode was the fastest (or within {NOISE * 100:.0f} %) on {right} of the {judged} problems "
+                  "where more than one mode applies."]
     return lines
 
 
@@ -205,8 +222,9 @@ def modes_markdown(runs, command):
            f"`-DCTDIFF_BENCH_LSQ_MODES=ON`. Median CPU time per evaluation of the whole problem, "
            f"{runs[0]['samples']} samples ({runs[0]['files']} run(s) of the binary, pooled). The costs are the "
            "multiply-adds `tangent_plan` counts, summed over the problem's terms (Powell: 4 cost functions; curve "
-           "fitting: 40 terms of 7 forward, 5 reverse); the forward cost is n/a where forward mode does not apply. "
-           "The verdict compares the two forced modes. `automatic` runs the same code as the forced chosen mode "
+           "fitting: 40 terms of 7 forward, 5 reverse); the forward cost is n/a where forward mode does not apply, "
+           "the mixed cost where the plan's mix is not one (all rows in one mode). The verdict compares the forced "
+           "modes. `automatic` runs the same code as the forced chosen mode "
            "(another translation unit), so their ratio, the column before the verdict, shows how large the noise "
            "of these measurements is." + (f" **Note:** include/ changed after the binaries of {', '.join(stale)} "
                                           "were built; the hash above is of include/ now, not of the code timed."
@@ -215,7 +233,7 @@ def modes_markdown(runs, command):
     for r in runs:
         out += [f"**{compiler_of(r['context'])}**", ""]
         out += mode_table(r["medians"], r["counters"])
-        modes = ("ctdiff", "ctdiff_forward", "ctdiff_reverse")
+        modes = ("ctdiff", "ctdiff_forward", "ctdiff_reverse", "ctdiff_mixed")
         worst = max(((cv, p, i) for p, d in r["cvs"].items() for i, cv in d.items() if i in modes), default=None)
         if worst:
             out += ["", f"Largest coefficient of variation over the repetitions: {worst[0] * 100:.0f} % "

@@ -14,6 +14,8 @@
 #include <ctdiff/ctdiff.hpp>
 #include <ctdiff/eigen.hpp>
 #include <memory>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -189,6 +191,66 @@ BOOST_AUTO_TEST_CASE(a_family_of_rows_in_two_blocks_against_autodiff) {
         for (std::size_t i = 0; i < jl1.size(); ++i) {
             if (line_block && i > 0 && i + 1 < jl1.size()) BOOST_TEST(near(jl1[i], jl2[i], 1e-14));
             else BOOST_TEST(jl1[i] == guard);
+        }
+    }
+}
+
+// ---- a Jacobian in a mix of modes (rows forwards and rows backwards) in two blocks ---------------
+// Brown's almost-linear function over a = (x0..x4) and b = (x5..x9): nine rows share the sum of
+// all ten (forwards), the tenth is their product (backwards).
+constexpr auto ua = ctdiff::var<"ua", shape<5>>;
+constexpr auto ub = ctdiff::var<"ub", shape<5>>;
+constexpr auto unknown_sum = at<0>(ua) + at<1>(ua) + at<2>(ua) + at<3>(ua) + at<4>(ua) + at<0>(ub) + at<1>(ub) +
+                             at<2>(ub) + at<3>(ub) + at<4>(ub);
+constexpr auto brown_rows =
+    std::tuple{at<0>(ua) + unknown_sum - 11_c, at<1>(ua) + unknown_sum - 11_c, at<2>(ua) + unknown_sum - 11_c,
+               at<3>(ua) + unknown_sum - 11_c, at<4>(ua) + unknown_sum - 11_c, at<0>(ub) + unknown_sum - 11_c,
+               at<1>(ub) + unknown_sum - 11_c, at<2>(ub) + unknown_sum - 11_c, at<3>(ub) + unknown_sum - 11_c,
+               at<0>(ua) * at<1>(ua) * at<2>(ua) * at<3>(ua) * at<4>(ua) * at<0>(ub) * at<1>(ub) * at<2>(ub) *
+                       at<3>(ub) * at<4>(ub) -
+                   1_c};
+struct brown_functor {
+    template <class T>
+    bool operator()(const T* const a, const T* const b, T* r) const {
+        T s(0.0), p(1.0);
+        for (int j = 0; j < 5; ++j) {
+            s += a[j] + b[j];
+            p *= a[j] * b[j];
+        }
+        for (int i = 0; i < 9; ++i) r[i] = (i < 5 ? a[i] : b[i - 5]) + s - 11.0;
+        r[9] = p - 1.0;
+        return true;
+    }
+};
+using brown_plan = ctdiff::detail::tangent_plan<
+    ctdiff::detail::dag<ctdiff::detail::output_list<std::remove_cvref_t<decltype(brown_rows)>>::type>,
+    ctdiff::type_list<std::remove_cvref_t<decltype(ua)>, std::remove_cvref_t<decltype(ub)>>>;
+static_assert(brown_plan::mix_preferred && !brown_plan::plan.forward_root[9]);  // this test runs the mix
+
+BOOST_AUTO_TEST_CASE(a_mixed_mode_jacobian_in_two_blocks_against_autodiff) {
+    std::unique_ptr<ceres::CostFunction> ours(
+        ctdiff::make_ceres_cost(brown_rows, ctdiff::blocks(ctdiff::wrt(ua), ctdiff::wrt(ub))));
+    ceres::AutoDiffCostFunction<brown_functor, 10, 5, 5> theirs(new brown_functor{});
+    const double a[] = {0.9, 1.1, 0.8, 1.3, 0.7}, b[] = {1.05, 0.95, 1.2, 0.6, 1.4};
+    const double* params[] = {a, b};
+    for (const auto& [a_block, b_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
+        std::array<double, 10 + 2> r1, r2;
+        std::array<double, 50 + 2> ja1, ja2, jb1, jb2;
+        for (auto* v : {&r1, &r2}) v->fill(guard);
+        for (auto* v : {&ja1, &ja2, &jb1, &jb2}) v->fill(guard);
+        double* j1[] = {a_block ? ja1.data() + 1 : nullptr, b_block ? jb1.data() + 1 : nullptr};
+        double* j2[] = {ja2.data() + 1, jb2.data() + 1};
+        BOOST_TEST(ours->Evaluate(params, r1.data() + 1, j1));
+        BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
+        BOOST_TEST(r1.front() == guard);
+        BOOST_TEST(r1.back() == guard);
+        for (std::size_t i = 1; i <= 10; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
+        for (std::size_t i = 0; i < ja1.size(); ++i) {
+            const bool inside = i > 0 && i + 1 < ja1.size();
+            if (a_block && inside) BOOST_TEST(near(ja1[i], ja2[i], 1e-15));
+            else BOOST_TEST(ja1[i] == guard);
+            if (b_block && inside) BOOST_TEST(near(jb1[i], jb2[i], 1e-15));
+            else BOOST_TEST(jb1[i] == guard);
         }
     }
 }

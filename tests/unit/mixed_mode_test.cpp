@@ -289,6 +289,42 @@ BOOST_AUTO_TEST_CASE(in_float) {
     for (std::size_t k = 0; k < 100; ++k) BOOST_TEST(near(J[k], Jd[k], 1e-5));
 }
 
+// A row family (64 rows of one formula over data: a loop, eval/row_family.hpp) beside rows that
+// mix: every mode gives the family's rows, and the mix the rows after it.
+constexpr auto ts = ctdiff::var<"ts", shape<64>>;
+constexpr auto fit = std::tuple_cat(
+    ctdiff::outputs_over<64>([](auto k) { return ctdiff::exp(at<0>(x) * at<k>(ts)) * at<1>(x) - at<k>(ts); }),
+    std::tuple{at<2>(x) + sum_of_x(std::make_index_sequence<10>{}), at<3>(x) + sum_of_x(std::make_index_sequence<10>{}),
+               product_of_x(std::make_index_sequence<10>{})});
+
+static_assert(ctdiff::detail::row_segments<ctdiff::detail::output_list<std::remove_cvref_t<decltype(fit)>>::type,
+                                           ctdiff::type_list<std::remove_cvref_t<decltype(x)>>>::any_family);
+
+BOOST_AUTO_TEST_CASE(row_families_beside_a_mix) {
+    tensor<double, shape<64>> t0;
+    for (std::size_t k = 0; k < 64; ++k) t0(k) = 0.03125 * static_cast<double>(k);
+    const auto x0 = as_tensor(brown_point);
+    const auto J_m = ctdiff::jacobian<jacobian_mode::mixed>(fit, ctdiff::wrt(x), x = x0, ts = t0);
+    const auto J_a = ctdiff::jacobian(fit, ctdiff::wrt(x), x = x0, ts = t0);
+    const auto J_r = ctdiff::jacobian<jacobian_mode::reverse>(fit, ctdiff::wrt(x), x = x0, ts = t0);
+    for (std::size_t k = 0; k < 64; ++k) {
+        const double e = std::exp(brown_point[0] * t0(k));
+        BOOST_TEST(near(J_m.at(k, 0), t0(k) * e * brown_point[1], 1e-15));
+        BOOST_TEST(near(J_m.at(k, 1), e, 1e-15));
+        for (std::size_t j = 2; j < 10; ++j) BOOST_TEST(J_m.at(k, j) == 0.0);
+    }
+    for (std::size_t k = 0; k < 67 * 10; ++k) {
+        BOOST_TEST(near(J_m[k], J_r[k], 1e-15));
+        BOOST_TEST(J_a[k] == J_m[k]);
+    }
+    double product = 1;
+    for (double v : brown_point) product *= v;
+    for (std::size_t j = 0; j < 10; ++j) {
+        BOOST_TEST(J_m.at(64, j) == (j == 2 ? 2.0 : 1.0));
+        BOOST_TEST(near(J_m.at(66, j), product / brown_point[j], 1e-15));
+    }
+}
+
 // constant evaluation: the compiler checks a mixed Jacobian
 constexpr tensor<double, shape<10>> xc{{1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0}};
 constexpr auto Jc = ctdiff::jacobian<jacobian_mode::mixed>(brown, ctdiff::wrt(x), x = xc);
