@@ -32,8 +32,9 @@ namespace ctdiff {
 /// unknowns through the graph in one pass (eval/tangent_sweep.hpp; scalar graphs only); `reverse`
 /// sweeps backwards once per output; `mixed` computes the outputs that share their work forwards
 /// and sweeps each of the others backwards (which ones is decided at compile time; an output
-/// whose graph holds tensor ops is always swept backwards). Give it as the first template
-/// argument: `value_and_jacobian<ctdiff::jacobian_mode::forward>(...)`.
+/// whose graph holds tensor ops is always swept backwards, and where forward mode cannot be used
+/// at all, beyond 64 unknowns, every output is). Give it as the first template argument:
+/// `value_and_jacobian<ctdiff::jacobian_mode::forward>(...)`.
 enum class jacobian_mode { automatic, forward, reverse, mixed };
 
 /// An M x N matrix of first derivatives: row i is output i, the columns are the N scalar
@@ -251,6 +252,42 @@ CTDIFF_FORCEINLINE constexpr void forward_row(const T* tangent, const jacobian_l
         detail::write_tangent_row<Layout>(typename tangent_row_of<Dag, Plan, Layout, Vars, R>::type{}, tangent, layout, R);
 }
 
+/// How values_and_jacobian_rows computes a Jacobian's rows: one backward sweep per row, one
+/// tangent sweep for all, or the plan's mix of the two.
+enum class row_sweeps { backward, tangent, mixed };
+/// The way Mode asks for, Plan (a tangent_plan) consulted only where Mode needs it: reverse mode
+/// does not plan the tangent sweep at all.
+template <jacobian_mode Mode, class Plan>
+constexpr row_sweeps sweeps_for() {
+    if constexpr (Mode == jacobian_mode::reverse) {
+        return row_sweeps::backward;
+    } else if constexpr (Mode == jacobian_mode::forward) {
+        static_assert(Plan::plan.applies,
+                      "ctdiff: jacobian_mode::forward takes graphs whose nodes that depend on the unknowns are "
+                      "scalar elementwise ops or elements at<i>(p) of the unknowns (no other tensor ops), "
+                      "with at most 64 unknowns and 16384 tangent entries (nodes x unknowns): use "
+                      "jacobian_mode::reverse, mixed or automatic here");
+        return row_sweeps::tangent;
+    } else if constexpr (Mode == jacobian_mode::mixed) {
+        // the plan's mix as it is; where it has every row in one mode, that mode
+        return Plan::mixes ? row_sweeps::mixed
+                           : (Plan::plan.forward_rows == 0 ? row_sweeps::backward : row_sweeps::tangent);
+    } else {
+        return Plan::mix_preferred ? row_sweeps::mixed
+                                   : (Plan::preferred ? row_sweeps::tangent : row_sweeps::backward);
+    }
+}
+
+/// The rows Rows (every_row, or a mix's backward_rows) of Dag's Jacobian, one backward sweep each.
+template <class Dag, class Rows, bool Cache, class Vars, class T, std::size_t Count, class Env>
+CTDIFF_FORCEINLINE constexpr void backward_sweeps(Vars vars, const value_array<T, Dag::value_size>& values,
+                                                  const Env& env, const jacobian_layout<T, Count>& layout,
+                                                  const T* cache) {
+    using chunks = jacobian_chunks<Dag, Vars, Rows>;
+    detail::jacobian_backward<Dag, chunks, Cache>(vars, values, env, layout, cache,
+                                                  std::make_index_sequence<chunks::count>{});
+}
+
 /// Values into `residuals` and the rows of the Jacobian into `layout` (either may be null: not
 /// computed; with no layout only the forward pass runs), in the mode Mode asks for or, for
 /// jacobian_mode::automatic, the one whose count of multiply-adds is smallest (tangent_plan).
@@ -259,24 +296,17 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
                                                            const jacobian_layout<T, sizeof...(Vars)>* layout,
                                                            const Env& env, std::index_sequence<R...>) {
     using D = dag<Outs>;
+    using plan = tangent_plan<D, type_list<Vars...>>;  // (named here, computed only where used)
+    constexpr row_sweeps sweeps = detail::sweeps_for<Mode, plan>();
     const auto values = detail::forward_pass<D, T>(env);
     if (residuals != nullptr) {
         [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
             '\0', (residuals[R] = detail::root_output(root_of_t<D, R>{}, values, env), '\0')...};
     }
-    using plan = tangent_plan<D, type_list<Vars...>>;
-    static_assert(Mode != jacobian_mode::forward || plan::plan.applies,
-                  "ctdiff: jacobian_mode::forward takes graphs whose nodes that depend on the unknowns are "
-                  "scalar elementwise ops or elements at<i>(p) of the unknowns (no other tensor ops), "
-                  "with at most 64 unknowns and 16384 tangent entries (nodes x unknowns): use "
-                  "jacobian_mode::reverse, mixed or automatic here");
-    constexpr bool forward = plan::plan.applies && (Mode == jacobian_mode::forward ||
-                                                    (Mode == jacobian_mode::automatic && plan::preferred && !plan::mix_preferred));
-    constexpr bool mixed = Mode == jacobian_mode::mixed || (Mode == jacobian_mode::automatic && plan::mix_preferred);
     if (layout == nullptr) return;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
     using unknowns = unknown_layout<Vars...>;
-    if constexpr (forward) {
+    if constexpr (sweeps == row_sweeps::tangent) {
         value_array<T, D::size * n> tangent;  // only the entries of the unknowns a node depends on are written
         detail::tangent_sweep<D, plan, n, false, false>(tangent.slot, values, env, static_cast<const T*>(nullptr),
                                                         std::make_index_sequence<plan::step_count>{});
@@ -284,29 +314,26 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
             '\0', (detail::write_tangent_row<unknowns>(
                        typename tangent_row_of<D, plan, unknowns, type_list<Vars...>, R>::type{}, tangent.slot, *layout, R),
                    '\0')...};
-    } else {
-        // the outputs swept backwards: all of them, or those the mix does not take forwards
-        constexpr std::size_t backward_count = mixed ? sizeof...(R) - plan::plan.forward_rows : sizeof...(R);
-        // several sweeps share the computed partials (cos u for sin u): computed once, read by all
-        // (and, in a mix, by the tangent sweep)
-        constexpr bool cache = backward_count > 1;
+    } else if constexpr (sweeps == row_sweeps::mixed) {
+        // the computed partials (cos u for sin u) once, for the backward sweeps if there are
+        // several, and then also for the tangent sweep
+        constexpr bool cache = sizeof...(R) - plan::plan.forward_rows > 1;
         value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
         if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
-        if constexpr (mixed && plan::plan.forward_rows != 0) {
-            value_array<T, D::size * n> tangent;  // only the forward outputs' nodes are written
-            detail::tangent_sweep<D, plan, n, true, cache>(tangent.slot, values, env, partials.slot,
-                                                           std::make_index_sequence<plan::plan.mixed_count>{});
-            [[maybe_unused]] const char sequence[] = {
-                '\0', (detail::forward_row<plan::plan.forward_root[R], D, plan, unknowns, type_list<Vars...>, R>(
-                           tangent.slot, *layout),
-                       '\0')...};
-        }
-        if constexpr (backward_count != 0) {
-            using chunks = jacobian_chunks<D, type_list<Vars...>,
-                                           std::conditional_t<mixed, backward_rows<plan>, every_row>>;
-            detail::jacobian_backward<D, chunks, cache>(vars, values, env, *layout, partials.slot,
-                                                        std::make_index_sequence<chunks::count>{});
-        }
+        value_array<T, D::size * n> tangent;  // only the forward outputs' nodes are written
+        detail::tangent_sweep<D, plan, n, true, cache>(tangent.slot, values, env, partials.slot,
+                                                       std::make_index_sequence<plan::plan.mixed_count>{});
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (detail::forward_row<plan::plan.forward_root[R], D, plan, unknowns, type_list<Vars...>, R>(
+                       tangent.slot, *layout),
+                   '\0')...};
+        detail::backward_sweeps<D, backward_rows<plan>, cache>(vars, values, env, *layout, partials.slot);
+    } else {
+        // several sweeps share the computed partials (cos u for sin u): computed once, read by all
+        constexpr bool cache = sizeof...(R) > 1;
+        value_array<T, cache ? partial_cache_size<D> : 1> partials;  // only the cached slots are written
+        if constexpr (cache) detail::fill_partial_cache<D>(vars, values, env, partials.slot);
+        detail::backward_sweeps<D, every_row, cache>(vars, values, env, *layout, partials.slot);
     }
 }
 /// The layout with row `row` as its first.

@@ -102,7 +102,7 @@ struct has_partial_scale<expr<Op, Args...>> : std::true_type {};
 /// costs. Starting from every output forward mode can take, an output goes to reverse mode when
 /// the nodes only it reaches among the forward outputs (the tangent work it alone causes) cost at
 /// least its own backward sweep; all such outputs move at once (their nodes are disjoint, so the
-/// saving is exact), and the rule is applied again, at most 16 times, until none moves.
+/// saving is exact), and the rule is applied again until none moves (at most mix_rounds times).
 template <class Dag, class Vars, class Seq = std::make_index_sequence<Dag::size>>
 struct tangent_plan;
 template <class Dag, class... Vars, std::size_t... K>
@@ -114,6 +114,9 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
     static constexpr std::size_t edge_capacity = Dag::child_count + 1;
     /// Whether the tangent storage stays modest (nodes x unknowns values, on the stack).
     static constexpr bool fits = node_count * columns <= 16384;
+    /// The most rounds of the mix's rule (each is one walk of the graph; most plans settle in one
+    /// or two): the plan stops there with the outputs that are forwards by then.
+    static constexpr std::size_t mix_rounds = 64;
 
     struct plan_type {
         bool applies = false;         // every output can be computed forwards
@@ -238,34 +241,29 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
             plan.forward_root[r] = usable && (root == no_node || forward_ok[root]);  // a leaf output costs nothing
         }
         bool in_cone[node_count + 1]{};
-        for (std::size_t round = 0; round < 16; ++round) {
-            std::size_t users[node_count + 1]{};  // per node: how many forward outputs reach it
-            std::size_t owner[node_count + 1]{};  // and the last of them
-            for (std::size_t r = 0; r < root_count; ++r) {
-                const std::size_t root = Dag::graph.root_index[r];
-                if (!plan.forward_root[r] || root == no_node) continue;
-                std::size_t count = 0;
-                found[count++] = root;
-                reached[root] = true;
-                for (std::size_t i = 0; i < count; ++i) {
-                    const std::size_t k = found[i];
-                    ++users[k];
-                    owner[k] = r;
-                    for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a) {
-                        const std::size_t child = t.key[a];
-                        if (!edges_type::followed(a) || child >= node_count || plan.depends[child] == 0 || reached[child])
-                            continue;
-                        reached[child] = true;
-                        found[count++] = child;
-                    }
-                }
-                for (std::size_t i = 0; i < count; ++i) reached[found[i]] = false;
+        for (std::size_t round = 0;; ++round) {
+            // per node: the one forward output that reaches it, root_count for several, no_node
+            // for none; one walk of the graph, parents before children (a parent's index is
+            // larger than its children's)
+            std::size_t owner[node_count + 1]{};
+            for (std::size_t k = 0; k < node_count; ++k) owner[k] = no_node;
+            const auto meet = [&owner](std::size_t k, std::size_t r) {
+                owner[k] = owner[k] == no_node || owner[k] == r ? r : root_count;
+            };
+            for (std::size_t r = 0; r < root_count; ++r)
+                if (plan.forward_root[r] && Dag::graph.root_index[r] != no_node) meet(Dag::graph.root_index[r], r);
+            for (std::size_t k = node_count; k-- > 0;) {
+                if (owner[k] == no_node) continue;
+                for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a)
+                    if (edges_type::followed(a) && t.key[a] < node_count && plan.depends[t.key[a]] != 0)
+                        meet(t.key[a], owner[k]);
             }
             std::size_t own[root_count + 1]{};  // per forward output: the cost of the nodes only it reaches
             for (std::size_t k = 0; k < node_count; ++k) {
-                in_cone[k] = users[k] != 0;
-                if (users[k] == 1) own[owner[k]] += node_cost[k];
+                in_cone[k] = owner[k] != no_node;
+                if (owner[k] < root_count) own[owner[k]] += node_cost[k];
             }
+            if (round == mix_rounds) break;
             bool moved = false;
             for (std::size_t r = 0; r < root_count; ++r) {
                 if (plan.forward_root[r] && Dag::graph.root_index[r] != no_node && own[r] >= root_reverse[r]) {
@@ -274,17 +272,6 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                 }
             }
             if (!moved) break;
-            if (round == 15) {  // the cone of the last round's outputs
-                for (std::size_t k = 0; k < node_count; ++k) in_cone[k] = false;
-                for (std::size_t k = node_count; k-- > 0;) {
-                    for (std::size_t r = 0; r < root_count; ++r)
-                        if (plan.forward_root[r] && Dag::graph.root_index[r] == k) in_cone[k] = true;
-                    if (!in_cone[k]) continue;
-                    for (std::size_t a = Dag::graph.nodes[k].first_child; a < Dag::children_end(k); ++a)
-                        if (edges_type::followed(a) && t.key[a] < node_count && plan.depends[t.key[a]] != 0)
-                            in_cone[t.key[a]] = true;
-                }
-            }
         }
         for (std::size_t k = 0; k < node_count; ++k)
             if (in_cone[k]) plan.mixed_cost += node_cost[k];
