@@ -37,6 +37,8 @@
 #include <utility>
 #include <vector>
 
+#include "../support/differences.hpp"
+
 namespace {
 
 using namespace ctdiff::literals;
@@ -124,20 +126,7 @@ std::array<S, M> value_of(F f, const std::array<S, N>& u) {
     return out;
 }
 
-/// Central differences of r(u) (M outputs, N unknowns) at u, step 1e-6 max(1, |u_j|).
-template <std::size_t M, std::size_t N, class R>
-std::array<double, M * N> central_jacobian(R r, std::array<double, N> u) {
-    std::array<double, M * N> J{};
-    for (std::size_t j = 0; j < N; ++j) {
-        const double h = 1e-6 * std::max(1.0, std::abs(u[j]));
-        auto up = u, down = u;
-        up[j] += h;
-        down[j] -= h;
-        const std::array<double, M> ru = r(up), rd = r(down);
-        for (std::size_t i = 0; i < M; ++i) J[i * N + j] = (ru[i] - rd[i]) / (2 * h);
-    }
-    return J;
-}
+using differences::central_jacobian;
 
 /// The largest of the errors given to it (NaN sticks), reported by name.
 struct worst {

@@ -15,6 +15,8 @@
 #include <tuple>
 #include <type_traits>
 
+#include "../support/differences.hpp"
+
 namespace {
 
 using namespace ctdiff::literals;
@@ -34,20 +36,7 @@ bool near(double a, double e, double rel) {
     return std::abs(a - e) <= rel * std::max(1.0, std::abs(e));
 }
 
-/// Central differences of a residual function r(u) (u: N unknowns) at u: an M x N matrix.
-template <std::size_t M, std::size_t N, class R>
-std::array<double, M * N> central_jacobian(R r, std::array<double, N> u) {
-    std::array<double, M * N> J{};
-    for (std::size_t j = 0; j < N; ++j) {
-        const double h = 1e-6 * std::max(1.0, std::abs(u[j]));
-        auto up = u, down = u;
-        up[j] += h;
-        down[j] -= h;
-        const std::array<double, M> ru = r(up), rd = r(down);
-        for (std::size_t i = 0; i < M; ++i) J[i * N + j] = (ru[i] - rd[i]) / (2 * h);
-    }
-    return J;
-}
+using differences::central_jacobian;
 
 // Box three-dimensional function (More, Garbow, Hillstrom 1981, problem 12) with its data t_i =
 // 0.1 i as a bound tensor, written once as a vector of 10 residuals over the parameter vector p.

@@ -18,6 +18,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "../support/differences.hpp"
+
 namespace {
 
 using namespace ctdiff::literals;
@@ -38,20 +40,7 @@ using plan_of = ctdiff::detail::tangent_plan<
     ctdiff::detail::dag<typename ctdiff::detail::output_list<std::remove_cvref_t<Outputs>>::type>,
                                              typename Wrt::list>;
 
-/// Central differences of r(u) at u: an M x N matrix, row-major.
-template <std::size_t M, std::size_t N, class R>
-std::array<double, M * N> central_jacobian(R r, std::array<double, N> u) {
-    std::array<double, M * N> J{};
-    for (std::size_t j = 0; j < N; ++j) {
-        const double h = 1e-6 * std::max(1.0, std::abs(u[j]));
-        auto up = u, down = u;
-        up[j] += h;
-        down[j] -= h;
-        const std::array<double, M> ru = r(up), rd = r(down);
-        for (std::size_t i = 0; i < M; ++i) J[i * N + j] = (ru[i] - rd[i]) / (2 * h);
-    }
-    return J;
-}
+using differences::central_jacobian;
 
 // Brown almost-linear (More, Garbow, Hillstrom 1981, problem 27), n = 10: nine residuals
 // x_i + sum_j x_j - 11 that share the sum, and the product of all x_j minus 1. Forwards, the sum's
