@@ -25,6 +25,13 @@
 #define CTDIFF_ROW_FAMILY_MIN_NODES 512
 #endif
 
+// The same for a run whose rows run a pack at a time (only + - * / and square roots, on a
+// target with packs of at least CTDIFF_ROW_FAMILY_PACK_LANES doubles); never more than
+// CTDIFF_ROW_FAMILY_MIN_NODES.
+#ifndef CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS
+#define CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS 64
+#endif
+
 // The fewest lanes of the target's packs (ctdiff::native_width) for which a row family of
 // + - * and squares runs a pack of rows at a time (eval/jacobian.hpp, family_in_packs): at 2
 // lanes (x86-64 without -m flags) the second instantiation of the rows' code costs more compile

@@ -383,44 +383,92 @@ CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residua
 /// Most Jacobian entries of a family computed on the stack before they are copied out.
 inline constexpr std::size_t family_buffer_entries = 4096;
 
-/// Whether a family's rows run a pack's width at a time: for float and double, on targets whose
-/// packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (4 by default: with g++ 12 at 2 lanes,
-/// Watson's pack path cost 0.27 s of 3.1 s of compile time), where the skeleton has only
-/// operations that IEEE rounds exactly (+ - *, negation, square), so that every lane gives the
-/// bits a scalar evaluation gives. (The pack kernels of exp, sin, ... are within 2 ulp of libm,
-/// not equal to it.)
+/// Whether a family's rows run a pack's width at a time (rows_in_packs).
 template <class Family, class Skeleton, class T>
 inline constexpr bool family_in_packs =
-    (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
-    native_width<T> >= CTDIFF_ROW_FAMILY_PACK_LANES &&
-    Family::rows >= native_width<T> && row_weight<Skeleton, typename Family::row_variable>::costly == 0;
+    rows_in_packs<T>(Family::rows, row_weight<Skeleton, typename Family::row_variable>::inexact);
 
-/// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and
-/// the row-major `entries`, both padded to whole packs (lanes past the last row repeat it).
-template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Slots, class RowEnv,
-          std::size_t... S>
-CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* entries, Slots& slots,
+/// Slot S of the rows first ... first + W - 1 of a family as a pack of W lanes (lanes past the
+/// last row repeat it). A whole pack of consecutive values — a data variable's elements read with
+/// step 1, or a column of exact constants — is one load; anything else is built lane by lane.
+template <class Family, std::size_t S, class P, class Env>
+CTDIFF_FORCEINLINE P family_slot_pack(const Env& env, std::size_t first) {
+    using T = typename P::value_type;
+    constexpr std::size_t hole = Family::table.hole_of_slot[S];
+    if (first + P::size <= Family::rows) {
+        if constexpr (!Family::table.at[0][hole].data) {
+            return P::load(family_constants<Family, S, T>::value.at + first);
+        } else {
+            using elements = family_elements<Family, S>;
+            using source = typename element_source<typename Family::template hole_leaf<hole>>::type;
+            const auto& bound = detail::bound_value<source::name>(env);
+            using bound_type = std::remove_cvref_t<decltype(bound)>;
+            if constexpr (elements::even && elements::step == 1 && is_tensor_like<bound_type>::value) {
+                if constexpr (std::is_same<std::remove_cvref_t<decltype(*bound.data())>, T>::value)
+                    return P::load(bound.data() + elements::first + first);
+            }
+        }
+    }
+    return P::generate([&](std::size_t lane) {
+        const std::size_t r = first + lane;
+        return detail::family_slot_value<Family, S, T>(env, r < Family::rows ? r : Family::rows - 1);
+    });
+}
+
+/// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and the
+/// column-major `columns` (entry (r, j) at j * Padded + r), both padded to whole packs: each pack
+/// is stored whole, and family_rows transposes into the caller's layout afterwards
+/// (rows_from_columns). (A transposition of each block through lane-indexed arrays took g++ as
+/// many shuffles as arithmetic: Brown–Dennis 42 ns against 18 ns this way.)
+template <jacobian_mode Mode, class Family, class Skeleton, std::size_t Padded, class... Vars, class T, class Slots,
+          class RowEnv, std::size_t... S>
+CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* columns, Slots& slots,
                                      const RowEnv& row_env, std::size_t first, std::index_sequence<S...>) {
     using P = pack<T>;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
-    ((slots.elements[S] = P::generate([&](std::size_t lane) {
-          const std::size_t r = first + lane;
-          return detail::family_slot_value<Family, S, T>(row_env, r < Family::rows ? r : Family::rows - 1);
-      })),
-     ...);
+    ((slots.elements[S] = detail::family_slot_pack<Family, S, P>(row_env, first)), ...);
     P value;
     P row[n];
     const auto row_layout = detail::contiguous_layout(vars, static_cast<P*>(row));
     detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, &value, &row_layout, row_env,
                                                                 std::index_sequence<0>{});
-    // whole packs stored, then transposed with constant indices (the arrays are padded to whole
-    // packs): reading lanes with a loop index made clang spill every pack on every lane and redo
-    // part of the value in scalar code
     value.store(values + first);
-    T lanes[n][P::size];
-    for (std::size_t j = 0; j < n; ++j) row[j].store(lanes[j]);
-    for (std::size_t lane = 0; lane < P::size; ++lane)
-        for (std::size_t j = 0; j < n; ++j) entries[(first + lane) * n + j] = lanes[j][lane];
+    for (std::size_t j = 0; j < n; ++j) row[j].store(columns + j * Padded + first);
+}
+
+/// Output pack K of a block of W rows: the rows' entries K W ... K W + W - 1 in row-major order,
+/// from the block's N column packs (constant lane indices: the compilers make shuffles of them).
+template <std::size_t N, std::size_t K, class P>
+CTDIFF_FORCEINLINE P row_major_pack(const P* column) {
+    return P::generate([&](std::size_t lane) {
+        const std::size_t i = K * P::size + lane;
+        return column[i % N][i / N];
+    });
+}
+template <std::size_t N, class P, class T, std::size_t... K>
+CTDIFF_FORCEINLINE void store_row_major(const P* column, T* out, std::index_sequence<K...>) {
+    (detail::row_major_pack<N, K>(column).store(out + K * P::size), ...);
+}
+/// Writes the Rows x N row-major matrix `out` from `columns` (entry (r, j) at j * Padded + r, as
+/// family_block stores them). Each compiler gets the form it vectorises: clang++ does not
+/// vectorise the plain loop (a scalar store per entry: Brown–Dennis as a family took 1.3x its
+/// straight-line time), so it gets N packs in and N packs out per block of a pack's width of
+/// rows, which it turns into shuffles; g++ 12 vectorises the loop and builds those packs lane by
+/// lane (Brown–Dennis 17.7 ns with the loop, 30.2 ns with the packs).
+template <std::size_t N, std::size_t Rows, std::size_t Padded, class T>
+CTDIFF_FORCEINLINE void rows_from_columns(const T* columns, T* out) {
+    std::size_t whole = 0;  // rows written by whole packs
+#if defined(__clang__)
+    using P = pack<T>;
+    whole = Rows / P::size * P::size;
+    for (std::size_t first = 0; first < whole; first += P::size) {
+        P column[N];
+        for (std::size_t j = 0; j < N; ++j) column[j] = P::load(columns + j * Padded + first);
+        detail::store_row_major<N>(column, out + first * N, std::make_index_sequence<N>{});
+    }
+#endif
+    for (std::size_t r = whole; r < Rows; ++r)
+        for (std::size_t j = 0; j < N; ++j) out[r * N + j] = columns[j * Padded + r];
 }
 
 /// The rows of a family, as a loop. The values and Jacobian rows go to arrays on the stack and
@@ -451,18 +499,18 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
                                            : rows;
         T values[padded];
         T entries[padded * n];
-        bool done = false;
+        bool in_columns = false;  // entries column-major (the packs' order), else row-major
         if constexpr (family_in_packs<Family, Skeleton, T>) {
             if (!std::is_constant_evaluated()) {  // packs are for run time (design.md, "Packs")
                 tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
                 const auto pack_env = detail::row_environment(env, pack_slots);
                 for (std::size_t first = 0; first < rows; first += native_width<T>)
-                    detail::family_block<Mode, Family, Skeleton>(vars, values, entries, pack_slots, pack_env, first,
-                                                                 slot_indices);
-                done = true;
+                    detail::family_block<Mode, Family, Skeleton, padded>(vars, values, entries, pack_slots, pack_env,
+                                                                         first, slot_indices);
+                in_columns = true;
             }
         }
-        if (!done) {
+        if (!in_columns) {
             const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
             for (std::size_t r = 0; r < rows; ++r) {
                 const layout_type row_layout = detail::layout_from_row(local, r);
@@ -473,10 +521,25 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
         if (residuals != nullptr)
             for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
         using unknowns = unknown_layout<Vars...>;
+        if constexpr (family_in_packs<Family, Skeleton, T>) {
+            if (in_columns) {  // one row-major matrix (the usual case): a transposition of constant shape
+                bool one_matrix = true;
+                for (std::size_t p = 0; p < sizeof...(Vars); ++p)
+                    one_matrix = one_matrix && layout->row_stride[p] == n &&
+                                 layout->at[p] == layout->at[0] + unknowns::column[p];
+                if (one_matrix) {
+                    detail::rows_from_columns<n, rows, padded>(entries, layout->at[0]);
+                    return;
+                }
+            }
+        }
+        const std::size_t row_step = in_columns ? 1 : n;
+        const std::size_t column_step = in_columns ? padded : 1;
         for (std::size_t r = 0; r < rows; ++r)
             for (std::size_t p = 0; p < sizeof...(Vars); ++p)
                 for (std::size_t e = 0; e < unknowns::column[p + 1] - unknowns::column[p]; ++e)
-                    layout->at[p][r * layout->row_stride[p] + e] = entries[r * n + unknowns::column[p] + e];
+                    layout->at[p][r * layout->row_stride[p] + e] =
+                        entries[r * row_step + (unknowns::column[p] + e) * column_step];
     } else {
         for (std::size_t r = 0; r < rows; ++r) {
             const layout_type row_layout = detail::layout_from_row(*layout, r);

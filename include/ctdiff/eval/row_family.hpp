@@ -26,6 +26,7 @@
 #include <utility>
 
 #include "ctdiff/core/config.hpp"
+#include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/rational.hpp"
 #include "ctdiff/graph/topo.hpp"
@@ -41,6 +42,12 @@ inline constexpr std::size_t family_min_rows = 4;
 /// in the straight-line graph, which the compilers optimise across rows (SLP vectorisation, one
 /// forward pass before the sweeps) better than a loop over a few rows, and quickly enough.
 inline constexpr std::size_t family_min_nodes = CTDIFF_ROW_FAMILY_MIN_NODES;
+/// Fewest nodes of a family whose rows run a pack's width at a time (the skeleton has only
+/// lane_exact_op operations, and the target's packs of double have at least
+/// CTDIFF_ROW_FAMILY_PACK_LANES lanes): such a loop is faster than the straight-line graph from a
+/// few rows on (docs/design.md, "Row families").
+inline constexpr std::size_t family_min_nodes_in_packs =
+    family_min_nodes < CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS ? family_min_nodes : CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS;
 /// Largest row (nodes counted as a tree, shared subexpressions once per use) given a pattern:
 /// the list of a row's holes is as long as its tree.
 inline constexpr std::size_t family_max_row_size = 256;
@@ -259,6 +266,7 @@ struct row_weight {
     static constexpr std::size_t costly = 0;
     static constexpr std::size_t invariant = 0;
     static constexpr std::size_t invariant_costly = 0;
+    static constexpr std::size_t inexact = 0;
 };
 template <std::size_t... I, class V, class RowVariable>
 struct row_weight<expr<op::at<I...>, V>, RowVariable> : row_weight<V, RowVariable> {};
@@ -266,6 +274,22 @@ template <class Op>
 inline constexpr bool cheap_op = std::is_same<Op, op::add>::value || std::is_same<Op, op::sub>::value ||
                                  std::is_same<Op, op::mul>::value || std::is_same<Op, op::neg>::value ||
                                  std::is_same<Op, op::pow_const<rational{2, 1}>>::value;
+/// Whether a pack of rows gives every lane the bits of the scalar evaluation under Op: IEEE
+/// rounds + - * / and the square root exactly, on packs as on scalars. (The pack kernels of exp,
+/// sin, ... are within 2 ulp of libm, not equal to it.)
+template <class Op>
+inline constexpr bool lane_exact_op = cheap_op<Op> || std::is_same<Op, op::div>::value ||
+                                      std::is_same<Op, op::sqrt>::value;
+/// Whether the rows of a family run a pack's width at a time in T: for float and double, on
+/// targets whose packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (4 by default: with
+/// g++ 12 at 2 lanes, Watson's pack path cost 0.27 s of 3.1 s of compile time), at least a pack
+/// of rows, and a skeleton of lane_exact_op operations only (no `inexact` one), so that every
+/// lane gives the bits a scalar evaluation gives.
+template <class T>
+constexpr bool rows_in_packs(std::size_t rows, std::size_t inexact) {
+    return (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
+           native_width<T> >= CTDIFF_ROW_FAMILY_PACK_LANES && rows >= native_width<T> && inexact == 0;
+}
 template <class Op, class... A, class RowVariable>
 struct row_weight<expr<Op, A...>, RowVariable> {
     static constexpr bool depends = (row_weight<A, RowVariable>::depends || ...);
@@ -275,6 +299,8 @@ struct row_weight<expr<Op, A...>, RowVariable> {
         depends ? (std::size_t{0} + ... + row_weight<A, RowVariable>::invariant) : weight;
     static constexpr std::size_t invariant_costly =
         depends ? (std::size_t{0} + ... + row_weight<A, RowVariable>::invariant_costly) : costly;
+    /// Operations a pack may round differently from the scalar evaluation (lane_exact_op).
+    static constexpr std::size_t inexact = ((lane_exact_op<Op> ? 0 : 1) + ... + row_weight<A, RowVariable>::inexact);
 };
 
 /// The family of the rows Rows: its skeleton, and whether a loop over it is worth it: the rows
@@ -285,8 +311,13 @@ struct family_skeleton {
     using family = row_family<Rows, Unknowns>;
     using type = typename skeleton_of<family, typename family::pattern, 0>::type;
     using weight = row_weight<type, typename family::row_variable>;
+    /// Whether the rows run in packs when evaluated in double: the threshold below is decided
+    /// before the type is known, for double (in another type the same family may run as a loop of
+    /// scalar rows).
+    static constexpr bool in_packs = rows_in_packs<double>(family::rows, weight::inexact);
     static constexpr bool worthwhile = family::slots != 0 &&
-                                       family::rows * row_tree_size<type>::value >= family_min_nodes &&
+                                       family::rows * row_tree_size<type>::value >=
+                                           (in_packs ? family_min_nodes_in_packs : family_min_nodes) &&
                                        weight::invariant * 2 <= weight::weight &&
                                        weight::invariant_costly * 4 <= weight::weight;
 };
