@@ -39,7 +39,11 @@ using ctdiff::view;
 using ctdiff::wrt;
 
 /// What the plan of value_and_jacobian_to(outputs, wrt(...)) says (eval/tangent_sweep.hpp).
-template <class Outputs, class Wrt>
+/// A term's plan() passes its Mode, so that the call depends on the term's template parameter:
+/// a call that did not would be instantiated where plan() is defined, in every unit, whether or
+/// not anything asks for the plan (ctdiff.cpp never does), and the plan of all the rows as one
+/// graph cost clang++ 2.0 s of Brown–Dennis' 4.0 s after its rows became a loop.
+template <ctdiff::jacobian_mode, class Outputs, class Wrt>
 constexpr ctdiff_mode_plan plan_of(const Outputs&, Wrt) {
     using outs = typename ctdiff::detail::output_list<Outputs>::type;
     using plan = ctdiff::detail::tangent_plan<ctdiff::detail::dag<outs>, typename Wrt::list>;
@@ -72,7 +76,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, rosenbrock, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p01;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p01;
@@ -97,7 +101,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, freudenstein_roth, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p02;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p02;
@@ -121,7 +125,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, powell_badly_scaled, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p03;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p03;
@@ -145,7 +149,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, brown_badly_scaled, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p04;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p04;
@@ -172,7 +176,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, beale, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p05;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p05;
@@ -195,7 +199,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, jennrich_sampson, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p06;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p06;
@@ -219,7 +223,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, box_3d, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p07;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p07;
@@ -247,7 +251,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, powell_singular, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p08;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p08;
@@ -278,7 +282,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, wood, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p09;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p09;
@@ -302,7 +306,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, kowalik_osborne, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p10;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p10;
@@ -330,7 +334,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, brown_dennis, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p11;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p11;
@@ -357,7 +361,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, osborne_1, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p12;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p12;
@@ -383,7 +387,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, biggs_exp6, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p13;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p13;
@@ -422,7 +426,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, watson, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p14;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p14;
@@ -449,7 +453,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, penalty_1, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p15;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p15;
@@ -483,7 +487,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, penalty_2, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p16;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p16;
@@ -519,7 +523,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, trigonometric, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p17;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p17;
@@ -556,7 +560,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, brown_almost_linear, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p21;
-        return plan_of(residuals, wrt(x));
+        return plan_of<Mode>(residuals, wrt(x));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p21;
@@ -582,7 +586,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, ceres_powell, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p18;
-        return plan_of(f1, wrt(a, b));
+        return plan_of<Mode>(f1, wrt(a, b));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p18;
@@ -594,7 +598,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, ceres_powell, 1> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p18;
-        return plan_of(f2, wrt(a, b));
+        return plan_of<Mode>(f2, wrt(a, b));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p18;
@@ -606,7 +610,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, ceres_powell, 2> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p18;
-        return plan_of(f3, wrt(a, b));
+        return plan_of<Mode>(f3, wrt(a, b));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p18;
@@ -618,7 +622,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, ceres_powell, 3> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p18;
-        return plan_of(f4, wrt(a, b));
+        return plan_of<Mode>(f4, wrt(a, b));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double*, double* r, double* J) {
         using namespace p18;
@@ -643,7 +647,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, curve_fitting, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p19;
-        return plan_of(residual, wrt(m, c));
+        return plan_of<Mode>(residual, wrt(m, c));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p19;
@@ -692,7 +696,7 @@ template <ctdiff::jacobian_mode Mode>
 struct term<Mode, bal_snavely, 0> {
     static constexpr ctdiff_mode_plan plan() {
         using namespace p20;
-        return plan_of(residuals, wrt(camera, point));
+        return plan_of<Mode>(residuals, wrt(camera, point));
     }
     LSQ_CTDIFF_INLINE static void run(const double* const* p, const double* d, double* r, double* J) {
         using namespace p20;

@@ -2,10 +2,6 @@
 // (values and every Jacobian block), with scalar and tensor unknowns in several blocks, Jacobian
 // blocks Ceres does not request, no Jacobians at all, data stored in the cost function, and a
 // whole solve compared with the same solve through AutoDiffCostFunction.
-// Row families of + - * / run a pack's width of rows at a time wherever the target has vector
-// registers (by default only from 4 lanes; x86-64 without -m flags has 2), so that the blocks'
-// layout is tested on that path too.
-#define CTDIFF_ROW_FAMILY_PACK_LANES 2
 #define BOOST_TEST_MODULE ctdiff_ceres
 #include <boost/test/unit_test.hpp>
 

@@ -119,6 +119,38 @@ BOOST_AUTO_TEST_CASE(many_rows_of_one_formula_run_as_a_loop) {
     }
 }
 
+namespace {
+// rows of + - * / only: they run a pack's width of rows at a time, and such a loop is worth it
+// from 64 nodes (CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS); 14 nodes a row
+template <std::size_t M>
+constexpr auto quotient_rows() {
+    return ctdiff::outputs_over<M>([](auto k) {
+        constexpr std::size_t row = k;
+        return (ctdiff::at<0>(p) + ctdiff::at<1>(p) * ctdiff::at<row>(tt)) / (ctdiff::at<2>(p) + ctdiff::at<row>(tt));
+    });
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rows_in_packs_are_a_loop_from_64_nodes) {
+    static_assert(ctdiff::detail::family_min_nodes_in_packs == 64);
+    static_assert(!default_segments(quotient_rows<4>()).at[0].family);  // 56 nodes
+    // 224 nodes: a loop wherever the target has packs of double (x86-64 has at least 2 lanes)
+    static_assert(default_segments(quotient_rows<16>()).at[0].family == (ctdiff::native_width<double> > 1));
+    ctdiff::tensor<double, shape<6>> pv;
+    ctdiff::tensor<double, shape<40>> tv;
+    for (std::size_t j = 0; j < 6; ++j) pv(j) = p0[j];
+    for (std::size_t k = 0; k < 40; ++k) tv(k) = 0.05 * double(k) + 0.5;
+    const auto [r, J] = ctdiff::value_and_jacobian(quotient_rows<16>(), ctdiff::wrt(p), p = pv, tt = tv);
+    for (std::size_t k = 0; k < 16; ++k) {  // derived by hand
+        const double num = p0[0] + p0[1] * tv(k), den = p0[2] + tv(k);
+        BOOST_TEST(r(k) == num / den, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(k, 0) == 1 / den, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(k, 1) == tv(k) / den, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(k, 2) == -num / (den * den), boost::test_tools::tolerance(1e-15));
+        for (std::size_t j = 3; j < 6; ++j) BOOST_TEST(J.at(k, j) == 0.0);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(outputs_from_a_generator_returning_references) {
     // output(i) may return a reference (std::get of a tuple of expressions): the outputs are the
     // expressions themselves

@@ -7,9 +7,8 @@
 // here the threshold is 16, so that small families run as loops too. generators_test.cpp checks
 // the default.
 #define CTDIFF_ROW_FAMILY_MIN_NODES 16
-// and families of + - * run in packs whenever the target has vector registers (by default only
-// from 4 lanes: x86-64 without -m flags has 2)
-#define CTDIFF_ROW_FAMILY_PACK_LANES 2
+// (Families of + - * / and square roots run in packs wherever the target has vector registers,
+// x86-64 without -m flags included: CTDIFF_ROW_FAMILY_PACK_LANES is 2.)
 #define BOOST_TEST_MODULE ctdiff_row_families
 #include <boost/test/unit_test.hpp>
 

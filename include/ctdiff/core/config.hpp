@@ -33,11 +33,10 @@
 #endif
 
 // The fewest lanes of the target's packs (ctdiff::native_width) for which a row family of
-// + - * and squares runs a pack of rows at a time (eval/jacobian.hpp, family_in_packs): at 2
-// lanes (x86-64 without -m flags) the second instantiation of the rows' code costs more compile
-// time than the pack saves. Tests set it to 2.
+// + - * / and square roots runs a pack of rows at a time (eval/row_family.hpp, rows_in_packs):
+// by default any target with vector registers, x86-64 without -m flags (2 lanes) included.
 #ifndef CTDIFF_ROW_FAMILY_PACK_LANES
-#define CTDIFF_ROW_FAMILY_PACK_LANES 4
+#define CTDIFF_ROW_FAMILY_PACK_LANES 2
 #endif
 
 // A piece of a very large evaluation or sweep (see detail::straight_line_piece): kept out of line

@@ -281,10 +281,9 @@ template <class Op>
 inline constexpr bool lane_exact_op = cheap_op<Op> || std::is_same<Op, op::div>::value ||
                                       std::is_same<Op, op::sqrt>::value;
 /// Whether the rows of a family run a pack's width at a time in T: for float and double, on
-/// targets whose packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (4 by default: with
-/// g++ 12 at 2 lanes, Watson's pack path cost 0.27 s of 3.1 s of compile time), at least a pack
-/// of rows, and a skeleton of lane_exact_op operations only (no `inexact` one), so that every
-/// lane gives the bits a scalar evaluation gives.
+/// targets whose packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (2 by default), at least
+/// a pack of rows, and a skeleton of lane_exact_op operations only (no `inexact` one), so that
+/// every lane gives the bits a scalar evaluation gives.
 template <class T>
 constexpr bool rows_in_packs(std::size_t rows, std::size_t inexact) {
     return (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
