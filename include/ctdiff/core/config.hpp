@@ -25,9 +25,9 @@
 #define CTDIFF_ROW_FAMILY_MIN_NODES 512
 #endif
 
-// The same for a run whose rows run a pack at a time (only + - * / and square roots, on a
-// target with packs of at least CTDIFF_ROW_FAMILY_PACK_LANES doubles); never more than
-// CTDIFF_ROW_FAMILY_MIN_NODES.
+// The same for a run whose rows run a pack at a time (only + - * / and square roots, at least a
+// pack's width of rows, on a target with packs of at least CTDIFF_ROW_FAMILY_PACK_LANES doubles:
+// detail::rows_in_packs); never more than CTDIFF_ROW_FAMILY_MIN_NODES.
 #ifndef CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS
 #define CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS 64
 #endif

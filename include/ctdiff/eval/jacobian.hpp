@@ -390,7 +390,8 @@ inline constexpr bool family_in_packs =
 
 /// Slot S of the rows first ... first + W - 1 of a family as a pack of W lanes (lanes past the
 /// last row repeat it). A whole pack of consecutive values — a data variable's elements read with
-/// step 1, or a column of exact constants — is one load; anything else is built lane by lane.
+/// step 1 from a tensor-like binding of element type T, or a column of exact constants — is one
+/// load; anything else is built lane by lane.
 template <class Family, std::size_t S, class P, class Env>
 CTDIFF_FORCEINLINE P family_slot_pack(const Env& env, std::size_t first) {
     using T = typename P::value_type;
@@ -416,7 +417,8 @@ CTDIFF_FORCEINLINE P family_slot_pack(const Env& env, std::size_t first) {
 }
 
 /// Rows First..First+W-1 of a family as one evaluation on packs of W lanes, into `values` and the
-/// column-major `columns` (entry (r, j) at j * Padded + r), both padded to whole packs: each pack
+/// column-major `columns` (entry (r, j) at j * Padded + r; null: the values only), both padded
+/// to whole packs: each pack
 /// is stored whole, and family_rows transposes into the caller's layout afterwards
 /// (rows_from_columns). (A transposition of each block through lane-indexed arrays took g++ as
 /// many shuffles as arithmetic: Brown–Dennis 42 ns against 18 ns this way.)
@@ -428,6 +430,13 @@ CTDIFF_FORCEINLINE void family_block(type_list<Vars...> vars, T* values, T* colu
     constexpr std::size_t n = unknown_layout<Vars...>::count;
     ((slots.elements[S] = detail::family_slot_pack<Family, S, P>(row_env, first)), ...);
     P value;
+    if (columns == nullptr) {
+        detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(
+            vars, &value, static_cast<const jacobian_layout<P, sizeof...(Vars)>*>(nullptr), row_env,
+            std::index_sequence<0>{});
+        value.store(values + first);
+        return;
+    }
     P row[n];
     const auto row_layout = detail::contiguous_layout(vars, static_cast<P*>(row));
     detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, &value, &row_layout, row_env,
@@ -487,11 +496,26 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
     using layout_type = jacobian_layout<T, sizeof...(Vars)>;
     tensor<T, shape<sizeof...(S)>> slots(no_init);
     const auto row_env = detail::row_environment(env, slots);
-    if (layout == nullptr) {
+    if (layout == nullptr) {  // residuals only (Ceres' line search asks for them so)
         if (residuals == nullptr) return;
-        T values[rows];
-        for (std::size_t r = 0; r < rows; ++r)
-            detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, slots, row_env, r, slot_indices);
+        constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>
+                                           ? (rows + native_width<T> - 1) / native_width<T> * native_width<T>
+                                           : rows;
+        T values[padded];
+        bool done = false;
+        if constexpr (family_in_packs<Family, Skeleton, T>) {
+            if (!std::is_constant_evaluated()) {
+                tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
+                const auto pack_env = detail::row_environment(env, pack_slots);
+                for (std::size_t first = 0; first < rows; first += native_width<T>)
+                    detail::family_block<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(nullptr),
+                                                                         pack_slots, pack_env, first, slot_indices);
+                done = true;
+            }
+        }
+        if (!done)
+            for (std::size_t r = 0; r < rows; ++r)
+                detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, slots, row_env, r, slot_indices);
         for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
     } else if constexpr (rows * n <= family_buffer_entries) {
         constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>

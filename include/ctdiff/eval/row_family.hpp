@@ -20,6 +20,7 @@
 // and its measurements are in docs/design.md, "Row families".
 #pragma once
 
+#include <cfloat>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -283,11 +284,15 @@ inline constexpr bool lane_exact_op = cheap_op<Op> || std::is_same<Op, op::div>:
 /// Whether the rows of a family run a pack's width at a time in T: for float and double, on
 /// targets whose packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (2 by default), at least
 /// a pack of rows, and a skeleton of lane_exact_op operations only (no `inexact` one), so that
-/// every lane gives the bits a scalar evaluation gives.
+/// every lane gives the bits a scalar evaluation gives. That needs scalar arithmetic rounded to
+/// its type (FLT_EVAL_METHOD 0): where scalar code keeps excess precision (x87, the default of
+/// 32-bit x86) its rows differ from the packs' SSE lanes in the last bits, so the rows stay
+/// scalar there.
 template <class T>
 constexpr bool rows_in_packs(std::size_t rows, std::size_t inexact) {
-    return (std::is_same<T, double>::value || std::is_same<T, float>::value) && native_width<T> > 1 &&
-           native_width<T> >= CTDIFF_ROW_FAMILY_PACK_LANES && rows >= native_width<T> && inexact == 0;
+    return FLT_EVAL_METHOD == 0 && (std::is_same<T, double>::value || std::is_same<T, float>::value) &&
+           native_width<T> > 1 && native_width<T> >= CTDIFF_ROW_FAMILY_PACK_LANES && rows >= native_width<T> &&
+           inexact == 0;
 }
 template <class Op, class... A, class RowVariable>
 struct row_weight<expr<Op, A...>, RowVariable> {
