@@ -138,6 +138,39 @@ BOOST_AUTO_TEST_CASE(tensor_blocks_against_autodiff_and_blocks_not_requested) {
     BOOST_TEST(near(r[1], want.residuals[2], 1e-15));
 }
 
+// ---- two blocks, each requested or not, against AutoDiffCostFunction ------------------------------
+/// Evaluates `ours` and `theirs` (M residuals, blocks of NA and NB parameters) at `params` with
+/// both blocks, only the second and only the first requested from `ours`, every array with a guard
+/// element on each side: the residuals agree to 1e-15, the requested blocks to `tolerance`, and
+/// nothing else of `ours`' storage is written.
+template <std::size_t M, std::size_t NA, std::size_t NB>
+void two_blocks_against(ceres::CostFunction& ours, ceres::CostFunction& theirs, const double* const* params,
+                        double tolerance) {
+    for (const auto& [a_block, b_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
+        std::array<double, M + 2> r1, r2;
+        std::array<double, M * NA + 2> ja1, ja2;
+        std::array<double, M * NB + 2> jb1, jb2;
+        for (auto* v : {&r1, &r2}) v->fill(guard);
+        for (auto* v : {&ja1, &ja2}) v->fill(guard);
+        for (auto* v : {&jb1, &jb2}) v->fill(guard);
+        double* j1[] = {a_block ? ja1.data() + 1 : nullptr, b_block ? jb1.data() + 1 : nullptr};
+        double* j2[] = {ja2.data() + 1, jb2.data() + 1};
+        BOOST_TEST(ours.Evaluate(params, r1.data() + 1, j1));
+        BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
+        BOOST_TEST(r1.front() == guard);
+        BOOST_TEST(r1.back() == guard);
+        for (std::size_t i = 1; i <= M; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
+        for (std::size_t i = 0; i < ja1.size(); ++i) {
+            if (a_block && i > 0 && i + 1 < ja1.size()) BOOST_TEST(near(ja1[i], ja2[i], tolerance));
+            else BOOST_TEST(ja1[i] == guard);
+        }
+        for (std::size_t i = 0; i < jb1.size(); ++i) {
+            if (b_block && i > 0 && i + 1 < jb1.size()) BOOST_TEST(near(jb1[i], jb2[i], tolerance));
+            else BOOST_TEST(jb1[i] == guard);
+        }
+    }
+}
+
 // ---- many residuals of one formula (a row family, evaluated as a loop) in two blocks ---------
 constexpr auto xs = ctdiff::var<"xs", shape<64>>;
 constexpr auto ys = ctdiff::var<"ys", shape<64>>;
@@ -171,29 +204,7 @@ BOOST_AUTO_TEST_CASE(a_family_of_rows_in_two_blocks_against_autodiff) {
     const double mm = 0.3;
     const double l[] = {-0.2, 0.1};
     const double* params[] = {&mm, l};
-    for (const auto& [slope_block, line_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
-        std::array<double, 64 + 2> r1, r2;
-        std::array<double, 64 + 2> jm1, jm2;
-        std::array<double, 128 + 2> jl1, jl2;
-        for (auto* a : {&r1, &r2, &jm1, &jm2}) a->fill(guard);
-        jl1.fill(guard);
-        jl2.fill(guard);
-        double* j1[] = {slope_block ? jm1.data() + 1 : nullptr, line_block ? jl1.data() + 1 : nullptr};
-        double* j2[] = {jm2.data() + 1, jl2.data() + 1};
-        BOOST_TEST(ours->Evaluate(params, r1.data() + 1, j1));
-        BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
-        BOOST_TEST(r1.front() == guard);
-        BOOST_TEST(r1.back() == guard);
-        for (std::size_t i = 1; i <= 64; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
-        for (std::size_t i = 0; i < jm1.size(); ++i) {
-            if (slope_block && i > 0 && i + 1 < jm1.size()) BOOST_TEST(near(jm1[i], jm2[i], 1e-14));
-            else BOOST_TEST(jm1[i] == guard);
-        }
-        for (std::size_t i = 0; i < jl1.size(); ++i) {
-            if (line_block && i > 0 && i + 1 < jl1.size()) BOOST_TEST(near(jl1[i], jl2[i], 1e-14));
-            else BOOST_TEST(jl1[i] == guard);
-        }
-    }
+    two_blocks_against<64, 1, 2>(*ours, theirs, params, 1e-14);
 }
 
 // ---- a family of quotients (run in packs) in two blocks: Kowalik and Osborne's residuals ------
@@ -232,26 +243,7 @@ BOOST_AUTO_TEST_CASE(a_family_of_quotients_in_two_blocks_against_autodiff) {
     const double a[] = {0.25, 0.39};
     const double b[] = {0.415, 0.39};
     const double* params[] = {a, b};
-    for (const auto& [a_block, b_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
-        std::array<double, 11 + 2> r1, r2;
-        std::array<double, 22 + 2> ja1, ja2, jb1, jb2;
-        for (auto* v : {&r1, &r2}) v->fill(guard);
-        for (auto* v : {&ja1, &ja2, &jb1, &jb2}) v->fill(guard);
-        double* j1[] = {a_block ? ja1.data() + 1 : nullptr, b_block ? jb1.data() + 1 : nullptr};
-        double* j2[] = {ja2.data() + 1, jb2.data() + 1};
-        BOOST_TEST(ours->Evaluate(params, r1.data() + 1, j1));
-        BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
-        BOOST_TEST(r1.front() == guard);
-        BOOST_TEST(r1.back() == guard);
-        for (std::size_t i = 1; i <= 11; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
-        for (const auto& [requested, j_ours, j_theirs] :
-             {std::tuple{a_block, &ja1, &ja2}, std::tuple{b_block, &jb1, &jb2}}) {
-            for (std::size_t i = 0; i < j_ours->size(); ++i) {
-                if (requested && i > 0 && i + 1 < j_ours->size()) BOOST_TEST(near((*j_ours)[i], (*j_theirs)[i], 1e-14));
-                else BOOST_TEST((*j_ours)[i] == guard);
-            }
-        }
-    }
+    two_blocks_against<11, 2, 2>(*ours, theirs, params, 1e-14);
 }
 
 // ---- a Jacobian in a mix of modes (rows forwards and rows backwards) in two blocks ---------------
@@ -292,26 +284,7 @@ BOOST_AUTO_TEST_CASE(a_mixed_mode_jacobian_in_two_blocks_against_autodiff) {
     ceres::AutoDiffCostFunction<brown_functor, 10, 5, 5> theirs(new brown_functor{});
     const double a[] = {0.9, 1.1, 0.8, 1.3, 0.7}, b[] = {1.05, 0.95, 1.2, 0.6, 1.4};
     const double* params[] = {a, b};
-    for (const auto& [a_block, b_block] : {std::pair{true, true}, {false, true}, {true, false}}) {
-        std::array<double, 10 + 2> r1, r2;
-        std::array<double, 50 + 2> ja1, ja2, jb1, jb2;
-        for (auto* v : {&r1, &r2}) v->fill(guard);
-        for (auto* v : {&ja1, &ja2, &jb1, &jb2}) v->fill(guard);
-        double* j1[] = {a_block ? ja1.data() + 1 : nullptr, b_block ? jb1.data() + 1 : nullptr};
-        double* j2[] = {ja2.data() + 1, jb2.data() + 1};
-        BOOST_TEST(ours->Evaluate(params, r1.data() + 1, j1));
-        BOOST_TEST(theirs.Evaluate(params, r2.data() + 1, j2));
-        BOOST_TEST(r1.front() == guard);
-        BOOST_TEST(r1.back() == guard);
-        for (std::size_t i = 1; i <= 10; ++i) BOOST_TEST(near(r1[i], r2[i], 1e-15));
-        for (std::size_t i = 0; i < ja1.size(); ++i) {
-            const bool inside = i > 0 && i + 1 < ja1.size();
-            if (a_block && inside) BOOST_TEST(near(ja1[i], ja2[i], 1e-15));
-            else BOOST_TEST(ja1[i] == guard);
-            if (b_block && inside) BOOST_TEST(near(jb1[i], jb2[i], 1e-15));
-            else BOOST_TEST(jb1[i] == guard);
-        }
-    }
+    two_blocks_against<10, 5, 5>(*ours, theirs, params, 1e-15);
 }
 
 BOOST_AUTO_TEST_CASE(data_tensors_are_copied_into_the_cost_function) {
