@@ -400,7 +400,7 @@ LSQ_CTDIFF_EMIT(biggs_exp6, 0)
 
 // ---- MGH 20, Watson, n = 6 -------------------------------------------------------------------------
 // The 29 data residuals are one tensor expression over t (Horner's scheme for both sums); the
-// outputs are its elements, generated with an index_sequence fold, and the two scalar residuals.
+// outputs are that expression's elements and the two scalar residuals, as one std::tuple.
 #if LSQ_WANT(14)
 namespace {
 namespace p14 {
@@ -415,11 +415,7 @@ constexpr auto x5 = at<5>(x);
 constexpr auto s1 = x0 + t * (x1 + t * (x2 + t * (x3 + t * (x4 + t * x5))));                  // sum x_j t^j
 constexpr auto s2 = x1 + t * (2_c * x2 + t * (3_c * x3 + t * (4_c * x4 + t * (5_c * x5))));  // sum j x_j t^(j-1)
 constexpr auto w = s2 - ctdiff::pow(s1, 2_c) - 1_c;
-template <std::size_t... I>
-constexpr auto outputs(std::index_sequence<I...>) {
-    return std::tuple{at<I>(w)..., x0, x1 - ctdiff::pow(x0, 2_c) - 1_c};
-}
-constexpr auto residuals = outputs(std::make_index_sequence<29>{});
+constexpr auto residuals = std::tuple{w, x0, x1 - ctdiff::pow(x0, 2_c) - 1_c};
 }  // namespace p14
 }  // namespace
 template <ctdiff::jacobian_mode Mode>

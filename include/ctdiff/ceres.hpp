@@ -158,13 +158,13 @@ template <class Outputs, class Blocks, class... Data>
 class ceres_cost;
 template <class Outputs, class... Wrts, class... Data>
 class ceres_cost<Outputs, blocks_t<Wrts...>, Data...> final
-    : public ceres::SizedCostFunction<static_cast<int>(detail::output_list<Outputs>::type::size),
+    : public ceres::SizedCostFunction<static_cast<int>(detail::output_count<typename detail::output_entries<Outputs>::type>::value),
                                       static_cast<int>(detail::block_size<Wrts>::value)...> {
-    using outs = typename detail::output_list<Outputs>::type;
+    using outs = typename detail::output_entries<Outputs>::type;
     using unknowns = typename detail::all_unknowns<Wrts...>::type;
     using places = detail::block_places<Wrts...>;
     using bindings = detail::unknown_bindings<unknowns, places>;
-    static constexpr std::size_t residual_count = outs::size;
+    static constexpr std::size_t residual_count = detail::output_count<outs>::value;
     static constexpr std::size_t variable_count = places::count;
     static constexpr std::size_t unknown_count = (std::size_t{0} + ... + detail::block_size<Wrts>::value);
     static constexpr std::size_t block_count = sizeof...(Wrts);
@@ -190,9 +190,8 @@ private:
                                   std::remove_cvref_t<decltype(detail::borrowed(std::get<D>(data_)))>...>
             env{std::get<P>(unknown)..., detail::borrowed(std::get<D>(data_))...};
         if (jacobians == nullptr) {
-            detail::values_and_jacobian_into<jacobian_mode::automatic, outs>(unknowns{}, residuals,
-                                                   static_cast<const detail::jacobian_layout<double, variable_count>*>(nullptr),
-                                                   env, std::make_index_sequence<residual_count>{});
+            detail::entries_into<jacobian_mode::automatic, outs>(
+                unknowns{}, residuals, static_cast<const detail::jacobian_layout<double, variable_count>*>(nullptr), env);
             return;
         }
         // a block Ceres does not want is written to scratch storage (columns as in one M x N
@@ -203,13 +202,12 @@ private:
             {(jacobians[places::places[P].block] != nullptr ? jacobians[places::places[P].block] + places::places[P].offset
                                                             : unused + first_column[P])...},
             {(jacobians[places::places[P].block] != nullptr ? block_sizes[places::places[P].block] : unknown_count)...}};
-        detail::values_and_jacobian_into<jacobian_mode::automatic, outs>(unknowns{}, residuals, &layout, env,
-                                               std::make_index_sequence<residual_count>{});
+        detail::entries_into<jacobian_mode::automatic, outs>(unknowns{}, residuals, &layout, env);
     }
 };
 
-/// A Ceres cost function for the residuals `outputs` (a std::tuple of scalar expressions, a
-/// scalar expression, or a vector of residuals) with the given parameter blocks, the data bound
+/// A Ceres cost function for the residuals `outputs` (as in value_and_jacobian: a scalar
+/// expression, a vector of residuals, or a std::tuple of them) with the given parameter blocks, the data bound
 /// once here: `make_ceres_cost(r, blocks(wrt(camera), wrt(point)), u = observed_u, v = observed_v)`.
 /// Ceres takes ownership as usual (Problem::AddResidualBlock).
 template <class Outputs, class... Wrts, class... Data>
@@ -217,7 +215,7 @@ ceres::CostFunction* make_ceres_cost(const Outputs&, blocks_t<Wrts...>, const Da
     static_assert(sizeof...(Wrts) > 0, "ctdiff::make_ceres_cost: give at least one parameter block, blocks(wrt(...))");
     using unknowns = typename detail::all_unknowns<Wrts...>::type;
     using places = detail::block_places<Wrts...>;
-    using outs = typename detail::output_list<Outputs>::type;
+    using outs = typename detail::output_entries<Outputs>::type;
     using cost = ceres_cost<Outputs, blocks_t<Wrts...>, typename detail::stored_binding<Data>::type...>;
     static_assert(detail::all_distinct_in(unknowns{}),
                   "ctdiff::make_ceres_cost: a variable appears in two parameter blocks");

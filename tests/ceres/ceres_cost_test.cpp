@@ -246,6 +246,37 @@ BOOST_AUTO_TEST_CASE(a_family_of_quotients_in_two_blocks_against_autodiff) {
     two_blocks_against<11, 2, 2>(*ours, theirs, params, 1e-14);
 }
 
+// The same residuals as a family read off the tensor expression (never made row by row) between
+// two scalar residuals of a std::tuple: the family's rows start at row 1 of Ceres' blocks.
+static_assert(ctdiff::detail::entry_is_family<std::remove_cvref_t<decltype(ko_residuals)>, ko_unknowns>::value);
+constexpr auto ko_between = std::tuple{at<0>(ko_a) - at<1>(ko_b), ko_residuals, at<1>(ko_a) * at<0>(ko_b)};
+struct kowalik_osborne_between_functor {
+    kowalik_osborne_functor rows;
+    template <class T>
+    bool operator()(const T* const a, const T* const b, T* r) const {
+        r[0] = a[0] - b[1];
+        rows(a, b, r + 1);
+        r[12] = a[1] * b[0];
+        return true;
+    }
+};
+BOOST_AUTO_TEST_CASE(a_tensor_family_between_scalar_residuals_in_two_blocks_against_autodiff) {
+    ctdiff::tensor<double, shape<11>> uv, yv;
+    auto* functor = new kowalik_osborne_between_functor{};
+    for (std::size_t i = 0; i < 11; ++i) {
+        uv(i) = functor->rows.u[i] = 0.25 + 0.375 * static_cast<double>(i);
+        yv(i) = functor->rows.y[i] = std::sin(static_cast<double>(i));
+    }
+    std::unique_ptr<ceres::CostFunction> ours(
+        ctdiff::make_ceres_cost(ko_between, ctdiff::blocks(ctdiff::wrt(ko_a), ctdiff::wrt(ko_b)), ko_u = uv, ko_y = yv));
+    ceres::AutoDiffCostFunction<kowalik_osborne_between_functor, 13, 2, 2> theirs(functor);
+    BOOST_TEST(ours->num_residuals() == 13);
+    const double a[] = {0.25, 0.39};
+    const double b[] = {0.415, 0.39};
+    const double* params[] = {a, b};
+    two_blocks_against<13, 2, 2>(*ours, theirs, params, 1e-14);
+}
+
 // ---- a Jacobian in a mix of modes (rows forwards and rows backwards) in two blocks ---------------
 // Brown's almost-linear function over a = (x0..x4) and b = (x5..x9): nine rows share the sum of
 // all ten (forwards), the tenth is their product (backwards).

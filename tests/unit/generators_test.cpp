@@ -152,6 +152,48 @@ BOOST_AUTO_TEST_CASE(rows_in_packs_are_a_loop_from_64_nodes) {
     }
 }
 
+namespace {
+// Biggs EXP6's form, one tensor expression over data vectors of M points: a family read off the
+// expression (no element made one by one) from 256 nodes (CTDIFF_TENSOR_FAMILY_MIN_NODES); 35
+// nodes a row, exp in every row, so never in packs
+template <std::size_t M>
+constexpr auto ts = ctdiff::var<"ts", shape<M>>;
+template <std::size_t M>
+constexpr auto ys = ctdiff::var<"ys", shape<M>>;
+template <std::size_t M>
+constexpr auto biggs_form = ctdiff::at<2>(p) * ctdiff::exp(-ts<M> * ctdiff::at<0>(p)) -
+                            ctdiff::at<3>(p) * ctdiff::exp(-ts<M> * ctdiff::at<1>(p)) +
+                            ctdiff::at<5>(p) * ctdiff::exp(-ts<M> * ctdiff::at<4>(p)) - ys<M>;
+template <std::size_t M>
+constexpr bool read_off =
+    ctdiff::detail::entry_is_family<std::remove_cvref_t<decltype(biggs_form<M>)>,
+                                    ctdiff::type_list<std::remove_cvref_t<decltype(p)>>>::value;
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tensor_outputs_are_a_loop_from_256_nodes) {
+    static_assert(ctdiff::detail::family_min_nodes_tensor == 256);
+    static_assert(!read_off<7>);  // 245 nodes
+    static_assert(read_off<8>);   // 280 nodes
+    ctdiff::tensor<double, shape<6>> pv;
+    ctdiff::tensor<double, shape<13>> tv, yv;
+    for (std::size_t j = 0; j < 6; ++j) pv(j) = p0[j];
+    for (std::size_t k = 0; k < 13; ++k) {
+        tv(k) = 0.1 * double(k + 1);
+        yv(k) = std::exp(-tv(k)) - 5 * std::exp(-10 * tv(k)) + 3 * std::exp(-4 * tv(k));
+    }
+    const auto [r, J] = ctdiff::value_and_jacobian(biggs_form<13>, ctdiff::wrt(p), p = pv, ts<13> = tv, ys<13> = yv);
+    for (std::size_t k = 0; k < 13; ++k) {  // derived by hand
+        const double t = tv(k), e0 = std::exp(-t * p0[0]), e1 = std::exp(-t * p0[1]), e4 = std::exp(-t * p0[4]);
+        BOOST_TEST(r(k) == p0[2] * e0 - p0[3] * e1 + p0[5] * e4 - yv(k), boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 0) == -t * p0[2] * e0, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 1) == t * p0[3] * e1, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 2) == e0, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 3) == -e1, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 4) == -t * p0[5] * e4, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(J.at(k, 5) == e4, boost::test_tools::tolerance(1e-14));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(outputs_from_a_generator_returning_references) {
     // output(i) may return a reference (std::get of a tuple of expressions): the outputs are the
     // expressions themselves

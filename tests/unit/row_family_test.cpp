@@ -536,3 +536,159 @@ BOOST_AUTO_TEST_CASE(quotients_and_square_roots_run_in_packs) {
     check_rational_rows<1>(d, 0.625);
     check_rational_rows<2>(d, 0.625);
 }
+
+// ---- tensor outputs: families read off the expression --------------------------------------------
+//
+// A tensor output that is elementwise over data vectors of its shape is a family known from the
+// expression itself (detail::tensor_family): its rows are never made one by one. Such entries
+// may sit anywhere in a std::tuple of outputs, between scalar outputs and tensor outputs that are
+// not families; each is checked against formulas derived by hand, against the same outputs made
+// one row at a time (the row path), and with guard elements around the caller's storage.
+namespace {
+using x_only = ctdiff::type_list<std::remove_cvref_t<decltype(x)>>;
+template <class F, class Unknowns = x_only>
+constexpr bool read_off = ctdiff::detail::entry_is_family<std::remove_cvref_t<F>, Unknowns>::value;
+
+// r_i = (x0 t_i + y_i) / (t_i^2 + x1 x2 + 1): + - * / only, so in packs where the target has them
+constexpr auto quotient_fit = (at<0>(x) * t + y) / (t * t + at<1>(x) * at<2>(x) + 1_c);
+// outputs 0 | 1..12 exponential_fit (a loop of scalar rows) | 13 | 14..25 quotient_fit | 26..28
+// x * 2 (a tensor output over an unknown: its elements are rows)
+constexpr auto entries = std::tuple{at<0>(x) - 1_c, exponential_fit, at<1>(x) * at<2>(x), quotient_fit, x * 2_c};
+constexpr std::size_t entry_rows = 29;
+constexpr auto entry_row = [](auto k) {
+    constexpr std::size_t i = decltype(k)::value;
+    if constexpr (i == 0) return at<0>(x) - 1_c;
+    else if constexpr (i <= 12) return at<i - 1>(exponential_fit);
+    else if constexpr (i == 13) return at<1>(x) * at<2>(x);
+    else if constexpr (i <= 25) return at<i - 14>(quotient_fit);
+    else return at<i - 26>(x * 2_c);
+};
+constexpr auto entries_as_rows = ctdiff::outputs_over<entry_rows>(entry_row);
+
+// a 3 x 4 output over 3 x 4 data: rows in row-major order
+constexpr auto md = ctdiff::var<"md", shape<3, 4>>;
+constexpr auto nd = ctdiff::var<"nd", shape<3, 4>>;
+constexpr auto matrix_fit = md * at<0>(x) + nd * nd - at<1>(x);
+
+constexpr auto xt = ctdiff::var<"xt", shape<12>>;  // an unknown of the rows' shape
+}  // namespace
+
+static_assert(read_off<decltype(exponential_fit)> && read_off<decltype(quotient_fit)> && read_off<decltype(matrix_fit)>);
+static_assert(ctdiff::detail::tensor_family<std::remove_cvref_t<decltype(quotient_fit)>, x_only>::slots == 2);
+static_assert(!read_off<decltype(x * 2_c)>);  // over an unknown
+static_assert(!read_off<decltype(xt * t), ctdiff::type_list<std::remove_cvref_t<decltype(xt)>>>);
+static_assert(read_off<decltype(xt * t)>);  // xt is data when it is not an unknown
+static_assert(!read_off<decltype(at<0>(x) * ctdiff::softmax(t))>);  // a tensor op, not elementwise
+static_assert(!read_off<decltype(shared_exp)>);  // its costly part is the same in every row
+static_assert(!read_off<decltype(at<0>(x) - 1_c)>);  // a scalar output
+
+BOOST_AUTO_TEST_CASE(tensor_entries_of_a_tuple) {
+    static_assert(ctdiff::detail::entry_groups<ctdiff::detail::output_entries<std::remove_cvref_t<decltype(entries)>>::type,
+                                               x_only>::value.count == 5);
+    const data d;
+    double r[entry_rows + 2];
+    double J[3 * entry_rows + 2];
+    for (double& v : r) v = -7.0;
+    for (double& v : J) v = -7.0;
+    ctdiff::value_and_jacobian_to(r + 1, J + 1, entries, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    BOOST_TEST(r[0] == -7.0);
+    BOOST_TEST(r[entry_rows + 1] == -7.0);
+    BOOST_TEST(J[0] == -7.0);
+    BOOST_TEST(J[3 * entry_rows + 1] == -7.0);
+    const double x0 = d.xv(0), x1 = d.xv(1), x2 = d.xv(2);
+    const double* res = r + 1;
+    const double* jac = J + 1;
+    // derived by hand
+    BOOST_TEST(res[0] == x0 - 1.0);
+    BOOST_TEST(jac[0] == 1.0);
+    BOOST_TEST(jac[1] == 0.0);
+    BOOST_TEST(jac[2] == 0.0);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double e = std::exp(x1 * d.tv(i));
+        const double* row = jac + 3 * (1 + i);
+        BOOST_TEST(res[1 + i] == x0 * e + x2 - d.yv(i), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[0] == e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[1] == x0 * d.tv(i) * e, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[2] == 1.0);
+    }
+    BOOST_TEST(res[13] == x1 * x2);
+    BOOST_TEST(jac[3 * 13 + 0] == 0.0);
+    BOOST_TEST(jac[3 * 13 + 1] == x2);
+    BOOST_TEST(jac[3 * 13 + 2] == x1);
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double ti = d.tv(i), num = x0 * ti + d.yv(i), den = ti * ti + x1 * x2 + 1.0;
+        const double* row = jac + 3 * (14 + i);
+        BOOST_TEST(res[14 + i] == num / den, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[0] == ti / den, boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[1] == -num * x2 / (den * den), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(row[2] == -num * x1 / (den * den), boost::test_tools::tolerance(1e-15));
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        BOOST_TEST(res[26 + i] == 2.0 * d.xv(i));
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(jac[3 * (26 + i) + j] == (i == j ? 2.0 : 0.0));
+    }
+    // the same outputs made one row at a time
+    const auto [r_rows, J_rows] = ctdiff::value_and_jacobian(entries_as_rows, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < entry_rows; ++i) {
+        BOOST_TEST(res[i] == r_rows(i), boost::test_tools::tolerance(1e-15));
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(jac[3 * i + j] == J_rows.at(i, j), boost::test_tools::tolerance(1e-15));
+    }
+    // the other forms: the same bits
+    const auto [r_both, J_both] = ctdiff::value_and_jacobian(entries, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    const auto J_only = ctdiff::jacobian(entries, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    double alone[entry_rows + 2];
+    for (double& v : alone) v = -7.0;
+    ctdiff::value_and_jacobian_to(alone + 1, nullptr, entries, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    BOOST_TEST(alone[0] == -7.0);
+    BOOST_TEST(alone[entry_rows + 1] == -7.0);
+    for (std::size_t i = 0; i < entry_rows; ++i) {
+        BOOST_TEST(r_both(i) == res[i]);
+        BOOST_TEST(alone[1 + i] == res[i]);
+        for (std::size_t j = 0; j < 3; ++j) {
+            BOOST_TEST(J_both.at(i, j) == jac[3 * i + j]);
+            BOOST_TEST(J_only.at(i, j) == jac[3 * i + j]);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(matrix_output_over_matrix_data) {
+    ctdiff::tensor<double, shape<3, 4>> mv, nv;
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 4; ++j) {
+            mv(i, j) = 0.25 * static_cast<double>(i) - 0.5 * static_cast<double>(j);
+            nv(i, j) = std::cos(static_cast<double>(4 * i + j));
+        }
+    const data d;
+    const auto [r, J] = ctdiff::value_and_jacobian(matrix_fit, wrt(x), x = d.xv, md = mv, nd = nv);
+    static_assert(decltype(r)::shape_type::size == 12 && decltype(J)::cols == 3);
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 4; ++j) {
+            const std::size_t k = 4 * i + j;
+            BOOST_TEST(r(k) == mv(i, j) * d.xv(0) + nv(i, j) * nv(i, j) - d.xv(1), boost::test_tools::tolerance(1e-15));
+            BOOST_TEST(J.at(k, 0) == mv(i, j));
+            BOOST_TEST(J.at(k, 1) == -1.0);
+            BOOST_TEST(J.at(k, 2) == 0.0);
+        }
+}
+
+BOOST_AUTO_TEST_CASE(tensor_outputs_that_are_not_families) {
+    const data d;
+    // over an unknown of the rows' shape: row i reads its own unknown
+    ctdiff::tensor<double, shape<12>> xv;
+    for (std::size_t i = 0; i < 12; ++i) xv(i) = 0.5 - 0.125 * static_cast<double>(i);
+    const auto [r, J] = ctdiff::value_and_jacobian(xt * t, wrt(xt), xt = xv, t = d.tv);
+    for (std::size_t i = 0; i < 12; ++i) {
+        BOOST_TEST(r(i) == xv(i) * d.tv(i));
+        for (std::size_t j = 0; j < 12; ++j) BOOST_TEST(J.at(i, j) == (i == j ? d.tv(i) : 0.0));
+    }
+    // through a tensor op: element i of softmax(t) is not element i of a data vector
+    const auto [rs, Js] = ctdiff::value_and_jacobian(at<0>(x) * ctdiff::softmax(t), wrt(x), x = d.xv, t = d.tv);
+    double total = 0.0;
+    for (std::size_t i = 0; i < 12; ++i) total += std::exp(d.tv(i));
+    for (std::size_t i = 0; i < 12; ++i) {
+        const double si = std::exp(d.tv(i)) / total;
+        BOOST_TEST(rs(i) == d.xv(0) * si, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(Js.at(i, 0) == si, boost::test_tools::tolerance(1e-14));
+        BOOST_TEST(Js.at(i, 1) == 0.0);
+    }
+}

@@ -32,6 +32,14 @@
 #define CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS 64
 #endif
 
+// The same for the elements of a tensor-valued output that is elementwise over data vectors (a
+// family read off the expression, without making each element's expression; eval/row_family.hpp,
+// tensor_family): lower, because the straight-line alternative has to make those expressions
+// first, which costs compile time; never more than CTDIFF_ROW_FAMILY_MIN_NODES.
+#ifndef CTDIFF_TENSOR_FAMILY_MIN_NODES
+#define CTDIFF_TENSOR_FAMILY_MIN_NODES 256
+#endif
+
 // The fewest lanes of the target's packs (ctdiff::native_width) for which a row family of
 // + - * / and square roots runs a pack of rows at a time (eval/row_family.hpp, rows_in_packs):
 // by default any target with vector registers, x86-64 without -m flags (2 lanes) included.

@@ -1,8 +1,10 @@
 // ctdiff/eval/jacobian.hpp — residual vectors: values and Jacobians of several outputs.
 //
-// The outputs are a scalar expression, a std::tuple of scalar expressions, or one tensor-valued
-// expression (its elements are the outputs, row-major; `at` moves each element inwards through
-// elementwise ops, so row i follows only the edges of element i). One forward pass over the
+// The outputs are a scalar expression, one tensor-valued expression (its elements are the
+// outputs, row-major), or a std::tuple of such entries, one after the other. A tensor entry that
+// is elementwise over data vectors is a row family read off the expression (eval/row_family.hpp,
+// tensor_family); the elements of the others are made one by one (`at` moves each element inwards
+// through elementwise ops, so row i follows only the edges of element i). One forward pass over the
 // union of the outputs' nodes (shared subexpressions computed once) gives every output's value;
 // then one backward sweep per output writes its row of the Jacobian straight into the result
 // (or the caller's storage): the columns are the scalar unknowns of wrt(...), in order, a tensor
@@ -138,25 +140,49 @@ struct outputs_of_expression {
 template <class F>
 struct outputs_of_expression<F, false> : elements_of<F> {};
 
+/// The outputs as given: a std::tuple's entries, or the one expression. Each entry is one
+/// output (a scalar expression) or several (a tensor expression: its elements, row-major).
+template <class Outputs>
+struct output_entries {
+    static_assert(expression<Outputs>,
+                  "ctdiff: the outputs of a Jacobian are a ctdiff expression (scalar, or a vector of "
+                  "residuals) or a std::tuple{r0, r1, ...} of them");
+    using type = std::conditional_t<expression<Outputs>, type_list<Outputs>, invalid_outputs>;
+};
+template <class... Fs>
+struct output_entries<std::tuple<Fs...>> {
+    static_assert((expression<std::remove_cvref_t<Fs>> && ...),
+                  "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be a ctdiff expression");
+    using type = std::conditional_t<(expression<std::remove_cvref_t<Fs>> && ...), type_list<std::remove_cvref_t<Fs>...>,
+                                    invalid_outputs>;
+};
+
+/// How many outputs the entries are.
+template <class Entries>
+struct output_count {  // invalid outputs, already reported
+    static constexpr std::size_t value = 1;
+};
+template <class... Fs>
+struct output_count<type_list<Fs...>> {
+    static constexpr std::size_t value = (std::size_t{0} + ... + Fs::shape_type::size);
+};
+
+/// The outputs of the entries as one list of scalar expressions (a tensor entry's elements made
+/// one by one).
+template <class Entries>
+struct rows_of_entries {
+    using type = invalid_outputs;
+};
+template <class... Fs>
+struct rows_of_entries<type_list<Fs...>> {
+    using type = typename concat_lists<type_list<>, typename outputs_of_expression<Fs>::type...>::type;
+};
+
 /// The outputs as a list of scalar expressions: a std::tuple's entries, a scalar expression
 /// itself, a tensor expression's elements (row-major).
 template <class Outputs>
 struct output_list {
-    static_assert(expression<Outputs>,
-                  "ctdiff: the outputs of a Jacobian are a ctdiff expression (scalar, or a vector of "
-                  "residuals) or a std::tuple{r0, r1, ...} of scalar expressions");
-    using type = typename outputs_of_expression<Outputs>::type;
-};
-template <class... Fs>
-struct output_list<std::tuple<Fs...>> {
-    static_assert((expression<std::remove_cvref_t<Fs>> && ...),
-                  "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be a ctdiff expression");
-    static_assert((is_scalar_output<std::remove_cvref_t<Fs>>::value && ...),
-                  "ctdiff: every entry of the outputs' std::tuple{r0, r1, ...} must be scalar; pass a "
-                  "tensor-valued residual alone (its elements are the outputs), or its elements "
-                  "ctdiff::at<i>(r)");
-    using type = std::conditional_t<(is_scalar_output<std::remove_cvref_t<Fs>>::value && ...),
-                                    type_list<std::remove_cvref_t<Fs>...>, invalid_outputs>;
+    using type = typename rows_of_entries<typename output_entries<Outputs>::type>::type;
 };
 
 /// The variables of the outputs (none for outputs already reported as invalid).
@@ -178,7 +204,6 @@ struct jacobian_check {  // invalid outputs, already reported
 };
 template <class... Fs, class Wrt, class... Bindings>
 struct jacobian_check<type_list<Fs...>, Wrt, Bindings...> {
-    // (every output is a scalar expression: output_list checked it)
     static constexpr bool value = check_binding_values<Bindings...>() &&
                                   all_bound<typename output_variables<type_list<Fs...>>::type, Bindings...>::value;
 };
@@ -348,15 +373,13 @@ CTDIFF_FORCEINLINE constexpr jacobian_layout<T, Count> layout_from_row(const jac
 /// Slot S of row r of a family: an exact constant, or an element of a data variable.
 template <class Family, std::size_t S, class T, class Env>
 CTDIFF_FORCEINLINE constexpr T family_slot_value(const Env& env, std::size_t r) {
-    constexpr std::size_t hole = Family::table.hole_of_slot[S];
-    if constexpr (!Family::table.at[0][hole].data) {
+    using slot = typename Family::template slot<S>;
+    if constexpr (!slot::data) {
         return family_constants<Family, S, T>::value.at[r];
     } else {
-        using elements = family_elements<Family, S>;
-        using source = typename element_source<typename Family::template hole_leaf<hole>>::type;
-        const auto& bound = detail::bound_value<source::name>(env);
-        if constexpr (elements::even) return detail::element_of<T>(bound, elements::first + r * elements::step);
-        else return detail::element_of<T>(bound, elements::table.at[r]);
+        const auto& bound = detail::bound_value<slot::source::name>(env);
+        if constexpr (slot::even) return detail::element_of<T>(bound, slot::first + r * slot::step);
+        else return detail::element_of<T>(bound, slot::element(r));
     }
 }
 
@@ -395,18 +418,16 @@ inline constexpr bool family_in_packs =
 template <class Family, std::size_t S, class P, class Env>
 CTDIFF_FORCEINLINE P family_slot_pack(const Env& env, std::size_t first) {
     using T = typename P::value_type;
-    constexpr std::size_t hole = Family::table.hole_of_slot[S];
+    using slot = typename Family::template slot<S>;
     if (first + P::size <= Family::rows) {
-        if constexpr (!Family::table.at[0][hole].data) {
+        if constexpr (!slot::data) {
             return P::load(family_constants<Family, S, T>::value.at + first);
         } else {
-            using elements = family_elements<Family, S>;
-            using source = typename element_source<typename Family::template hole_leaf<hole>>::type;
-            const auto& bound = detail::bound_value<source::name>(env);
+            const auto& bound = detail::bound_value<slot::source::name>(env);
             using bound_type = std::remove_cvref_t<decltype(bound)>;
-            if constexpr (elements::even && elements::step == 1 && is_tensor_like<bound_type>::value) {
+            if constexpr (slot::even && slot::step == 1 && is_tensor_like<bound_type>::value) {
                 if constexpr (std::is_same<std::remove_cvref_t<decltype(*bound.data())>, T>::value)
-                    return P::load(bound.data() + elements::first + first);
+                    return P::load(bound.data() + slot::first + first);
             }
         }
     }
@@ -618,16 +639,103 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(type_list<Vars...> va
         detail::values_and_jacobian_rows<Mode, Outs>(vars, residuals, layout, env, rows);
 }
 
+// ---- the outputs' entries: tensor families read off their expression, the rest as rows -------
+
+/// Whether entry F of the outputs is a tensor expression whose elements are a family worth a
+/// loop (tensor_family_skeleton): its loop is built from the expression itself, and its
+/// elements are never made one by one (Brown–Dennis: 20 rows of `at` moved through the
+/// expression, then recognised as one formula, took most of its compile time).
+template <class F, class Unknowns, bool Tensor = !std::is_same<typename F::shape_type, shape<>>::value>
+struct entry_is_family : std::false_type {};
+template <class F, class Unknowns>
+struct entry_is_family<F, Unknowns, true> : std::bool_constant<tensor_family_skeleton<F, Unknowns>::worthwhile> {};
+
+/// Entries begin..end-1, whose first output is row first_row: one tensor family, or entries
+/// whose outputs are evaluated together as rows (values_and_jacobian_into).
+struct entry_group {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t first_row = 0;
+    bool family = false;
+};
+template <std::size_t N>
+struct entry_group_table {
+    entry_group at[N + 1];
+    std::size_t count = 0;
+};
+template <class Entries, class Unknowns>
+struct entry_groups;
+template <class... Fs, class Unknowns>
+struct entry_groups<type_list<Fs...>, Unknowns> {
+    static constexpr bool any_family = (entry_is_family<Fs, Unknowns>::value || ...);
+    static constexpr entry_group_table<sizeof...(Fs)> value = [] {
+        const bool family[] = {entry_is_family<Fs, Unknowns>::value..., false};
+        const std::size_t size[] = {Fs::shape_type::size..., 0};
+        entry_group_table<sizeof...(Fs)> t{};
+        std::size_t row = 0;
+        for (std::size_t k = 0; k < sizeof...(Fs); ++k) {
+            if (family[k] || t.count == 0 || t.at[t.count - 1].family) t.at[t.count++] = entry_group{k, k + 1, row, family[k]};
+            else t.at[t.count - 1].end = k + 1;
+            row += size[k];
+        }
+        return t;
+    }();
+};
+
+/// The outputs of group Group, with the residuals and the layout already moved to its first row.
+template <jacobian_mode Mode, class Entries, entry_group Group, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void entry_group_run(type_list<Vars...> vars, T* residuals,
+                                                  const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
+    if constexpr (Group.family) {
+        using family = tensor_family_skeleton<typename list_element<Entries, Group.begin>::type, type_list<Vars...>>;
+        detail::family_rows<Mode, typename family::family, typename family::type>(
+            vars, residuals, layout, env, std::make_index_sequence<family::family::slots>{});
+    } else {
+        using rows = typename rows_of_entries<typename output_range<Entries, Group.begin, Group.end>::type>::type;
+        detail::values_and_jacobian_into<Mode, rows>(vars, residuals, layout, env, std::make_index_sequence<rows::size>{});
+    }
+}
+template <jacobian_mode Mode, class Entries, entry_group Group, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void entry_group_rows(type_list<Vars...> vars, T* residuals,
+                                                   const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
+    T* const first_residual = residuals == nullptr ? nullptr : residuals + Group.first_row;
+    if (layout == nullptr) {
+        detail::entry_group_run<Mode, Entries, Group>(vars, first_residual, layout, env);
+    } else {
+        const auto moved = detail::layout_from_row(*layout, Group.first_row);
+        detail::entry_group_run<Mode, Entries, Group>(vars, first_residual, &moved, env);
+    }
+}
+template <jacobian_mode Mode, class Entries, class Groups, class Vars, class T, class Layout, class Env,
+          std::size_t... K>
+CTDIFF_FORCEINLINE constexpr void entry_groups_into(Vars vars, T* residuals, const Layout* layout, const Env& env,
+                                                    std::index_sequence<K...>) {
+    (detail::entry_group_rows<Mode, Entries, Groups::value.at[K]>(vars, residuals, layout, env), ...);
+}
+
+/// Values and Jacobian rows of the outputs' entries Entries (output_entries) into `residuals`
+/// and `layout` (either may be null: not computed).
+template <jacobian_mode Mode, class Entries, class... Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void entries_into(type_list<Vars...> vars, T* residuals,
+                                               const jacobian_layout<T, sizeof...(Vars)>* layout, const Env& env) {
+    using groups = entry_groups<Entries, type_list<Vars...>>;
+    if constexpr (groups::any_family) {
+        detail::entry_groups_into<Mode, Entries, groups>(vars, residuals, layout, env,
+                                                         std::make_index_sequence<groups::value.count>{});
+    } else {
+        using rows = typename rows_of_entries<Entries>::type;
+        detail::values_and_jacobian_into<Mode, rows>(vars, residuals, layout, env, std::make_index_sequence<rows::size>{});
+    }
+}
 /// The same into one row-major M x N matrix `jacobian` (null: not computed).
-template <jacobian_mode Mode, class Outs, class Vars, class T, class Env, std::size_t... R>
-CTDIFF_FORCEINLINE constexpr void values_and_jacobian_into(Vars vars, T* residuals, T* jacobian, const Env& env,
-                                                           std::index_sequence<R...> rows) {
+template <jacobian_mode Mode, class Entries, class Vars, class T, class Env>
+CTDIFF_FORCEINLINE constexpr void entries_into(Vars vars, T* residuals, T* jacobian, const Env& env) {
     if (jacobian == nullptr) {  // no layout: an offset from a null pointer is undefined
-        detail::values_and_jacobian_into<Mode, Outs>(
-            vars, residuals, static_cast<const decltype(detail::contiguous_layout(vars, jacobian))*>(nullptr), env, rows);
+        detail::entries_into<Mode, Entries>(
+            vars, residuals, static_cast<const decltype(detail::contiguous_layout(vars, jacobian))*>(nullptr), env);
     } else {
         const auto layout = detail::contiguous_layout(vars, jacobian);
-        detail::values_and_jacobian_into<Mode, Outs>(vars, residuals, &layout, env, rows);
+        detail::entries_into<Mode, Entries>(vars, residuals, &layout, env);
     }
 }
 
@@ -642,8 +750,8 @@ struct value_and_jacobian_to_with;
 
 /// The values of the outputs and their Jacobian with respect to wrt(...), from one forward pass:
 /// `auto [r, J] = value_and_jacobian(std::tuple{r0, r1}, wrt(a, p), a = 1.0, p = p0)`. The
-/// outputs are a std::tuple of scalar expressions, a scalar expression, or a tensor-valued
-/// expression (its elements, row-major). `r` is a `tensor<T, shape<M>>`, `J` a
+/// outputs are a scalar expression, a tensor-valued expression (its elements, row-major), or a
+/// std::tuple of them (their outputs one after the other). `r` is a `tensor<T, shape<M>>`, `J` a
 /// `jacobian_matrix<T, M, ...>`, which is a `tensor<T, shape<M, N>>` (see above).
 template <jacobian_mode Mode = jacobian_mode::automatic, class Outputs, class Wrt, class... Bindings>
 CTDIFF_FORCEINLINE constexpr auto value_and_jacobian(const Outputs&, Wrt, const Bindings&... bindings) {
@@ -653,16 +761,16 @@ CTDIFF_FORCEINLINE constexpr auto value_and_jacobian(const Outputs&, Wrt, const 
         static_assert(requires { typename Wrt::list; },
                       "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, p)`");
         using T = typename detail::evaluation_scalar<Bindings...>::type;
-        using outs = typename detail::output_list<Outputs>::type;
-        using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::both;
+        using outs = typename detail::output_entries<Outputs>::type;
+        constexpr std::size_t m = detail::output_count<outs>::value;
+        using result = typename detail::jacobian_result<T, m, typename Wrt::list>::both;
         // (a missing binding checked first: its message is the shortest from here)
         if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
                       detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
-            result r{tensor<T, shape<outs::size>>(detail::no_init),
-                     typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix(detail::no_init)};
-            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, r.value.data(), r.jacobian.data(), env,
-                                                   std::make_index_sequence<outs::size>{});
+            result r{tensor<T, shape<m>>(detail::no_init),
+                     typename detail::jacobian_result<T, m, typename Wrt::list>::matrix(detail::no_init)};
+            detail::entries_into<Mode, outs>(typename Wrt::list{}, r.value.data(), r.jacobian.data(), env);
             return r;
         } else {
             return result{};
@@ -679,15 +787,14 @@ CTDIFF_FORCEINLINE constexpr auto jacobian(const Outputs&, Wrt, const Bindings&.
         static_assert(requires { typename Wrt::list; },
                       "ctdiff: the second argument lists the variables: `ctdiff::wrt(x, p)`");
         using T = typename detail::evaluation_scalar<Bindings...>::type;
-        using outs = typename detail::output_list<Outputs>::type;
-        using result = typename detail::jacobian_result<T, outs::size, typename Wrt::list>::matrix;
+        using outs = typename detail::output_entries<Outputs>::type;
+        using result = typename detail::jacobian_result<T, detail::output_count<outs>::value, typename Wrt::list>::matrix;
         // (a missing binding checked first: its message is the shortest from here)
         if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
                       detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
             result j(detail::no_init);
-            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, static_cast<T*>(nullptr), j.data(), env,
-                                                   std::make_index_sequence<outs::size>{});
+            detail::entries_into<Mode, outs>(typename Wrt::list{}, static_cast<T*>(nullptr), j.data(), env);
             return j;
         } else {
             return result{};
@@ -715,13 +822,12 @@ CTDIFF_FORCEINLINE constexpr void value_and_jacobian_to(T* residuals, T* jacobia
     } else {
         static_assert(requires { typename Wrt::list; },
                       "ctdiff: the fourth argument lists the variables: `ctdiff::wrt(x, p)`");
-        using outs = typename detail::output_list<Outputs>::type;
+        using outs = typename detail::output_entries<Outputs>::type;
         // (a missing binding checked first: its message is the shortest from here)
         if constexpr (detail::all_bound<typename detail::output_variables<outs>::type, Bindings...>::value &&
                       detail::jacobian_check<outs, Wrt, Bindings...>::value) {
             const detail::environment<Bindings...> env{bindings...};
-            detail::values_and_jacobian_into<Mode, outs>(typename Wrt::list{}, residuals, jacobian, env,
-                                                   std::make_index_sequence<outs::size>{});
+            detail::entries_into<Mode, outs>(typename Wrt::list{}, residuals, jacobian, env);
         }
     }
 }

@@ -15,6 +15,10 @@
 //   segments      the outputs cut into families (runs of at least family_min_rows rows whose
 //                 skeleton is worth a loop) and the rows between them, which are evaluated as
 //                 before, one straight-line graph per segment
+//   tensor family a tensor-valued output that is elementwise over data vectors of its shape:
+//                 its elements are a family known from the expression itself (the skeleton is
+//                 the expression with each such vector replaced by its slot), so no element's
+//                 expression is made at all, which is most of what the rows cost to compile
 //
 // Only the Jacobian entry points use this (eval/jacobian.hpp, ceres.hpp through it). The rule
 // and its measurements are in docs/design.md, "Row families".
@@ -49,6 +53,11 @@ inline constexpr std::size_t family_min_nodes = CTDIFF_ROW_FAMILY_MIN_NODES;
 /// few rows on (docs/design.md, "Row families").
 inline constexpr std::size_t family_min_nodes_in_packs =
     family_min_nodes < CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS ? family_min_nodes : CTDIFF_ROW_FAMILY_MIN_NODES_IN_PACKS;
+/// Fewest nodes of a family read off a tensor expression (tensor_family) whose rows do not run in
+/// packs: its straight-line alternative makes every element's expression first, which costs
+/// compile time (docs/design.md, "Row families").
+inline constexpr std::size_t family_min_nodes_tensor =
+    family_min_nodes < CTDIFF_TENSOR_FAMILY_MIN_NODES ? family_min_nodes : CTDIFF_TENSOR_FAMILY_MIN_NODES;
 /// Largest row (nodes counted as a tree, shared subexpressions once per use) given a pattern:
 /// the list of a row's holes is as long as its tree.
 inline constexpr std::size_t family_max_row_size = 256;
@@ -222,6 +231,57 @@ struct row_family<type_list<F0, F...>, Unknowns> {
     using hole_expression =
         std::conditional_t<table.varies[K], expr<op::at<table.slot[K]>, row_variable>,
                            hole_leaf<K>>;
+
+    /// What slot S reads in each row (defined below).
+    template <std::size_t S>
+    struct slot;
+};
+
+/// Which element of its data variable slot S reads in row r: first + r * step where the rows
+/// read evenly spaced elements (t_i in row i), else from a table.
+template <class Family, std::size_t S>
+struct family_elements {
+    static constexpr std::size_t hole = Family::table.hole_of_slot[S];
+    struct column {
+        std::size_t at[Family::rows];
+    };
+    static constexpr column table = [] {
+        column c{};
+        for (std::size_t r = 0; r < Family::rows; ++r) c.at[r] = Family::table.at[r][hole].element;
+        return c;
+    }();
+    static constexpr bool even = [] {
+        for (std::size_t r = 2; r < Family::rows; ++r)
+            if (table.at[r] + table.at[r - 2] != 2 * table.at[r - 1]) return false;
+        return table.at[1] >= table.at[0];
+    }();
+    static constexpr std::size_t first = table.at[0];
+    static constexpr std::size_t step = table.at[1] - table.at[0];
+};
+
+
+template <class Leaf>
+struct element_source {  // an exact constant
+    using type = void;
+};
+template <std::size_t... I, class V>
+struct element_source<expr<op::at<I...>, V>> {
+    using type = V;
+};
+
+/// A family's slot S as the loops read it: `data` (else the slot is an exact constant per row,
+/// family_constants), the data variable `source`, and the element of it that row r reads:
+/// `first + r * step` where `even`, else `element(r)`.
+template <class F0, class... F, class Unknowns>
+template <std::size_t S>
+struct row_family<type_list<F0, F...>, Unknowns>::slot {
+    using elements = family_elements<row_family, S>;
+    static constexpr bool data = table.at[0][table.hole_of_slot[S]].data;
+    using source = typename element_source<hole_leaf<table.hole_of_slot[S]>>::type;
+    static constexpr bool even = elements::even;
+    static constexpr std::size_t first = elements::first;
+    static constexpr std::size_t step = elements::step;
+    static constexpr std::size_t element(std::size_t r) { return elements::table.at[r]; }
 };
 
 /// The skeleton of family Family from its pattern P, whose first hole is Family's hole Offset.
@@ -310,20 +370,116 @@ struct row_weight<expr<Op, A...>, RowVariable> {
 /// The family of the rows Rows: its skeleton, and whether a loop over it is worth it: the rows
 /// large enough together (family_min_nodes), the part of the skeleton recomputed per row at most
 /// half of it, and its costly operations at most a quarter.
+template <class Family, class Skeleton, std::size_t MinNodes = family_min_nodes>
+struct family_worth {
+    using weight = row_weight<Skeleton, typename Family::row_variable>;
+    /// Whether the rows run in packs when evaluated in double: the threshold below is decided
+    /// before the type is known, for double (in another type the same family may run as a loop of
+    /// scalar rows).
+    static constexpr bool in_packs = rows_in_packs<double>(Family::rows, weight::inexact);
+    static constexpr bool worthwhile = Family::slots != 0 && Family::rows >= family_min_rows &&
+                                       Family::rows * row_tree_size<Skeleton>::value >=
+                                           (in_packs ? family_min_nodes_in_packs : MinNodes) &&
+                                       weight::invariant * 2 <= weight::weight &&
+                                       weight::invariant_costly * 4 <= weight::weight;
+};
 template <class Rows, class Unknowns>
 struct family_skeleton {
     using family = row_family<Rows, Unknowns>;
     using type = typename skeleton_of<family, typename family::pattern, 0>::type;
-    using weight = row_weight<type, typename family::row_variable>;
-    /// Whether the rows run in packs when evaluated in double: the threshold below is decided
-    /// before the type is known, for double (in another type the same family may run as a loop of
-    /// scalar rows).
-    static constexpr bool in_packs = rows_in_packs<double>(family::rows, weight::inexact);
-    static constexpr bool worthwhile = family::slots != 0 &&
-                                       family::rows * row_tree_size<type>::value >=
-                                           (in_packs ? family_min_nodes_in_packs : family_min_nodes) &&
-                                       weight::invariant * 2 <= weight::weight &&
-                                       weight::invariant_costly * 4 <= weight::weight;
+    using worth = family_worth<family, type>;
+    static constexpr bool in_packs = worth::in_packs;
+    static constexpr bool worthwhile = worth::worthwhile;
+};
+
+// ---- families read off a tensor expression ------------------------------------------------------
+
+/// Whether E, a node of a tensor expression of shape S, is elementwise down to leaves of shape S
+/// that are data variables (not unknowns); scalar subexpressions are leaves too (the same in
+/// every element). Then element i of the expression is one formula that reads element i of each
+/// of those variables (`at` moves through elementwise ops), so its elements are a row family
+/// known without making any element's expression.
+template <class E, class S, class Unknowns, bool Scalar = std::is_same<typename E::shape_type, shape<>>::value>
+struct elementwise_over_data : std::bool_constant<Scalar> {};
+template <fixed_string N, class S, class Unknowns>
+struct elementwise_over_data<variable<N, S>, S, Unknowns, false>
+    : std::bool_constant<!is_unknown<variable<N, S>, Unknowns>::value> {};
+template <class Op, class... A, class S, class Unknowns>
+struct elementwise_over_data<expr<Op, A...>, S, Unknowns, false>
+    : std::conjunction<is_elementwise<Op>, elementwise_over_data<A, S, Unknowns>...> {};
+
+/// The variables of Vs that are data of shape S (not unknowns): a tensor family's slots.
+template <class Vs, class S, class Unknowns>
+struct data_of_shape;
+template <class... Vs, class S, class Unknowns>
+struct data_of_shape<type_list<Vs...>, S, Unknowns> {
+    using type = typename concat_lists<
+        type_list<>, std::conditional_t<std::is_same<typename Vs::shape_type, S>::value && !is_unknown<Vs, Unknowns>::value,
+                                        type_list<Vs>, type_list<>>...>::type;
+};
+
+/// The position of V in the list Data.
+template <class V, class Data>
+struct slot_of_data;
+template <class V, class... Ds>
+struct slot_of_data<V, type_list<Ds...>> {
+    static constexpr std::size_t value = [] {
+        const bool same[] = {std::is_same<V, Ds>::value...};
+        std::size_t k = 0;
+        while (!same[k]) ++k;
+        return k;
+    }();
+};
+
+/// The skeleton of a tensor family: E with each data variable of shape S replaced by its slot of
+/// the row variable (scalar subexpressions kept as they are).
+template <class E, class S, class Data, class RowVariable,
+          bool Scalar = std::is_same<typename E::shape_type, shape<>>::value>
+struct tensor_skeleton_of {
+    using type = E;
+};
+template <fixed_string N, class S, class Data, class RowVariable>
+struct tensor_skeleton_of<variable<N, S>, S, Data, RowVariable, false> {
+    using type = expr<op::at<slot_of_data<variable<N, S>, Data>::value>, RowVariable>;
+};
+template <class Op, class... A, class S, class Data, class RowVariable>
+struct tensor_skeleton_of<expr<Op, A...>, S, Data, RowVariable, false> {
+    using type = expr<Op, typename tensor_skeleton_of<A, S, Data, RowVariable>::type...>;
+};
+
+/// The elements of the tensor expression F (elementwise_over_data) as a family: row r reads
+/// element r (row-major) of each data variable of F's shape, one slot each.
+template <class F, class Unknowns>
+struct tensor_family {
+    using shape_type = typename F::shape_type;
+    static constexpr std::size_t rows = shape_type::size;
+    using data = typename data_of_shape<typename variables_in<F>::type, shape_type, Unknowns>::type;
+    static constexpr std::size_t slots = data::size;
+    using row_variable = variable<row_data_name, shape<(slots == 0 ? 1 : slots)>>;
+    template <std::size_t S>
+    struct slot {
+        static constexpr bool data = true;
+        using source = typename list_element<typename tensor_family::data, S>::type;
+        static constexpr bool even = true;
+        static constexpr std::size_t first = 0;
+        static constexpr std::size_t step = 1;
+        static constexpr std::size_t element(std::size_t r) { return r; }
+    };
+};
+
+/// Whether the tensor output F is a family worth a loop (family_worth), and its skeleton.
+template <class F, class Unknowns, bool Elementwise = elementwise_over_data<F, typename F::shape_type, Unknowns>::value>
+struct tensor_family_skeleton {
+    static constexpr bool worthwhile = false;
+};
+template <class F, class Unknowns>
+struct tensor_family_skeleton<F, Unknowns, true> {
+    using family = tensor_family<F, Unknowns>;
+    using type = typename tensor_skeleton_of<F, typename F::shape_type, typename family::data,
+                                             typename family::row_variable>::type;
+    using worth = family_worth<family, type, family_min_nodes_tensor>;
+    static constexpr bool in_packs = worth::in_packs;
+    static constexpr bool worthwhile = worth::worthwhile;
 };
 
 // ---- the values a row's slots read ------------------------------------------------------------
@@ -341,35 +497,6 @@ struct family_constants {
         return c;
     }();
 };
-/// Which element of its data variable slot S reads in row r: first + r * step where the rows
-/// read evenly spaced elements (t_i in row i), else from a table.
-template <class Family, std::size_t S>
-struct family_elements {
-    static constexpr std::size_t hole = Family::table.hole_of_slot[S];
-    struct column {
-        std::size_t at[Family::rows];
-    };
-    static constexpr column table = [] {
-        column c{};
-        for (std::size_t r = 0; r < Family::rows; ++r) c.at[r] = Family::table.at[r][hole].element;
-        return c;
-    }();
-    static constexpr bool even = [] {
-        for (std::size_t r = 2; r < Family::rows; ++r)
-            if (table.at[r] + table.at[r - 2] != 2 * table.at[r - 1]) return false;
-        return table.at[1] >= table.at[0];
-    }();
-    static constexpr std::size_t first = table.at[0];
-    static constexpr std::size_t step = table.at[1] - table.at[0];
-};
-
-template <class Leaf>
-struct element_source;
-template <std::size_t... I, class V>
-struct element_source<expr<op::at<I...>, V>> {
-    using type = V;
-};
-
 // ---- segments -----------------------------------------------------------------------------------
 
 template <std::size_t I, class T>
