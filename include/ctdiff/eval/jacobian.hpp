@@ -501,12 +501,54 @@ CTDIFF_FORCEINLINE void rows_from_columns(const T* columns, T* out) {
         for (std::size_t j = 0; j < N; ++j) out[r * N + j] = columns[j * Padded + r];
 }
 
-/// The rows of a family, as a loop. The values and Jacobian rows go to arrays on the stack and
-/// are copied out after the loop: what the rows read through the caller's pointers cannot then
-/// change while they run (a Jacobian written in place might alias the unknowns, and the compiler
-/// would reload them and give up vectorising; Watson with clang++ took twice as long). Where
-/// family_in_packs allows, the loop runs a pack's width of rows at a time (g++ does not
-/// vectorise the scalar loop: Watson 1.5x slower than its straight-line graph). Beyond
+/// A family's rows padded to whole packs where they run in packs, else its rows.
+template <class Family, class Skeleton, class T>
+inline constexpr std::size_t family_padded_rows =
+    family_in_packs<Family, Skeleton, T> ? (Family::rows + native_width<T> - 1) / native_width<T> * native_width<T>
+                                         : Family::rows;
+
+/// Runs the rows of a family into `values` and, unless `entries` is null (the residuals alone),
+/// their Jacobian entries into `entries`: a pack's width of rows at a time where family_in_packs
+/// allows and at run time (packs are for run time, design.md "Packs"), the entries then
+/// column-major with Padded rows per column, and the result true; else one row at a time, the
+/// entries row-major, and the result false.
+template <jacobian_mode Mode, class Family, class Skeleton, std::size_t Padded, class... Vars, class T, class Env,
+          std::size_t... S>
+CTDIFF_FORCEINLINE constexpr bool family_run(type_list<Vars...> vars, T* values, T* entries, const Env& env,
+                                             std::index_sequence<S...> slot_indices) {
+    if constexpr (family_in_packs<Family, Skeleton, T>) {
+        if (!std::is_constant_evaluated()) {
+            tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
+            const auto pack_env = detail::row_environment(env, pack_slots);
+            for (std::size_t first = 0; first < Family::rows; first += native_width<T>)
+                detail::family_block<Mode, Family, Skeleton, Padded>(vars, values, entries, pack_slots, pack_env, first,
+                                                                     slot_indices);
+            return true;
+        }
+    }
+    using layout_type = jacobian_layout<T, sizeof...(Vars)>;
+    tensor<T, shape<sizeof...(S)>> slots(no_init);
+    const auto row_env = detail::row_environment(env, slots);
+    if (entries == nullptr) {
+        for (std::size_t r = 0; r < Family::rows; ++r)
+            detail::family_row<Mode, Family, Skeleton>(vars, values + r, static_cast<const layout_type*>(nullptr), slots,
+                                                       row_env, r, slot_indices);
+    } else {
+        const layout_type local = detail::contiguous_layout(vars, entries);
+        for (std::size_t r = 0; r < Family::rows; ++r) {
+            const layout_type row_layout = detail::layout_from_row(local, r);
+            detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, slots, row_env, r, slot_indices);
+        }
+    }
+    return false;
+}
+
+/// The rows of a family, as a loop (family_run). The values and Jacobian rows go to arrays on the
+/// stack and are copied out after the loop: what the rows read through the caller's pointers
+/// cannot then change while they run (a Jacobian written in place might alias the unknowns, and
+/// the compiler would reload them and give up vectorising; Watson with clang++ took twice as
+/// long). Where family_in_packs allows, the loop runs a pack's width of rows at a time (g++ does
+/// not vectorise the scalar loop: Watson 1.5x slower than its straight-line graph). Beyond
 /// family_buffer_entries, the rows are written in place.
 template <jacobian_mode Mode, class Family, class Skeleton, class... Vars, class T, class Env, std::size_t... S>
 CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residuals,
@@ -514,55 +556,19 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
                                               std::index_sequence<S...> slot_indices) {
     constexpr std::size_t rows = Family::rows;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
+    constexpr std::size_t padded = family_padded_rows<Family, Skeleton, T>;
     using layout_type = jacobian_layout<T, sizeof...(Vars)>;
-    tensor<T, shape<sizeof...(S)>> slots(no_init);
-    const auto row_env = detail::row_environment(env, slots);
     if (layout == nullptr) {  // residuals only (Ceres' line search asks for them so)
         if (residuals == nullptr) return;
-        constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>
-                                           ? (rows + native_width<T> - 1) / native_width<T> * native_width<T>
-                                           : rows;
         T values[padded];
-        bool done = false;
-        if constexpr (family_in_packs<Family, Skeleton, T>) {
-            if (!std::is_constant_evaluated()) {
-                tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
-                const auto pack_env = detail::row_environment(env, pack_slots);
-                for (std::size_t first = 0; first < rows; first += native_width<T>)
-                    detail::family_block<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(nullptr),
-                                                                         pack_slots, pack_env, first, slot_indices);
-                done = true;
-            }
-        }
-        if (!done)
-            for (std::size_t r = 0; r < rows; ++r)
-                detail::family_row<Mode, Family, Skeleton>(vars, values + r, layout, slots, row_env, r, slot_indices);
+        detail::family_run<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(nullptr), env, slot_indices);
         for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
     } else if constexpr (rows * n <= family_buffer_entries) {
-        constexpr std::size_t padded = family_in_packs<Family, Skeleton, T>
-                                           ? (rows + native_width<T> - 1) / native_width<T> * native_width<T>
-                                           : rows;
         T values[padded];
         T entries[padded * n];
-        bool in_columns = false;  // entries column-major (the packs' order), else row-major
-        if constexpr (family_in_packs<Family, Skeleton, T>) {
-            if (!std::is_constant_evaluated()) {  // packs are for run time (design.md, "Packs")
-                tensor<pack<T>, shape<sizeof...(S)>> pack_slots(no_init);
-                const auto pack_env = detail::row_environment(env, pack_slots);
-                for (std::size_t first = 0; first < rows; first += native_width<T>)
-                    detail::family_block<Mode, Family, Skeleton, padded>(vars, values, entries, pack_slots, pack_env,
-                                                                         first, slot_indices);
-                in_columns = true;
-            }
-        }
-        if (!in_columns) {
-            const layout_type local = detail::contiguous_layout(vars, static_cast<T*>(entries));
-            for (std::size_t r = 0; r < rows; ++r) {
-                const layout_type row_layout = detail::layout_from_row(local, r);
-                detail::family_row<Mode, Family, Skeleton>(vars, values + r, &row_layout, slots, row_env, r,
-                                                           slot_indices);
-            }
-        }
+        // entries column-major (the packs' order), else row-major
+        const bool in_columns =
+            detail::family_run<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(entries), env, slot_indices);
         if (residuals != nullptr)
             for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
         using unknowns = unknown_layout<Vars...>;
@@ -586,6 +592,8 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
                     layout->at[p][r * layout->row_stride[p] + e] =
                         entries[r * row_step + (unknowns::column[p] + e) * column_step];
     } else {
+        tensor<T, shape<sizeof...(S)>> slots(no_init);
+        const auto row_env = detail::row_environment(env, slots);
         for (std::size_t r = 0; r < rows; ++r) {
             const layout_type row_layout = detail::layout_from_row(*layout, r);
             detail::family_row<Mode, Family, Skeleton>(vars, residuals == nullptr ? nullptr : residuals + r,
