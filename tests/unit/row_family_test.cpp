@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <ctdiff/ctdiff.hpp>
 #include <limits>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -690,5 +691,57 @@ BOOST_AUTO_TEST_CASE(tensor_outputs_that_are_not_families) {
         BOOST_TEST(rs(i) == d.xv(0) * si, boost::test_tools::tolerance(1e-14));
         BOOST_TEST(Js.at(i, 0) == si, boost::test_tools::tolerance(1e-14));
         BOOST_TEST(Js.at(i, 1) == 0.0);
+    }
+}
+
+// ---- a user op says it is cheap and exactly rounded ---------------------------------------------
+//
+// Whether a family runs in packs is read from its ops' structs (`cheap`, `exactly_rounded`), so
+// a user op that IEEE rounds exactly (here, halving) runs in packs like + - * /; the same op
+// without those members runs one row at a time.
+namespace {
+template <bool Declared>
+struct halve_op {
+    static constexpr std::string_view name = "halve";
+    template <class T>
+    static constexpr T eval(const T& u) {
+        return u * T(0.5);
+    }
+    template <std::size_t I, class Self, class A>
+    static constexpr auto partial(Self, A) {
+        return 0.5_c;
+    }
+};
+template <>
+struct halve_op<true> : halve_op<false> {
+    static constexpr bool cheap = true;
+    static constexpr bool exactly_rounded = true;
+};
+template <bool Declared, ctdiff::expression A>
+constexpr auto halve(A a) {
+    return ctdiff::make<halve_op<Declared>>(a);
+}
+template <bool Declared>
+constexpr auto halved = halve<Declared>(at<0>(x) * t) * at<1>(x) - y;
+template <bool Declared>
+using halved_family = ctdiff::detail::tensor_family_skeleton<std::remove_cvref_t<decltype(halved<Declared>)>, x_only>;
+}  // namespace
+
+static_assert(ctdiff::detail::family_in_packs<halved_family<true>::family, halved_family<true>::type, double> ==
+              (ctdiff::native_width<double> > 1 && FLT_EVAL_METHOD == 0));
+static_assert(!ctdiff::detail::family_in_packs<halved_family<false>::family, halved_family<false>::type, double>);
+
+BOOST_AUTO_TEST_CASE(user_ops_that_round_exactly_run_in_packs) {
+    const data d;
+    const auto [r, J] = ctdiff::value_and_jacobian(halved<true>, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    const auto [r1, J1] = ctdiff::value_and_jacobian(halved<false>, wrt(x), x = d.xv, t = d.tv, y = d.yv);
+    for (std::size_t i = 0; i < 12; ++i) {  // derived by hand (a multiply-subtract may be contracted)
+        const double h = 0.5 * (d.xv(0) * d.tv(i));
+        BOOST_TEST(r(i) == h * d.xv(1) - d.yv(i), boost::test_tools::tolerance(1e-15));
+        BOOST_TEST(J.at(i, 0) == 0.5 * d.tv(i) * d.xv(1));
+        BOOST_TEST(J.at(i, 1) == h);
+        BOOST_TEST(J.at(i, 2) == 0.0);
+        BOOST_TEST(r1(i) == r(i));
+        for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(J1.at(i, j) == J.at(i, j));
     }
 }

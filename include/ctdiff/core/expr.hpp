@@ -66,6 +66,23 @@ template <class Op>
     requires requires { Op::elementwise; }
 struct is_elementwise<Op> : std::bool_constant<Op::elementwise> {};
 
+/// Whether Op costs about one instruction (+ - *, negation, the square): its struct's `cheap`
+/// member, false without one. Decides whether a loop over rows pays (eval/row_family.hpp).
+template <class Op>
+struct is_cheap_op : std::false_type {};
+template <class Op>
+    requires requires { Op::cheap; }
+struct is_cheap_op<Op> : std::bool_constant<Op::cheap> {};
+
+/// Whether IEEE arithmetic rounds Op exactly, so that a pack of values gives every lane the bits
+/// of the scalar evaluation (+ - * /, the square root): its struct's `exactly_rounded` member,
+/// false without one (exp, sin, ... on packs are within 2 ulp of libm, not equal to it).
+template <class Op>
+struct is_exactly_rounded_op : std::false_type {};
+template <class Op>
+    requires requires { Op::exactly_rounded; }
+struct is_exactly_rounded_op<Op> : std::bool_constant<Op::exactly_rounded> {};
+
 /// The shape of `Op(args...)` from the shapes of its arguments.
 template <class Op, class... Shapes>
 struct node_shape : broadcast<Shapes...> {};

@@ -331,16 +331,13 @@ struct row_weight {
 };
 template <std::size_t... I, class V, class RowVariable>
 struct row_weight<expr<op::at<I...>, V>, RowVariable> : row_weight<V, RowVariable> {};
+/// The op struct's `cheap` member (is_cheap_op): 1 in the weight, else 8.
 template <class Op>
-inline constexpr bool cheap_op = std::is_same<Op, op::add>::value || std::is_same<Op, op::sub>::value ||
-                                 std::is_same<Op, op::mul>::value || std::is_same<Op, op::neg>::value ||
-                                 std::is_same<Op, op::pow_const<rational{2, 1}>>::value;
-/// Whether a pack of rows gives every lane the bits of the scalar evaluation under Op: IEEE
-/// rounds + - * / and the square root exactly, on packs as on scalars. (The pack kernels of exp,
-/// sin, ... are within 2 ulp of libm, not equal to it.)
+inline constexpr bool cheap_op = is_cheap_op<Op>::value;
+/// Whether a pack of rows gives every lane the bits of the scalar evaluation under Op: the op
+/// struct's `exactly_rounded` member (is_exactly_rounded_op; + - * / and the square root).
 template <class Op>
-inline constexpr bool lane_exact_op = cheap_op<Op> || std::is_same<Op, op::div>::value ||
-                                      std::is_same<Op, op::sqrt>::value;
+inline constexpr bool lane_exact_op = is_exactly_rounded_op<Op>::value;
 /// Whether the rows of a family run a pack's width at a time in T: for float and double, on
 /// targets whose packs have at least CTDIFF_ROW_FAMILY_PACK_LANES lanes (2 by default), at least
 /// a pack of rows, and a skeleton of lane_exact_op operations only (no `inexact` one), so that

@@ -147,6 +147,8 @@ using namespace ctdiff::literals;
 // the compiler would bind while op::neg is still incomplete.
 
 struct add {
+    static constexpr bool cheap = true;            // one instruction (eval/row_family.hpp)
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::infix, "+", "+", precedence::sum, true, "-"};
     static constexpr algebraic_form algebra{algebraic_form::linear, {rational{1, 1}, rational{1, 1}}};
     template <class T>
@@ -173,6 +175,8 @@ struct add {
 };
 
 struct sub {
+    static constexpr bool cheap = true;            // one instruction (eval/row_family.hpp)
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::infix, "-", "-", precedence::sum, false};
     static constexpr algebraic_form algebra{algebraic_form::linear, {rational{1, 1}, rational{-1, 1}}};
     template <class T>
@@ -198,6 +202,8 @@ struct sub {
 };
 
 struct mul {
+    static constexpr bool cheap = true;            // one instruction (eval/row_family.hpp)
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::infix, "*", "\\cdot", precedence::product, true, {},
                                     latex_layout::juxtaposition};
     static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 1}, rational{1, 1}}};
@@ -244,6 +250,7 @@ struct mul {
 };
 
 struct div {
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::infix, "/", "\\frac", precedence::product, false, {},
                                     latex_layout::fraction};
     static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 1}, rational{-1, 1}}};
@@ -294,6 +301,8 @@ struct div {
 };
 
 struct neg {
+    static constexpr bool cheap = true;            // one instruction (eval/row_family.hpp)
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::prefix, "-", "-", precedence::unary};
     static constexpr algebraic_form algebra{algebraic_form::linear, {rational{-1, 1}}};
     template <class T>

@@ -54,6 +54,8 @@ namespace op {
 template <rational R>
 struct pow_const {
     static constexpr rational exponent = R;
+    static constexpr bool cheap = R == rational{2, 1};  // the square is one multiplication
+    static constexpr bool exactly_rounded = cheap;
     static constexpr notation print{fixity::power, "^", "^", precedence::power};
     static constexpr algebraic_form algebra{algebraic_form::monomial, {R}};
 
@@ -146,6 +148,7 @@ struct pow {
 };
 
 struct sqrt {
+    static constexpr bool exactly_rounded = true;  // IEEE rounds it exactly, on packs as on scalars
     static constexpr notation print{fixity::function, "sqrt", "\\sqrt", precedence::atom, true, {}, latex_layout::root};
     static constexpr algebraic_form algebra{algebraic_form::monomial, {rational{1, 2}}};
     template <class T>
