@@ -9,9 +9,9 @@
 // where they lie with ctdiff::view; data vectors are tensor variables bound the same way.
 //
 // Residuals that are the same formula over a data vector are one tensor-valued expression (its
-// elements are the outputs: Box 3-D, Osborne 1, ...); the others a std::tuple of scalar
-// expressions, generated with index_sequence folds where there are many (Watson, Penalty I/II,
-// Trigonometric).
+// elements are the outputs: Box 3-D, Osborne 1, ...), in a std::tuple with the other residuals
+// where there are others (Watson); the rest a std::tuple of scalar expressions, generated with
+// index_sequence folds where there are many (Penalty I/II, Trigonometric).
 //
 // The including file defines LSQ_CTDIFF_EMIT(P, K), expanded after each term at namespace lsq
 // scope (and only for the problems LSQ_WANT selects): what it defines from term<..., P, K>.

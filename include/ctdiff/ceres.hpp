@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -195,8 +196,23 @@ private:
             return;
         }
         // a block Ceres does not want is written to scratch storage (columns as in one M x N
-        // matrix of all the unknowns), never returned
-        double unused[residual_count * unknown_count];
+        // matrix of all the unknowns), never returned: on the stack where it is small, else
+        // allocated when a block is not wanted (a cost function of many thousand residuals)
+        constexpr std::size_t scratch = residual_count * unknown_count;
+        if constexpr (scratch <= detail::family_buffer_entries) {
+            double unused[scratch];
+            jacobians_into(env, residuals, jacobians, unused, std::index_sequence<P...>{});
+        } else {
+            bool every_block = true;
+            for (std::size_t b = 0; b < block_count; ++b) every_block = every_block && jacobians[b] != nullptr;
+            const std::unique_ptr<double[]> unused(every_block ? nullptr : new double[scratch]);
+            jacobians_into(env, residuals, jacobians, unused.get(), std::index_sequence<P...>{});
+        }
+    }
+
+    template <class Env, std::size_t... P>
+    static void jacobians_into(const Env& env, double* residuals, double** jacobians, double* unused,
+                               std::index_sequence<P...>) {
         constexpr std::size_t first_column[] = {detail::unknown_column<unknowns, P>::value...};
         const detail::jacobian_layout<double, variable_count> layout{
             {(jacobians[places::places[P].block] != nullptr ? jacobians[places::places[P].block] + places::places[P].offset
@@ -207,8 +223,8 @@ private:
 };
 
 /// A Ceres cost function for the residuals `outputs` (as in value_and_jacobian: a scalar
-/// expression, a vector of residuals, or a std::tuple of them) with the given parameter blocks, the data bound
-/// once here: `make_ceres_cost(r, blocks(wrt(camera), wrt(point)), u = observed_u, v = observed_v)`.
+/// expression, a vector of residuals, or a std::tuple of them) with the given parameter blocks,
+/// the data bound once here: `make_ceres_cost(r, blocks(wrt(camera), wrt(point)), u = observed_u, v = observed_v)`.
 /// Ceres takes ownership as usual (Problem::AddResidualBlock).
 template <class Outputs, class... Wrts, class... Data>
 ceres::CostFunction* make_ceres_cost(const Outputs&, blocks_t<Wrts...>, const Data&... data) {

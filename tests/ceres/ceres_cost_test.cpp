@@ -277,6 +277,38 @@ BOOST_AUTO_TEST_CASE(a_tensor_family_between_scalar_residuals_in_two_blocks_agai
     two_blocks_against<13, 2, 2>(*ours, theirs, params, 1e-14);
 }
 
+// Many residuals: the scratch storage for a block Ceres does not want (2000 x 4 entries) is
+// allocated rather than put on the stack.
+constexpr std::size_t ko_many = 2000;
+constexpr auto km_u = ctdiff::var<"u", shape<ko_many>>;
+constexpr auto km_y = ctdiff::var<"y", shape<ko_many>>;
+constexpr auto km_residuals =
+    km_y - at<0>(ko_a) * (km_u * km_u + km_u * at<1>(ko_a)) / (km_u * km_u + km_u * at<0>(ko_b) + at<1>(ko_b));
+struct kowalik_osborne_many_functor {
+    std::vector<double> u, y;
+    template <class T>
+    bool operator()(const T* const a, const T* const b, T* r) const {
+        for (std::size_t i = 0; i < ko_many; ++i)
+            r[i] = y[i] - a[0] * (u[i] * u[i] + u[i] * a[1]) / (u[i] * u[i] + u[i] * b[0] + b[1]);
+        return true;
+    }
+};
+BOOST_AUTO_TEST_CASE(many_residuals_in_two_blocks_against_autodiff) {
+    auto* functor = new kowalik_osborne_many_functor{std::vector<double>(ko_many), std::vector<double>(ko_many)};
+    for (std::size_t i = 0; i < ko_many; ++i) {
+        functor->u[i] = 0.125 + 0.001 * static_cast<double>(i);
+        functor->y[i] = std::sin(0.01 * static_cast<double>(i));
+    }
+    std::unique_ptr<ceres::CostFunction> ours(ctdiff::make_ceres_cost(
+        km_residuals, ctdiff::blocks(ctdiff::wrt(ko_a), ctdiff::wrt(ko_b)),
+        km_u = ctdiff::view<shape<ko_many>>(functor->u.data()), km_y = ctdiff::view<shape<ko_many>>(functor->y.data())));
+    ceres::AutoDiffCostFunction<kowalik_osborne_many_functor, ko_many, 2, 2> theirs(functor);
+    const double a[] = {0.25, 0.39};
+    const double b[] = {0.415, 0.39};
+    const double* params[] = {a, b};
+    two_blocks_against<ko_many, 2, 2>(*ours, theirs, params, 1e-14);
+}
+
 // ---- a Jacobian in a mix of modes (rows forwards and rows backwards) in two blocks ---------------
 // Brown's almost-linear function over a = (x0..x4) and b = (x5..x9): nine rows share the sum of
 // all ten (forwards), the tenth is their product (backwards).

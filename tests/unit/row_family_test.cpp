@@ -21,6 +21,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -744,4 +745,49 @@ BOOST_AUTO_TEST_CASE(user_ops_that_round_exactly_run_in_packs) {
         BOOST_TEST(r1(i) == r(i));
         for (std::size_t j = 0; j < 3; ++j) BOOST_TEST(J1.at(i, j) == J.at(i, j));
     }
+}
+
+// ---- a family larger than the stack buffer ---------------------------------------------------------
+//
+// Beyond family_buffer_entries values or entries, a family writes its rows in place, one at a
+// time, with and without the Jacobian (a million rows would not fit on a default stack).
+namespace {
+constexpr std::size_t many = std::size_t{1} << 20;  // 8 MiB of values: more than a default stack
+constexpr auto tmany = ctdiff::var<"tmany", shape<many>>;
+constexpr auto ymany = ctdiff::var<"ymany", shape<many>>;
+constexpr auto many_rows = at<0>(x) * tmany + at<1>(x) * tmany * tmany - at<2>(x) * ymany;
+}  // namespace
+
+static_assert(read_off<decltype(many_rows)>);
+static_assert(ctdiff::detail::family_padded_rows<
+                  ctdiff::detail::tensor_family_skeleton<std::remove_cvref_t<decltype(many_rows)>, x_only>::family,
+                  ctdiff::detail::tensor_family_skeleton<std::remove_cvref_t<decltype(many_rows)>, x_only>::type,
+                  double> > ctdiff::detail::family_buffer_entries);
+
+BOOST_AUTO_TEST_CASE(a_family_beyond_the_stack_buffer) {
+    const data d;
+    std::vector<double> tv(many), yv(many), r(many + 2, -7.0), alone(many + 2, -7.0), J(3 * many + 2, -7.0);
+    for (std::size_t i = 0; i < many; ++i) {
+        tv[i] = 0.001 * static_cast<double>(i) - 2.0;
+        yv[i] = std::cos(static_cast<double>(i));
+    }
+    const auto tb = ctdiff::view<shape<many>>(tv.data());
+    const auto yb = ctdiff::view<shape<many>>(yv.data());
+    ctdiff::value_and_jacobian_to(r.data() + 1, J.data() + 1, many_rows, wrt(x), x = d.xv, tmany = tb, ymany = yb);
+    ctdiff::value_and_jacobian_to(alone.data() + 1, nullptr, many_rows, wrt(x), x = d.xv, tmany = tb, ymany = yb);
+    BOOST_TEST(r.front() == -7.0);
+    BOOST_TEST(r.back() == -7.0);
+    BOOST_TEST(alone.front() == -7.0);
+    BOOST_TEST(alone.back() == -7.0);
+    BOOST_TEST(J.front() == -7.0);
+    BOOST_TEST(J.back() == -7.0);
+    std::size_t wrong = 0;  // one count, not 20000 assertions
+    for (std::size_t i = 0; i < many; ++i) {  // derived by hand (contractions allowed)
+        const double ti = tv[i], expected = d.xv(0) * ti + d.xv(1) * ti * ti - d.xv(2) * yv[i];
+        const double* row = J.data() + 1 + 3 * i;
+        if (std::abs(r[i + 1] - expected) > 1e-14 * (1 + std::abs(expected)) || alone[i + 1] != r[i + 1] ||
+            row[0] != ti || std::abs(row[1] - ti * ti) > 1e-15 * ti * ti || row[2] != -yv[i])
+            ++wrong;
+    }
+    BOOST_TEST(wrong == 0u);
 }

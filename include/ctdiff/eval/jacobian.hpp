@@ -4,11 +4,12 @@
 // outputs, row-major), or a std::tuple of such entries, one after the other. A tensor entry that
 // is elementwise over data vectors is a row family read off the expression (eval/row_family.hpp,
 // tensor_family); the elements of the others are made one by one (`at` moves each element inwards
-// through elementwise ops, so row i follows only the edges of element i). One forward pass over the
-// union of the outputs' nodes (shared subexpressions computed once) gives every output's value;
-// then one backward sweep per output writes its row of the Jacobian straight into the result
+// through elementwise ops, so row i follows only the edges of element i). Each family runs as a
+// loop; for the other outputs one forward pass over the union of their nodes (shared
+// subexpressions computed once) gives their values, then one backward sweep per output (or a
+// tangent sweep, eval/tangent_sweep.hpp) writes its row of the Jacobian straight into the result
 // (or the caller's storage): the columns are the scalar unknowns of wrt(...), in order, a tensor
-// variable's elements row-major.
+// variable's elements row-major. (Work shared between a family and other outputs is done by each.)
 #pragma once
 
 #include <array>
@@ -403,7 +404,8 @@ CTDIFF_FORCEINLINE constexpr void family_row(type_list<Vars...> vars, T* residua
     detail::values_and_jacobian_rows<Mode, type_list<Skeleton>>(vars, residual, layout, row_env, std::index_sequence<0>{});
 }
 
-/// Most Jacobian entries of a family computed on the stack before they are copied out.
+/// Most values and Jacobian entries of a family computed on the stack before they are copied
+/// out; larger families are written in place, one row at a time.
 inline constexpr std::size_t family_buffer_entries = 4096;
 
 /// Whether a family's rows run a pack's width at a time (rows_in_packs).
@@ -560,9 +562,18 @@ CTDIFF_FORCEINLINE constexpr void family_rows(type_list<Vars...> vars, T* residu
     using layout_type = jacobian_layout<T, sizeof...(Vars)>;
     if (layout == nullptr) {  // residuals only (Ceres' line search asks for them so)
         if (residuals == nullptr) return;
-        T values[padded];
-        detail::family_run<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(nullptr), env, slot_indices);
-        for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
+        if constexpr (padded <= family_buffer_entries) {
+            T values[padded];
+            detail::family_run<Mode, Family, Skeleton, padded>(vars, values, static_cast<T*>(nullptr), env,
+                                                               slot_indices);
+            for (std::size_t r = 0; r < rows; ++r) residuals[r] = values[r];
+        } else {  // beyond the buffer, in place (the stack is not the place for a million rows)
+            tensor<T, shape<sizeof...(S)>> slots(no_init);
+            const auto row_env = detail::row_environment(env, slots);
+            for (std::size_t r = 0; r < rows; ++r)
+                detail::family_row<Mode, Family, Skeleton>(vars, residuals + r, static_cast<const layout_type*>(nullptr),
+                                                           slots, row_env, r, slot_indices);
+        }
     } else if constexpr (rows * n <= family_buffer_entries) {
         T values[padded];
         T entries[padded * n];
