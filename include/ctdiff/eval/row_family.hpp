@@ -34,6 +34,7 @@
 #include "ctdiff/core/pack.hpp"
 #include "ctdiff/core/expr.hpp"
 #include "ctdiff/core/rational.hpp"
+#include "ctdiff/eval/wrt.hpp"
 #include "ctdiff/graph/topo.hpp"
 #include "ctdiff/ops/arithmetic.hpp"
 #include "ctdiff/ops/element.hpp"
@@ -415,18 +416,11 @@ struct data_of_shape<type_list<Vs...>, S, Unknowns> {
                                         type_list<Vs>, type_list<>>...>::type;
 };
 
-/// The position of V in the list Data.
+/// The position of V in the list Data (eval/wrt.hpp's position, for a type_list).
 template <class V, class Data>
 struct slot_of_data;
 template <class V, class... Ds>
-struct slot_of_data<V, type_list<Ds...>> {
-    static constexpr std::size_t value = [] {
-        const bool same[] = {std::is_same<V, Ds>::value...};
-        std::size_t k = 0;
-        while (!same[k]) ++k;
-        return k;
-    }();
-};
+struct slot_of_data<V, type_list<Ds...>> : position<V, Ds...> {};
 
 /// The skeleton of a tensor family: E with each data variable of shape S replaced by its slot of
 /// the row variable (scalar subexpressions kept as they are).
