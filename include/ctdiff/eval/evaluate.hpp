@@ -112,26 +112,73 @@ CTDIFF_FORCEINLINE constexpr auto input_of(const value_array<T, N>& values, cons
     }
 }
 
-/// Computes the node whose instruction is I into the value array from Offset. (Offset is a
-/// template argument: as a function argument, `Dag::offset(K)` would be a call that clang
-/// leaves to run time, and emitting it means emitting the whole graph table.)
-template <class I, std::size_t Offset>
+/// How an instruction reads its argument E: through `type`, which is the same for every value
+/// slot of one shape (value_slot<0, S>), and from `at`, the slot's index (0 for a leaf). So the
+/// nodes of one op over slots share one function (write_node), whose indices are arguments that
+/// inlining makes constants again, rather than a function per node and one per slot read, each
+/// of which the compiler builds and optimises on its own before it inlines it.
+template <class E>
+struct argument_reader {
+    using type = E;
+    static constexpr std::size_t at = 0;
+};
+template <std::size_t K, class S>
+struct argument_reader<value_slot<K, S>> {
+    using type = value_slot<0, S>;
+    static constexpr std::size_t at = K;
+};
+
+/// Element i of argument E of an instruction, whose slot (if it is one) starts at `at`.
+template <class E, class T, std::size_t N, class Env>
+CTDIFF_FORCEINLINE constexpr T argument_value(const value_array<T, N>& values, const Env& env,
+                                              [[maybe_unused]] std::size_t at, [[maybe_unused]] std::size_t i) {
+    if constexpr (!value_slot_node<E>) return detail::value_in<E>(values, env, i);
+    else if constexpr (E::shape_type::size == 1) return values.slot[at];
+    else return values.slot[at + i];
+}
+/// The view a tensor operation reads argument E through (input_of), its slot starting at `at`.
+template <class E, class T, std::size_t N, class Env>
+CTDIFF_FORCEINLINE constexpr auto argument_input(const value_array<T, N>& values, const Env& env,
+                                                 [[maybe_unused]] std::size_t at) {
+    if constexpr (value_slot_node<E> && !std::is_same<typename E::shape_type, shape<>>::value)
+        return input_view<T, typename E::shape_type>{values.slot + at};
+    else if constexpr (value_slot_node<E>)
+        return scalar_view<T>{values.slot[at]};
+    else
+        return detail::input_of<E>(values, env);
+}
+
+/// Computes a node of op Op over arguments read through Readers (argument_reader) into the value
+/// array from `offset`, argument J's slot starting at `at_J` (the arguments past the op's arity
+/// are unused: an instruction has at most max_arity).
+template <class Op, class Readers, class Seq = std::make_index_sequence<Readers::size>>
 struct write_node;
-template <class Op, class... Args, std::size_t Offset>
-struct write_node<expr<Op, Args...>, Offset> {
+template <class Op, class... Readers, std::size_t... J>
+struct write_node<Op, type_list<Readers...>, std::index_sequence<J...>> {
     template <class T, std::size_t N, class Env>
-    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, N>& values, const Env& env) {
-        constexpr std::size_t offset = Offset;
-        using S = typename expr<Op, Args...>::shape_type;
+    CTDIFF_FORCEINLINE static constexpr void run(value_array<T, N>& values, const Env& env, std::size_t offset,
+                                                 std::size_t at_0, std::size_t at_1, std::size_t at_2) {
+        static_assert(max_arity == 3, "ctdiff: internal: write_node takes max_arity slot indices");
+        [[maybe_unused]] const std::size_t at[] = {at_0, at_1, at_2};
+        using S = typename expr<Op, Readers...>::shape_type;
         if constexpr (!is_elementwise<Op>::value) {
-            Op::forward(output_view<T, S>{values.slot + offset}, detail::input_of<Args>(values, env)...);
+            Op::forward(output_view<T, S>{values.slot + offset}, detail::argument_input<Readers>(values, env, at[J])...);
         } else if constexpr (S::size == 1) {
-            values.slot[offset] = Op::eval(detail::value_in<Args>(values, env, 0)...);
+            values.slot[offset] = Op::eval(detail::argument_value<Readers>(values, env, at[J], 0)...);
         } else {
             for (std::size_t i = 0; i < S::size; ++i)
-                values.slot[offset + i] = Op::eval(detail::value_in<Args>(values, env, i)...);
+                values.slot[offset + i] = Op::eval(detail::argument_value<Readers>(values, env, at[J], i)...);
         }
     }
+};
+/// Instruction I as a call of its write_node: `type`, and the indices its arguments' slots start at.
+template <class I>
+struct node_writer;
+template <class Op, class... Args>
+struct node_writer<expr<Op, Args...>> {
+    static_assert(sizeof...(Args) <= max_arity, "ctdiff: internal: an op with more than max_arity arguments");
+    using type = write_node<Op, type_list<typename argument_reader<Args>::type...>>;
+    static constexpr std::size_t at[max_arity + 1] = {argument_reader<Args>::at...};
 };
 
 /// The most statements (nodes of a forward pass, steps of a sweep) generated into one function.
@@ -159,9 +206,17 @@ template <class Dag, std::size_t First, class T, class Env, std::size_t... K>
 CTDIFF_FORCEINLINE constexpr void run_instructions_from(value_array<T, Dag::value_size>& values, const Env& env,
                                                         std::index_sequence<K...>) {
     // a braced list rather than a comma fold: g++ handles a flat list of N statements far
-    // faster than N nested comma expressions (measured: 1000 nodes, -O2, 58 s -> 42 s)
+    // faster than N nested comma expressions (measured: 1000 nodes, -O2, 58 s -> 42 s). The
+    // offsets are passed as integral_constant values, constants where they are written: as a call
+    // `Dag::offset(K)` in a function argument, clang would leave it to run time and emit the whole
+    // graph table.
     [[maybe_unused]] const char sequence[] = {
-        '\0', (write_node<instruction_t<Dag, First + K>, Dag::offset(First + K)>::run(values, env), '\0')...};
+        '\0', (node_writer<instruction_t<Dag, First + K>>::type::run(
+                   values, env, std::integral_constant<std::size_t, Dag::offset(First + K)>::value,
+                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[0]>::value,
+                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[1]>::value,
+                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[2]>::value),
+               '\0')...};
 }
 /// One piece of a forward pass longer than straight_line_piece, out of line.
 template <class Dag, std::size_t Piece, class T, class Env>

@@ -297,13 +297,50 @@ struct tangent_plan<Dag, type_list<Vars...>, std::index_sequence<K...>> {
                                           (!plan.applies || plan.mixed_cost < plan.forward_cost);
 };
 
+/// The set bits of Mask, lowest first, as an index list: the columns a tangent step writes. (A
+/// step expands only these, not one conditional per unknown: most nodes depend on a few of many
+/// unknowns, and each expanded column is an expression the compiler builds and then folds away.)
+template <std::uint64_t Mask, class Seq = std::make_index_sequence<static_cast<std::size_t>(std::popcount(Mask))>>
+struct mask_columns;
+template <std::uint64_t Mask, std::size_t... I>
+struct mask_columns<Mask, std::index_sequence<I...>> {
+    static constexpr std::size_t nth(std::size_t i) {
+        std::uint64_t m = Mask;
+        for (; i != 0; --i) m &= m - 1;  // clear the lowest set bit i times
+        return static_cast<std::size_t>(std::countr_zero(m));
+    }
+    using type = std::index_sequence<nth(I)...>;
+};
+
+/// What a tangent step adds to column C of its parent: the partial times the argument's tangent
+/// (a strong_product where Strong), or the partial itself for an unknown (whose tangent is 1).
+template <bool Strong, bool FromNode, class T>
+CTDIFF_FORCEINLINE constexpr T tangent_term(const T& partial, [[maybe_unused]] const T* from) {
+    if constexpr (!FromNode) return partial;
+    else if constexpr (Strong) return detail::strong_product(partial, *from);
+    else return math::multiply(partial, *from);
+}
+/// Columns C... of the parent's tangents `to`: assigned (a first contribution) or added to.
+template <bool Assign, bool Strong, bool FromNode, class T, std::size_t... C>
+CTDIFF_FORCEINLINE constexpr void tangent_columns([[maybe_unused]] T* to, [[maybe_unused]] const T* from,
+                                                  [[maybe_unused]] const T& partial, std::index_sequence<C...>) {
+    if constexpr (Assign) ((to[C] = detail::tangent_term<Strong, FromNode>(partial, from + C)), ...);
+    else ((to[C] = math::add(to[C], detail::tangent_term<Strong, FromNode>(partial, from + C))), ...);
+}
+/// Columns C... of `to` times `scale`.
+template <class T, std::size_t... C>
+CTDIFF_FORCEINLINE constexpr void scale_columns([[maybe_unused]] T* to, [[maybe_unused]] const T& scale,
+                                                std::index_sequence<C...>) {
+    ((to[C] = math::multiply(to[C], scale)), ...);
+}
+
 /// One edge of the tangent sweep: its partial computed once (or read from the partial cache, where
 /// Cache says it is filled), times each carried tangent.
 template <class Instruction, tangent_code Code, std::size_t Columns, bool Cache>
 struct tangent_step {
-    template <class T, std::size_t M, class Env, std::size_t... C>
+    template <class T, std::size_t M, class Env>
     CTDIFF_FORCEINLINE static constexpr void run(T* tangent, const value_array<T, M>& values, const Env& env,
-                                                 [[maybe_unused]] const T* cache, std::index_sequence<C...>) {
+                                                 [[maybe_unused]] const T* cache) {
         T partial;
         if constexpr (Code.scaled) {
             partial = scaled_partial_value<T>(Instruction{}, values, env);
@@ -315,30 +352,18 @@ struct tangent_step {
             else if constexpr (factor::has_rest) partial = math::multiply(T(m), detail::value_in<typename factor::rest>(values, env, 0));
             else partial = T(m);
         }
+        // a select (its partials are masks: an untaken tangent, perhaps NaN, times 0 is 0), or a
+        // tangent that passed through one (0 there, times an infinite partial, is 0): strong products
         constexpr bool from_node = Code.child != no_node;
-        constexpr std::size_t from = from_node ? Code.child * Columns : 0;
+        const T* const from = tangent + (from_node ? Code.child * Columns : 0);
         T* const to = tangent + Code.parent * Columns;
-        if constexpr (Code.strong) {
-            // a select (its partials are masks: an untaken tangent, perhaps NaN, times 0 is 0), or
-            // a tangent that passed through one (0 there, times an infinite partial, is 0)
-            [[maybe_unused]] const char sequence[] = {
-                '\0', (((Code.columns >> C) & 1)
-                           ? (((Code.first >> C) & 1)
-                                  ? void(to[C] = from_node ? detail::strong_product(partial, tangent[from + C]) : partial)
-                                  : void(to[C] = math::add(to[C], from_node ? detail::strong_product(partial, tangent[from + C])
-                                                                            : partial))),
-                       '\0' : '\0')...};
-        } else {
-            [[maybe_unused]] const char sequence[] = {
-                '\0', (((Code.columns >> C) & 1)
-                           ? (((Code.first >> C) & 1) ? void(to[C] = from_node ? math::multiply(partial, tangent[from + C]) : partial)
-                                                      : void(to[C] = math::add(to[C], from_node ? math::multiply(partial, tangent[from + C]) : partial))),
-                       '\0' : '\0')...};
-        }
+        detail::tangent_columns<true, Code.strong, from_node>(to, from, partial,
+                                                              typename mask_columns<Code.columns & Code.first>::type{});
+        detail::tangent_columns<false, Code.strong, from_node>(to, from, partial,
+                                                               typename mask_columns<Code.columns & ~Code.first>::type{});
         if constexpr (Code.scale_after != 0) {
             const T scale = partial_scale_value<T>(Instruction{}, values, env);
-            [[maybe_unused]] const char scaled[] = {
-                '\0', (((Code.scale_after >> C) & 1) ? void(to[C] = math::multiply(to[C], scale)) : void(), '\0')...};
+            detail::scale_columns(to, scale, typename mask_columns<Code.scale_after>::type{});
         }
     }
 
@@ -368,8 +393,7 @@ CTDIFF_FORCEINLINE constexpr void tangent_sweep([[maybe_unused]] T* tangent,
                                                 std::index_sequence<S...>) {
     [[maybe_unused]] const char sequence[] = {  // a flat list, see run_instructions
         '\0', (tangent_step<instruction_t<Dag, (Mixed ? Plan::mixed_step(S) : Plan::step(S)).parent>,
-                            Mixed ? Plan::mixed_step(S) : Plan::step(S), N, Cache>::run(tangent, values, env, cache,
-                                                                                      std::make_index_sequence<N>{}),
+                            Mixed ? Plan::mixed_step(S) : Plan::step(S), N, Cache>::run(tangent, values, env, cache),
                '\0')...};
 }
 
