@@ -249,35 +249,41 @@ CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const 
     }
 }
 
-/// Where root R of Dag's value is after its forward pass, as a type: root_ref<void, At, S> for a
-/// node's value at slot At, root_ref<Leaf, 0, S> for a leaf evaluated from the bindings. A class
-/// with a member type only: per-root functions named by the Dag would each get a mangled name as
-/// long as all the roots together (quadratic in the number of outputs of a Jacobian).
-template <class Leaf, std::size_t At, class S>
+/// Where root R of Dag's value is after its forward pass: `type`, root_ref<void, S> for a node's
+/// value, root_ref<Leaf, S> for a leaf evaluated from the bindings; and `at`, the node's slot (0
+/// for a leaf). Classes with members only: per-root functions named by the Dag would each get a
+/// mangled name as long as all the roots together (quadratic in the number of outputs of a
+/// Jacobian), and the slot is an argument so that the roots of one shape share root_output.
+template <class Leaf, class S>
 struct root_ref {};
 template <class Dag, std::size_t R, class E = typename list_element<typename Dag::roots, R>::type>
 struct root_of {
     // every index a constant: a call to Dag::offset at run time would make clang emit the whole
     // graph table (measured: twice the memory at 1000 nodes)
-    using type = root_ref<std::conditional_t<Dag::graph.root_index[R] == no_node, E, void>,
-                          Dag::graph.root_index[R] == no_node ? 0 : Dag::graph.nodes[Dag::graph.root_index[R]].offset,
-                          typename E::shape_type>;
+    using type = root_ref<std::conditional_t<Dag::graph.root_index[R] == no_node, E, void>, typename E::shape_type>;
+    static constexpr std::size_t at =
+        Dag::graph.root_index[R] == no_node ? 0 : Dag::graph.nodes[Dag::graph.root_index[R]].offset;
 };
 template <class Dag, std::size_t R>
 using root_of_t = typename root_of<Dag, R>::type;
+/// The slot of root R of Dag (root_of), as a constant where it is passed.
+template <class Dag, std::size_t R>
+using root_slot = std::integral_constant<std::size_t, root_of<Dag, R>::at>;
 
-/// The value of a root after the forward pass: a T, or a tensor<T, S> for a tensor root.
-template <class Leaf, std::size_t At, class S, class T, std::size_t N, class Env>
-CTDIFF_FORCEINLINE constexpr auto root_output(root_ref<Leaf, At, S>, const value_array<T, N>& values, const Env& env) {
+/// The value of a root after the forward pass, from slot `at`: a T, or a tensor<T, S> for a
+/// tensor root.
+template <class Leaf, class S, class T, std::size_t N, class Env>
+CTDIFF_FORCEINLINE constexpr auto root_output(root_ref<Leaf, S>, const value_array<T, N>& values, const Env& env,
+                                              [[maybe_unused]] std::size_t at) {
     constexpr bool leaf = !std::is_void<Leaf>::value;
     if constexpr (std::is_same<S, shape<>>::value) {
         if constexpr (leaf) return detail::value_in<Leaf>(values, env);
-        else return values.slot[At];
+        else return values.slot[at];
     } else {
         tensor<T, S> out;
         for (std::size_t i = 0; i < S::size; ++i) {
             if constexpr (leaf) out.elements[i] = detail::value_in<Leaf>(values, env, i);
-            else out.elements[i] = values.slot[At + i];
+            else out.elements[i] = values.slot[at + i];
         }
         return out;
     }
@@ -286,7 +292,7 @@ CTDIFF_FORCEINLINE constexpr auto root_output(root_ref<Leaf, At, S>, const value
 /// The value of root R of Dag after its forward pass (for one root: a function named by the Dag).
 template <class Dag, std::size_t R, class T, class Env>
 CTDIFF_FORCEINLINE constexpr auto root_value(const value_array<T, Dag::value_size>& values, const Env& env) {
-    return detail::root_output(root_of_t<Dag, R>{}, values, env);
+    return detail::root_output(root_of_t<Dag, R>{}, values, env, root_slot<Dag, R>::value);
 }
 
 /// Several scalar expressions evaluated in one pass over the union of their unique nodes.
@@ -295,7 +301,7 @@ CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_li
                                                                           std::index_sequence<R...>) {
     using D = dag<type_list<Outs...>>;
     const auto values = detail::forward_pass<D, T>(env);
-    return {detail::root_output(root_of_t<D, R>{}, values, env)...};
+    return {detail::root_output(root_of_t<D, R>{}, values, env, root_slot<D, R>::value)...};
 }
 template <class T, class... Outs, class Env>
 CTDIFF_FORCEINLINE constexpr std::array<T, sizeof...(Outs)> evaluate_all(type_list<Outs...> outs, const Env& env) {
@@ -357,7 +363,7 @@ template <class T, class... E, class Env, std::size_t... R>
 CTDIFF_FORCEINLINE constexpr auto evaluate_tuple(const Env& env, std::index_sequence<R...>) {
     using D = dag<type_list<E...>>;
     const auto values = detail::forward_pass<D, T>(env);
-    return std::tuple{detail::root_output(root_of_t<D, R>{}, values, env)...};
+    return std::tuple{detail::root_output(root_of_t<D, R>{}, values, env, root_slot<D, R>::value)...};
 }
 }  // namespace detail
 

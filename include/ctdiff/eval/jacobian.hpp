@@ -231,52 +231,56 @@ constexpr jacobian_layout<T, sizeof...(Vars)> contiguous_layout(type_list<Vars..
 /// Row `row` of a Jacobian from the tangent sweep's tangents, written through `layout`: entry j
 /// is the tangent j of node Root where it depends on unknown j (Depends), else 0; for an output
 /// that is one element of an unknown, or an unknown itself, 1 in its column Seed and 0 elsewhere.
-/// (Named by the row's constants, not by the Dag: see jacobian_sweeps.)
-template <std::size_t Root, std::uint64_t Depends, std::size_t Seed, class Layout, class T, std::size_t Count,
-          std::size_t... J>
-CTDIFF_FORCEINLINE constexpr void tangent_row([[maybe_unused]] const T* tangent, const jacobian_layout<T, Count>& layout,
-                                              std::size_t row, std::index_sequence<J...>) {
-    constexpr std::size_t n = Layout::count;
-    [[maybe_unused]] const char sequence[] = {
-        '\0', (detail::variable_adjoint<Layout::variable_of[J]>(layout, row)[Layout::element_of[J]] =
-                   Seed != no_node ? (Seed == J ? T{1} : T{})
-                                   : (((Depends >> J) & 1) ? tangent[(Root == no_node ? 0 : Root) * n + J] : T{}),
-               '\0')...};
-}
-
-/// The constants of tangent_row for root R of Dag, as a type: a node root reads the plan; a leaf
-/// output is the unknown of column Seed (if it is a scalar unknown) and depends on nothing else.
-template <std::size_t Root, std::uint64_t Depends, std::size_t Seed>
-struct tangent_row_constants {};
-template <class Dag, class Plan, class Layout, class Vars, std::size_t R, std::size_t Root = Dag::graph.root_index[R]>
+/// (Named by the row's constants, not by the Dag: see jacobian_sweeps. Rows with the same
+/// constants share one function.)
+template <std::size_t Root, std::uint64_t Depends, std::size_t Seed, class Layout,
+          class Seq = std::make_index_sequence<Layout::count>>
+struct tangent_row;
+template <std::size_t Root, std::uint64_t Depends, std::size_t Seed, class Layout, std::size_t... J>
+struct tangent_row<Root, Depends, Seed, Layout, std::index_sequence<J...>> {
+    template <class T, std::size_t Count>
+    CTDIFF_FORCEINLINE static constexpr void write([[maybe_unused]] const T* tangent,
+                                                   const jacobian_layout<T, Count>& layout, std::size_t row) {
+        constexpr std::size_t n = Layout::count;
+        [[maybe_unused]] const char sequence[] = {
+            '\0', (detail::variable_adjoint<Layout::variable_of[J]>(layout, row)[Layout::element_of[J]] =
+                       Seed != no_node ? (Seed == J ? T{1} : T{})
+                                       : (((Depends >> J) & 1) ? tangent[(Root == no_node ? 0 : Root) * n + J] : T{}),
+                   '\0')...};
+    }
+};
+/// A row that is not the tangent sweep's (a backward row of a mix): written by its sweep.
+struct no_tangent_row {
+    template <class T, std::size_t Count>
+    CTDIFF_FORCEINLINE static constexpr void write(const T*, const jacobian_layout<T, Count>&, std::size_t) {}
+};
+/// The tangent_row of root R of Dag (no_tangent_row where Forward is false): a node root reads
+/// the plan; a leaf output is the unknown of column Seed (if it is a scalar unknown) and depends
+/// on nothing else.
+template <class Dag, class Plan, class Layout, class Vars, std::size_t R, bool Forward = true,
+          std::size_t Root = Dag::graph.root_index[R]>
 struct tangent_row_of {
-    using type = tangent_row_constants<Root, Plan::plan.depends[Root], Plan::plan.seed[Root]>;
+    using type = tangent_row<Root, Plan::plan.depends[Root], Plan::plan.seed[Root], Layout>;
 };
 template <class Dag, class Plan, class Layout, class... Vars, std::size_t R>
-struct tangent_row_of<Dag, Plan, Layout, type_list<Vars...>, R, no_node> {
-    using type = tangent_row_constants<
+struct tangent_row_of<Dag, Plan, Layout, type_list<Vars...>, R, true, no_node> {
+    using type = tangent_row<
         no_node, 0,
         (position<typename list_element<typename Dag::roots, R>::type, Vars...>::value < sizeof...(Vars)
              ? Layout::column[position<typename list_element<typename Dag::roots, R>::type, Vars...>::value]
-             : no_node)>;
+             : no_node),
+        Layout>;
 };
-template <class Layout, std::size_t Root, std::uint64_t Depends, std::size_t Seed, class T, std::size_t Count>
-CTDIFF_FORCEINLINE constexpr void write_tangent_row(tangent_row_constants<Root, Depends, Seed>, const T* tangent,
-                                                    const jacobian_layout<T, Count>& layout, std::size_t row) {
-    detail::tangent_row<Root, Depends, Seed, Layout>(tangent, layout, row, std::make_index_sequence<Layout::count>{});
-}
+template <class Dag, class Plan, class Layout, class Vars, std::size_t R, std::size_t Root>
+struct tangent_row_of<Dag, Plan, Layout, Vars, R, false, Root> {
+    using type = no_tangent_row;
+};
 
 /// The rows of a mix that are swept backwards: those tangent_plan Plan does not take forwards.
 template <class Plan>
 struct backward_rows {
     static constexpr bool take(std::size_t r) { return !Plan::plan.forward_root[r]; }
 };
-/// Row R from the tangents where Forward says the row was computed forwards.
-template <bool Forward, class Dag, class Plan, class Layout, class Vars, std::size_t R, class T, std::size_t Count>
-CTDIFF_FORCEINLINE constexpr void forward_row(const T* tangent, const jacobian_layout<T, Count>& layout) {
-    if constexpr (Forward)
-        detail::write_tangent_row<Layout>(typename tangent_row_of<Dag, Plan, Layout, Vars, R>::type{}, tangent, layout, R);
-}
 
 /// How values_and_jacobian_rows computes a Jacobian's rows: one backward sweep per row, one
 /// tangent sweep for all, or the plan's mix of the two.
@@ -327,7 +331,7 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
     const auto values = detail::forward_pass<D, T>(env);
     if (residuals != nullptr) {
         [[maybe_unused]] const char sequence[] = {  // a flat list: clang caps a fold's nesting at 256
-            '\0', (residuals[R] = detail::root_output(root_of_t<D, R>{}, values, env), '\0')...};
+            '\0', (residuals[R] = detail::root_output(root_of_t<D, R>{}, values, env, root_slot<D, R>::value), '\0')...};
     }
     if (layout == nullptr) return;
     constexpr std::size_t n = unknown_layout<Vars...>::count;
@@ -337,9 +341,7 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
         detail::tangent_sweep<D, plan, n, false, false>(tangent.slot, values, env, static_cast<const T*>(nullptr),
                                                         std::make_index_sequence<plan::step_count>{});
         [[maybe_unused]] const char sequence[] = {
-            '\0', (detail::write_tangent_row<unknowns>(
-                       typename tangent_row_of<D, plan, unknowns, type_list<Vars...>, R>::type{}, tangent.slot, *layout, R),
-                   '\0')...};
+            '\0', (tangent_row_of<D, plan, unknowns, type_list<Vars...>, R>::type::write(tangent.slot, *layout, R), '\0')...};
     } else if constexpr (sweeps == row_sweeps::mixed) {
         // the computed partials (cos u for sin u) once, for the backward sweeps if there are
         // several, and then also for the tangent sweep
@@ -350,8 +352,8 @@ CTDIFF_FORCEINLINE constexpr void values_and_jacobian_rows(type_list<Vars...> va
         detail::tangent_sweep<D, plan, n, true, cache>(tangent.slot, values, env, partials.slot,
                                                        std::make_index_sequence<plan::plan.mixed_count>{});
         [[maybe_unused]] const char sequence[] = {
-            '\0', (detail::forward_row<plan::plan.forward_root[R], D, plan, unknowns, type_list<Vars...>, R>(
-                       tangent.slot, *layout),
+            '\0', (tangent_row_of<D, plan, unknowns, type_list<Vars...>, R, plan::plan.forward_root[R]>::type::write(
+                       tangent.slot, *layout, R),
                    '\0')...};
         detail::backward_sweeps<D, backward_rows<plan>, cache>(vars, values, env, *layout, partials.slot);
     } else {
