@@ -752,6 +752,17 @@ struct every_row {
     static constexpr bool take(std::size_t) { return true; }
 };
 
+/// For each output of Roots, the position among Vars of the unknown it is (sizeof...(Vars) for an
+/// output that is not one), and sizeof...(Vars) last. (A class, not a generic lambda deducing
+/// the outputs: see design.md, "Rules that keep compile time down".)
+template <class Roots, class... Vars>
+struct leaf_unknowns;
+template <class... Roots, class... Vars>
+struct leaf_unknowns<type_list<Roots...>, Vars...> {
+    static constexpr std::array<std::size_t, sizeof...(Roots) + 1> value{position<Roots, Vars...>::value...,
+                                                                       sizeof...(Vars)};
+};
+
 /// The backward sweeps of roots First..End-1 of Dag (rows of a Jacobian), differentiating with
 /// respect to Vars, as one table: every step of every row in order (a row's steps after the
 /// previous row's, each step knowing its row), and the gradient entries to set before the steps
@@ -780,9 +791,7 @@ struct jacobian_sweeps<Dag, type_list<Vars...>, Cache, First, End, Rows> {
     /// For a leaf output, the position of the unknown it is, or var_count (a constant, a
     /// parameter, a variable not differentiated with respect to).
     static constexpr std::array<std::size_t, Dag::roots::size + 1> leaf_unknown =
-        []<class... Roots>(type_list<Roots...>) {
-            return std::array<std::size_t, Dag::roots::size + 1>{position<Roots, Vars...>::value..., var_count};
-        }(typename Dag::roots{});
+        leaf_unknowns<typename Dag::roots, Vars...>::value;
 
     /// Calls visit(step) for every step of every row in order, and job(entry_job) for every
     /// entry to set.
