@@ -116,16 +116,17 @@ CTDIFF_FORCEINLINE constexpr auto input_of(const value_array<T, N>& values, cons
 /// slot of one shape (value_slot<0, S>), and from `at`, the slot's index (0 for a leaf). So the
 /// nodes of one op over slots share one function (write_node), whose indices are arguments that
 /// inlining makes constants again, rather than a function per node and one per slot read, each
-/// of which the compiler builds and optimises on its own before it inlines it.
+/// of which the compiler builds and optimises on its own before it inlines it. (`at` is a member
+/// type: g++ names a class's static data member as soon as the class is instantiated.)
 template <class E>
 struct argument_reader {
     using type = E;
-    static constexpr std::size_t at = 0;
+    using at = std::integral_constant<std::size_t, 0>;
 };
 template <std::size_t K, class S>
 struct argument_reader<value_slot<K, S>> {
     using type = value_slot<0, S>;
-    static constexpr std::size_t at = K;
+    using at = std::integral_constant<std::size_t, K>;
 };
 
 /// Element i of argument E of an instruction, whose slot (if it is one) starts at `at`.
@@ -171,14 +172,22 @@ struct write_node<Op, type_list<Readers...>, std::index_sequence<J...>> {
         }
     }
 };
-/// Instruction I as a call of its write_node: `type`, and the indices its arguments' slots start at.
+/// The slot indices of an instruction's arguments, as member types (0 past its arity).
+template <std::size_t At0 = 0, std::size_t At1 = 0, std::size_t At2 = 0>
+struct argument_slots {
+    using at_0 = std::integral_constant<std::size_t, At0>;
+    using at_1 = std::integral_constant<std::size_t, At1>;
+    using at_2 = std::integral_constant<std::size_t, At2>;
+};
+/// Instruction I as a call of its write_node: `type`, and where its arguments' slots start
+/// (`slots`, an argument_slots). Member types only, as argument_reader.
 template <class I>
 struct node_writer;
 template <class Op, class... Args>
 struct node_writer<expr<Op, Args...>> {
     static_assert(sizeof...(Args) <= max_arity, "ctdiff: internal: an op with more than max_arity arguments");
     using type = write_node<Op, type_list<typename argument_reader<Args>::type...>>;
-    static constexpr std::size_t at[max_arity + 1] = {argument_reader<Args>::at...};
+    using slots = argument_slots<argument_reader<Args>::at::value...>;
 };
 
 /// The most statements (nodes of a forward pass, steps of a sweep) generated into one function.
@@ -213,9 +222,9 @@ CTDIFF_FORCEINLINE constexpr void run_instructions_from(value_array<T, Dag::valu
     [[maybe_unused]] const char sequence[] = {
         '\0', (node_writer<instruction_t<Dag, First + K>>::type::run(
                    values, env, std::integral_constant<std::size_t, Dag::offset(First + K)>::value,
-                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[0]>::value,
-                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[1]>::value,
-                   std::integral_constant<std::size_t, node_writer<instruction_t<Dag, First + K>>::at[2]>::value),
+                   node_writer<instruction_t<Dag, First + K>>::slots::at_0::value,
+                   node_writer<instruction_t<Dag, First + K>>::slots::at_1::value,
+                   node_writer<instruction_t<Dag, First + K>>::slots::at_2::value),
                '\0')...};
 }
 /// One piece of a forward pass longer than straight_line_piece, out of line.
@@ -250,10 +259,11 @@ CTDIFF_FORCEINLINE constexpr value_array<T, Dag::value_size> forward_pass(const 
 }
 
 /// Where root R of Dag's value is after its forward pass: `type`, root_ref<void, S> for a node's
-/// value, root_ref<Leaf, S> for a leaf evaluated from the bindings; and `at`, the node's slot (0
-/// for a leaf). Classes with members only: per-root functions named by the Dag would each get a
-/// mangled name as long as all the roots together (quadratic in the number of outputs of a
-/// Jacobian), and the slot is an argument so that the roots of one shape share root_output.
+/// value, root_ref<Leaf, S> for a leaf evaluated from the bindings; and `slot`, the node's slot
+/// (0 for a leaf) as an integral_constant. Member types only: per-root functions, or static data
+/// members (which g++ names as soon as the class is instantiated), named by the Dag would each
+/// get a mangled name as long as all the roots together (quadratic in the number of outputs of a
+/// Jacobian); and the slot is an argument so that the roots of one shape share root_output.
 template <class Leaf, class S>
 struct root_ref {};
 template <class Dag, std::size_t R, class E = typename list_element<typename Dag::roots, R>::type>
@@ -261,14 +271,15 @@ struct root_of {
     // every index a constant: a call to Dag::offset at run time would make clang emit the whole
     // graph table (measured: twice the memory at 1000 nodes)
     using type = root_ref<std::conditional_t<Dag::graph.root_index[R] == no_node, E, void>, typename E::shape_type>;
-    static constexpr std::size_t at =
-        Dag::graph.root_index[R] == no_node ? 0 : Dag::graph.nodes[Dag::graph.root_index[R]].offset;
+    using slot = std::integral_constant<std::size_t, Dag::graph.root_index[R] == no_node
+                                                         ? 0
+                                                         : Dag::graph.nodes[Dag::graph.root_index[R]].offset>;
 };
 template <class Dag, std::size_t R>
 using root_of_t = typename root_of<Dag, R>::type;
 /// The slot of root R of Dag (root_of), as a constant where it is passed.
 template <class Dag, std::size_t R>
-using root_slot = std::integral_constant<std::size_t, root_of<Dag, R>::at>;
+using root_slot = typename root_of<Dag, R>::slot;
 
 /// The value of a root after the forward pass, from slot `at`: a T, or a tensor<T, S> for a
 /// tensor root.
