@@ -135,7 +135,9 @@ constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 }
 
 /// The tables shared by both sides of one comparison. Atoms and monomials are interned, so an
-/// index identifies one, and a polynomial sorted by monomial index is canonical.
+/// index identifies one, and a polynomial sorted by monomial index is canonical. monos[0] is the
+/// empty monomial, put there by equal_impl (a constructor would build std::vector's members in
+/// every translation unit: see engine).
 struct context {
     std::vector<factor> factors;  // the monomials' factors, sorted by atom within a monomial
     std::vector<mono_info> monos;
@@ -144,358 +146,358 @@ struct context {
     std::vector<memo_entry> memo;
     bool failed = false;  // division by zero, or a limit reached: equal answers false
     int depth = 0;
-
-    constexpr context() { monos.push_back(mono_info{0, 0, hash_seed, 0}); }
 };
 
-constexpr poly constant_poly(rational v) {
-    if (v.is_zero()) return poly{};
-    return poly{term{v, 0}};
-}
-constexpr poly one_poly() { return poly{term{rational{1, 1}, 0}}; }
-constexpr bool is_constant(const poly& p) { return p.empty() || (p.size() == 1 && p[0].mono == 0); }
-constexpr rational constant_value(const poly& p) {
-    if (p.empty()) return rational{0, 1};
-    return p[0].coef;
-}
-constexpr bool same(const poly& a, const poly& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].mono != b[i].mono || !(a[i].coef == b[i].coef)) return false;
-    return true;
-}
-constexpr std::int64_t floor_of(rational r) {  // den > 0
-    const std::int64_t q = r.num / r.den;
-    return (r.num < 0 && q * r.den != r.num) ? q - 1 : q;
-}
-constexpr bool is_base(const context& c, int atom) {
-    return c.atoms[static_cast<std::size_t>(atom)].head == &power_base_tag;
-}
-
-// ---- monomials ----------------------------------------------------------------------------------
-
-/// The index of the monomial with these factors (sorted by atom, no zero exponent).
-constexpr int intern_mono(context& c, const std::vector<factor>& fs) {
-    std::uint64_t h = hash_seed;
-    for (const factor& f : fs) {
-        h = mix(h, static_cast<std::uint64_t>(f.atom));
-        h = mix(h, static_cast<std::uint64_t>(f.exp.num));
-        h = mix(h, static_cast<std::uint64_t>(f.exp.den));
+/// The algorithms of the canonical form, as static members of a class template: a translation
+/// unit that includes ctdiff.hpp but never calls `equal` instantiates none of them, nor the
+/// members of std::vector they use. (As inline functions that are not templates, g++ built
+/// those members in every translation unit: 0.18 G instructions, a twentieth of what including
+/// <ctdiff/ctdiff.hpp> costs; docs/design.md, "Rules that keep compile time down".)
+template <class = void>
+struct engine {
+    static constexpr poly constant_poly(rational v) {
+        if (v.is_zero()) return poly{};
+        return poly{term{v, 0}};
     }
-    const std::size_t n = c.monos.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const mono_info& m = c.monos[i];
-        if (m.hash != h || m.size != fs.size()) continue;
-        bool match = true;
-        for (std::size_t j = 0; j < fs.size() && match; ++j) {
-            const factor& g = c.factors[m.begin + j];
-            match = g.atom == fs[j].atom && g.exp == fs[j].exp;
+    static constexpr poly one_poly() { return poly{term{rational{1, 1}, 0}}; }
+    static constexpr bool is_constant(const poly& p) { return p.empty() || (p.size() == 1 && p[0].mono == 0); }
+    static constexpr rational constant_value(const poly& p) {
+        if (p.empty()) return rational{0, 1};
+        return p[0].coef;
+    }
+    static constexpr bool same(const poly& a, const poly& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i].mono != b[i].mono || !(a[i].coef == b[i].coef)) return false;
+        return true;
+    }
+    static constexpr std::int64_t floor_of(rational r) {  // den > 0
+        const std::int64_t q = r.num / r.den;
+        return (r.num < 0 && q * r.den != r.num) ? q - 1 : q;
+    }
+    static constexpr bool is_base(const context& c, int atom) {
+        return c.atoms[static_cast<std::size_t>(atom)].head == &power_base_tag;
+    }
+
+    // ---- monomials ----------------------------------------------------------------------------------
+
+    /// The index of the monomial with these factors (sorted by atom, no zero exponent).
+    static constexpr int intern_mono(context& c, const std::vector<factor>& fs) {
+        std::uint64_t h = hash_seed;
+        for (const factor& f : fs) {
+            h = mix(h, static_cast<std::uint64_t>(f.atom));
+            h = mix(h, static_cast<std::uint64_t>(f.exp.num));
+            h = mix(h, static_cast<std::uint64_t>(f.exp.den));
         }
-        if (match) return static_cast<int>(i);
-    }
-    std::int64_t min_floor = 0;
-    for (const factor& f : fs) {
-        if (!is_base(c, f.atom)) continue;
-        const std::int64_t fl = floor_of(f.exp);
-        if (fl >= 1 && (min_floor == 0 || fl < min_floor)) min_floor = fl;
-    }
-    c.monos.push_back(mono_info{c.factors.size(), fs.size(), h, min_floor});
-    for (const factor& f : fs) c.factors.push_back(f);
-    return static_cast<int>(n);
-}
-
-constexpr std::vector<factor> factors_of(const context& c, int mono) {
-    const mono_info m = c.monos[static_cast<std::size_t>(mono)];
-    std::vector<factor> fs;
-    fs.reserve(m.size);
-    for (std::size_t j = 0; j < m.size; ++j) fs.push_back(c.factors[m.begin + j]);
-    return fs;
-}
-
-constexpr int mono_of_atom(context& c, int atom, rational exp) {
-    if (exp.is_zero()) return 0;
-    return intern_mono(c, std::vector<factor>{factor{atom, exp}});
-}
-
-/// m1 m2: merge by atom, add exponents, drop zeros.
-constexpr int mono_mul(context& c, int a, int b) {
-    if (a == 0) return b;
-    if (b == 0) return a;
-    const mono_info ma = c.monos[static_cast<std::size_t>(a)];
-    const mono_info mb = c.monos[static_cast<std::size_t>(b)];
-    std::vector<factor> out;
-    out.reserve(ma.size + mb.size);
-    std::size_t i = 0, j = 0;
-    while (i < ma.size || j < mb.size) {
-        if (j == mb.size ||
-            (i < ma.size && c.factors[ma.begin + i].atom < c.factors[mb.begin + j].atom)) {
-            out.push_back(c.factors[ma.begin + i++]);
-        } else if (i == ma.size || c.factors[mb.begin + j].atom < c.factors[ma.begin + i].atom) {
-            out.push_back(c.factors[mb.begin + j++]);
-        } else {
-            const rational e = c.factors[ma.begin + i].exp + c.factors[mb.begin + j].exp;
-            if (!e.is_zero()) out.push_back(factor{c.factors[ma.begin + i].atom, e});
-            ++i;
-            ++j;
+        const std::size_t n = c.monos.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const mono_info& m = c.monos[i];
+            if (m.hash != h || m.size != fs.size()) continue;
+            bool match = true;
+            for (std::size_t j = 0; j < fs.size() && match; ++j) {
+                const factor& g = c.factors[m.begin + j];
+                match = g.atom == fs[j].atom && g.exp == fs[j].exp;
+            }
+            if (match) return static_cast<int>(i);
         }
-    }
-    return intern_mono(c, out);
-}
-
-/// m^r for r != 0: every exponent times r.
-constexpr int mono_pow(context& c, int a, rational r) {
-    if (a == 0 || r.is_one()) return a;
-    std::vector<factor> fs = factors_of(c, a);
-    for (factor& f : fs) f.exp = f.exp * r;
-    return intern_mono(c, fs);
-}
-
-// ---- polynomials (no expansion of [P] powers; see normalise) ------------------------------------
-
-constexpr poly add(const poly& a, const poly& b) {
-    if (a.empty()) return b;
-    if (b.empty()) return a;
-    poly out;
-    out.reserve(a.size() + b.size());
-    std::size_t i = 0, j = 0;
-    while (i < a.size() || j < b.size()) {
-        if (j == b.size() || (i < a.size() && a[i].mono < b[j].mono)) {
-            out.push_back(a[i++]);
-        } else if (i == a.size() || b[j].mono < a[i].mono) {
-            out.push_back(b[j++]);
-        } else {
-            const rational s = a[i].coef + b[j].coef;
-            if (!s.is_zero()) out.push_back(term{s, a[i].mono});
-            ++i;
-            ++j;
-        }
-    }
-    return out;
-}
-
-constexpr poly scale(poly p, rational k) {
-    if (k.is_zero()) return poly{};
-    if (k.is_one()) return p;
-    for (term& t : p) t.coef = t.coef * k;
-    return p;
-}
-
-/// p (coef m). Multiplying by a monomial is injective on monomials: only reordering is needed.
-constexpr poly mul_term(context& c, const poly& p, term t) {
-    poly out;
-    out.reserve(p.size());
-    for (const term& s : p) {
-        const term u{s.coef * t.coef, mono_mul(c, s.mono, t.mono)};
-        std::size_t k = out.size();  // insertion sort: these polynomials are short
-        out.push_back(u);
-        while (k > 0 && out[k - 1].mono > u.mono) {
-            out[k] = out[k - 1];
-            --k;
-        }
-        out[k] = u;
-    }
-    return out;
-}
-
-constexpr poly mul_raw(context& c, const poly& a, const poly& b) {
-    if (a.empty() || b.empty()) return poly{};
-    const poly& small = a.size() <= b.size() ? a : b;
-    const poly& large = a.size() <= b.size() ? b : a;
-    poly out;
-    for (const term& t : small) out = add(out, mul_term(c, large, t));
-    return out;
-}
-
-// ---- normal form --------------------------------------------------------------------------------
-
-constexpr bool reducible(const context& c, int mono, std::int64_t cap) {
-    const std::int64_t f = c.monos[static_cast<std::size_t>(mono)].min_base_floor;
-    return f >= 1 && f <= cap;
-}
-
-constexpr poly normalise(context& c, poly p, std::int64_t cap);
-
-constexpr poly mul(context& c, const poly& a, const poly& b, std::int64_t cap) {
-    return normalise(c, mul_raw(c, a, b), cap);
-}
-
-/// p^k for 1 <= k, multiplied out.
-constexpr poly expand_power(context& c, const poly& p, std::int64_t k, std::int64_t cap) {
-    poly out = p;
-    for (std::int64_t i = 1; i < k && !c.failed; ++i) out = mul(c, out, p, cap);
-    return out;
-}
-
-/// Expands every [P]^e with 1 <= floor(e) <= cap into P^floor(e) [P]^(e - floor(e)).
-constexpr poly normalise(context& c, poly p, std::int64_t cap) {
-    bool any = false;
-    for (const term& t : p) any = any || reducible(c, t.mono, cap);
-    if (!any || c.failed) return p;
-    if (++c.depth > max_depth) {
-        c.failed = true;
-        return poly{};
-    }
-    poly plain;
-    std::vector<term> expand;
-    for (const term& t : p) {
-        if (reducible(c, t.mono, cap)) expand.push_back(t);
-        else plain.push_back(t);
-    }
-    poly out = plain;
-    for (const term& t : expand) {
-        std::vector<factor> rest;
-        std::vector<factor> powers;  // atom, integer part
-        for (const factor& f : factors_of(c, t.mono)) {
+        std::int64_t min_floor = 0;
+        for (const factor& f : fs) {
+            if (!is_base(c, f.atom)) continue;
             const std::int64_t fl = floor_of(f.exp);
-            if (is_base(c, f.atom) && fl >= 1 && fl <= cap) {
-                powers.push_back(factor{f.atom, rational{fl, 1}});
-                const rational frac = f.exp - rational{fl, 1};
-                if (!frac.is_zero()) rest.push_back(factor{f.atom, frac});
+            if (fl >= 1 && (min_floor == 0 || fl < min_floor)) min_floor = fl;
+        }
+        c.monos.push_back(mono_info{c.factors.size(), fs.size(), h, min_floor});
+        for (const factor& f : fs) c.factors.push_back(f);
+        return static_cast<int>(n);
+    }
+
+    static constexpr std::vector<factor> factors_of(const context& c, int mono) {
+        const mono_info m = c.monos[static_cast<std::size_t>(mono)];
+        std::vector<factor> fs;
+        fs.reserve(m.size);
+        for (std::size_t j = 0; j < m.size; ++j) fs.push_back(c.factors[m.begin + j]);
+        return fs;
+    }
+
+    static constexpr int mono_of_atom(context& c, int atom, rational exp) {
+        if (exp.is_zero()) return 0;
+        return intern_mono(c, std::vector<factor>{factor{atom, exp}});
+    }
+
+    /// m1 m2: merge by atom, add exponents, drop zeros.
+    static constexpr int mono_mul(context& c, int a, int b) {
+        if (a == 0) return b;
+        if (b == 0) return a;
+        const mono_info ma = c.monos[static_cast<std::size_t>(a)];
+        const mono_info mb = c.monos[static_cast<std::size_t>(b)];
+        std::vector<factor> out;
+        out.reserve(ma.size + mb.size);
+        std::size_t i = 0, j = 0;
+        while (i < ma.size || j < mb.size) {
+            if (j == mb.size ||
+                (i < ma.size && c.factors[ma.begin + i].atom < c.factors[mb.begin + j].atom)) {
+                out.push_back(c.factors[ma.begin + i++]);
+            } else if (i == ma.size || c.factors[mb.begin + j].atom < c.factors[ma.begin + i].atom) {
+                out.push_back(c.factors[mb.begin + j++]);
             } else {
-                rest.push_back(f);
+                const rational e = c.factors[ma.begin + i].exp + c.factors[mb.begin + j].exp;
+                if (!e.is_zero()) out.push_back(factor{c.factors[ma.begin + i].atom, e});
+                ++i;
+                ++j;
             }
         }
-        poly part{term{t.coef, intern_mono(c, rest)}};
-        for (const factor& f : powers) {
-            const poly base = c.args[c.atoms[static_cast<std::size_t>(f.atom)].args_begin];
-            part = mul(c, part, expand_power(c, base, f.exp.num, cap), cap);
-        }
-        out = add(out, part);
+        return intern_mono(c, out);
     }
-    out = normalise(c, std::move(out), cap);
-    --c.depth;
-    return out;
-}
 
-constexpr poly power(context& c, const poly& p, rational r, std::int64_t cap);
-
-/// The index of the atom head(args...); arguments are compared with `equivalent`.
-constexpr bool equivalent(context& c, const poly& a, const poly& b);
-
-constexpr int intern_atom(context& c, const void* head, std::vector<poly> args) {
-    for (std::size_t i = 0; i < c.atoms.size(); ++i) {
-        const atom_info a = c.atoms[i];
-        if (a.head != head || a.args_size != args.size()) continue;
-        bool match = true;
-        for (std::size_t j = 0; j < args.size() && match; ++j) {
-            const poly stored = c.args[a.args_begin + j];
-            match = equivalent(c, stored, args[j]);
-        }
-        if (match) return static_cast<int>(i);
+    /// m^r for r != 0: every exponent times r.
+    static constexpr int mono_pow(context& c, int a, rational r) {
+        if (a == 0 || r.is_one()) return a;
+        std::vector<factor> fs = factors_of(c, a);
+        for (factor& f : fs) f.exp = f.exp * r;
+        return intern_mono(c, fs);
     }
-    c.atoms.push_back(atom_info{head, c.args.size(), args.size()});
-    for (poly& p : args) c.args.push_back(std::move(p));
-    return static_cast<int>(c.atoms.size() - 1);
-}
 
-/// coef [p]^r as a polynomial (one term), then normalised.
-constexpr poly base_power(context& c, rational coef, const poly& p, rational r, std::int64_t cap) {
-    const int atom = intern_atom(c, &power_base_tag, std::vector<poly>{p});
-    return normalise(c, poly{term{coef, mono_of_atom(c, atom, r)}}, cap);
-}
+    // ---- polynomials (no expansion of [P] powers; see normalise) ------------------------------------
 
-/// The exact b-th root of v >= 0 when it is an integer, else -1.
-constexpr std::int64_t exact_root(std::int64_t v, std::int64_t b) {
-    if (v < 2 || b == 1) return v;
-    std::int64_t lo = 1, hi = v;
-    while (lo <= hi) {
-        const std::int64_t mid = lo + (hi - lo) / 2;
-        std::int64_t acc = 1;  // mid^b, compared with v without overflow
-        bool above = false;
-        for (std::int64_t i = 0; i < b && !above; ++i) {
-            if (acc > v / mid) above = true;
-            else acc *= mid;
-        }
-        if (!above && acc == v) return mid;
-        if (above || acc > v) hi = mid - 1;
-        else lo = mid + 1;
-    }
-    return -1;
-}
-
-/// c^r for a rational c > 0 and rational r when it is rational: {true, value}.
-constexpr std::pair<bool, rational> rational_power(rational v, rational r) {
-    if (v.num <= 0) return {false, rational{}};
-    const std::int64_t p = exact_root(v.num, r.den);
-    const std::int64_t q = exact_root(v.den, r.den);
-    if (p < 0 || q < 0) return {false, rational{}};
-    return {true, pow(rational::make(p, q), r.num)};
-}
-
-/// p^r for an exact rational r (pow_const, sqrt, division).
-constexpr poly power(context& c, const poly& p, rational r, std::int64_t cap) {
-    if (r.is_zero()) return one_poly();  // u^0 = 1, as op::pow_const::simplify has it
-    if (r.is_one()) return p;
-    if (p.empty()) {
-        if (r.is_negative()) c.failed = true;  // 0^r with r < 0: undefined
-        return poly{};
-    }
-    if (p.size() == 1) {  // one monomial: (coef m)^r = coef^r m^r where that is an identity
-        const term t = p[0];
-        bool ok = true;
-        rational coef = t.coef;
-        if (r.is_integer()) {
-            coef = pow(t.coef, r.num);
-        } else {
-            const auto [exact, value] = rational_power(t.coef, r);
-            ok = exact;
-            coef = value;
-            const mono_info m = c.monos[static_cast<std::size_t>(t.mono)];
-            for (std::size_t j = 0; j < m.size && ok; ++j) {
-                const rational e = c.factors[m.begin + j].exp;
-                ok = !e.is_integer() || !(e * r).is_integer();
+    static constexpr poly add(const poly& a, const poly& b) {
+        if (a.empty()) return b;
+        if (b.empty()) return a;
+        poly out;
+        out.reserve(a.size() + b.size());
+        std::size_t i = 0, j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j == b.size() || (i < a.size() && a[i].mono < b[j].mono)) {
+                out.push_back(a[i++]);
+            } else if (i == a.size() || b[j].mono < a[i].mono) {
+                out.push_back(b[j++]);
+            } else {
+                const rational s = a[i].coef + b[j].coef;
+                if (!s.is_zero()) out.push_back(term{s, a[i].mono});
+                ++i;
+                ++j;
             }
         }
-        if (ok) return normalise(c, poly{term{coef, mono_pow(c, t.mono, r)}}, cap);
+        return out;
+    }
+
+    static constexpr poly scale(poly p, rational k) {
+        if (k.is_zero()) return poly{};
+        if (k.is_one()) return p;
+        for (term& t : p) t.coef = t.coef * k;
+        return p;
+    }
+
+    /// p (coef m). Multiplying by a monomial is injective on monomials: only reordering is needed.
+    static constexpr poly mul_term(context& c, const poly& p, term t) {
+        poly out;
+        out.reserve(p.size());
+        for (const term& s : p) {
+            const term u{s.coef * t.coef, mono_mul(c, s.mono, t.mono)};
+            std::size_t k = out.size();  // insertion sort: these polynomials are short
+            out.push_back(u);
+            while (k > 0 && out[k - 1].mono > u.mono) {
+                out[k] = out[k - 1];
+                --k;
+            }
+            out[k] = u;
+        }
+        return out;
+    }
+
+    static constexpr poly mul_raw(context& c, const poly& a, const poly& b) {
+        if (a.empty() || b.empty()) return poly{};
+        const poly& small = a.size() <= b.size() ? a : b;
+        const poly& large = a.size() <= b.size() ? b : a;
+        poly out;
+        for (const term& t : small) out = add(out, mul_term(c, large, t));
+        return out;
+    }
+
+    // ---- normal form --------------------------------------------------------------------------------
+
+    static constexpr bool reducible(const context& c, int mono, std::int64_t cap) {
+        const std::int64_t f = c.monos[static_cast<std::size_t>(mono)].min_base_floor;
+        return f >= 1 && f <= cap;
+    }
+
+    static constexpr poly mul(context& c, const poly& a, const poly& b, std::int64_t cap) {
+        return normalise(c, mul_raw(c, a, b), cap);
+    }
+
+    /// p^k for 1 <= k, multiplied out.
+    static constexpr poly expand_power(context& c, const poly& p, std::int64_t k, std::int64_t cap) {
+        poly out = p;
+        for (std::int64_t i = 1; i < k && !c.failed; ++i) out = mul(c, out, p, cap);
+        return out;
+    }
+
+    /// Expands every [P]^e with 1 <= floor(e) <= cap into P^floor(e) [P]^(e - floor(e)).
+    static constexpr poly normalise(context& c, poly p, std::int64_t cap) {
+        bool any = false;
+        for (const term& t : p) any = any || reducible(c, t.mono, cap);
+        if (!any || c.failed) return p;
+        if (++c.depth > max_depth) {
+            c.failed = true;
+            return poly{};
+        }
+        poly plain;
+        std::vector<term> expand;
+        for (const term& t : p) {
+            if (reducible(c, t.mono, cap)) expand.push_back(t);
+            else plain.push_back(t);
+        }
+        poly out = plain;
+        for (const term& t : expand) {
+            std::vector<factor> rest;
+            std::vector<factor> powers;  // atom, integer part
+            for (const factor& f : factors_of(c, t.mono)) {
+                const std::int64_t fl = floor_of(f.exp);
+                if (is_base(c, f.atom) && fl >= 1 && fl <= cap) {
+                    powers.push_back(factor{f.atom, rational{fl, 1}});
+                    const rational frac = f.exp - rational{fl, 1};
+                    if (!frac.is_zero()) rest.push_back(factor{f.atom, frac});
+                } else {
+                    rest.push_back(f);
+                }
+            }
+            poly part{term{t.coef, intern_mono(c, rest)}};
+            for (const factor& f : powers) {
+                const poly base = c.args[c.atoms[static_cast<std::size_t>(f.atom)].args_begin];
+                part = mul(c, part, expand_power(c, base, f.exp.num, cap), cap);
+            }
+            out = add(out, part);
+        }
+        out = normalise(c, std::move(out), cap);
+        --c.depth;
+        return out;
+    }
+
+    /// The index of the atom head(args...); arguments are compared with `equivalent`.
+    static constexpr int intern_atom(context& c, const void* head, std::vector<poly> args) {
+        for (std::size_t i = 0; i < c.atoms.size(); ++i) {
+            const atom_info a = c.atoms[i];
+            if (a.head != head || a.args_size != args.size()) continue;
+            bool match = true;
+            for (std::size_t j = 0; j < args.size() && match; ++j) {
+                const poly stored = c.args[a.args_begin + j];
+                match = equivalent(c, stored, args[j]);
+            }
+            if (match) return static_cast<int>(i);
+        }
+        c.atoms.push_back(atom_info{head, c.args.size(), args.size()});
+        for (poly& p : args) c.args.push_back(std::move(p));
+        return static_cast<int>(c.atoms.size() - 1);
+    }
+
+    /// coef [p]^r as a polynomial (one term), then normalised.
+    static constexpr poly base_power(context& c, rational coef, const poly& p, rational r, std::int64_t cap) {
+        const int atom = intern_atom(c, &power_base_tag, std::vector<poly>{p});
+        return normalise(c, poly{term{coef, mono_of_atom(c, atom, r)}}, cap);
+    }
+
+    /// The exact b-th root of v >= 0 when it is an integer, else -1.
+    static constexpr std::int64_t exact_root(std::int64_t v, std::int64_t b) {
+        if (v < 2 || b == 1) return v;
+        std::int64_t lo = 1, hi = v;
+        while (lo <= hi) {
+            const std::int64_t mid = lo + (hi - lo) / 2;
+            std::int64_t acc = 1;  // mid^b, compared with v without overflow
+            bool above = false;
+            for (std::int64_t i = 0; i < b && !above; ++i) {
+                if (acc > v / mid) above = true;
+                else acc *= mid;
+            }
+            if (!above && acc == v) return mid;
+            if (above || acc > v) hi = mid - 1;
+            else lo = mid + 1;
+        }
+        return -1;
+    }
+
+    /// c^r for a rational c > 0 and rational r when it is rational: {true, value}.
+    static constexpr std::pair<bool, rational> rational_power(rational v, rational r) {
+        if (v.num <= 0) return {false, rational{}};
+        const std::int64_t p = exact_root(v.num, r.den);
+        const std::int64_t q = exact_root(v.den, r.den);
+        if (p < 0 || q < 0) return {false, rational{}};
+        return {true, pow(rational::make(p, q), r.num)};
+    }
+
+    /// p^r for an exact rational r (pow_const, sqrt, division).
+    static constexpr poly power(context& c, const poly& p, rational r, std::int64_t cap) {
+        if (r.is_zero()) return one_poly();  // u^0 = 1, as op::pow_const::simplify has it
+        if (r.is_one()) return p;
+        if (p.empty()) {
+            if (r.is_negative()) c.failed = true;  // 0^r with r < 0: undefined
+            return poly{};
+        }
+        if (p.size() == 1) {  // one monomial: (coef m)^r = coef^r m^r where that is an identity
+            const term t = p[0];
+            bool ok = true;
+            rational coef = t.coef;
+            if (r.is_integer()) {
+                coef = pow(t.coef, r.num);
+            } else {
+                const auto [exact, value] = rational_power(t.coef, r);
+                ok = exact;
+                coef = value;
+                const mono_info m = c.monos[static_cast<std::size_t>(t.mono)];
+                for (std::size_t j = 0; j < m.size && ok; ++j) {
+                    const rational e = c.factors[m.begin + j].exp;
+                    ok = !e.is_integer() || !(e * r).is_integer();
+                }
+            }
+            if (ok) return normalise(c, poly{term{coef, mono_pow(c, t.mono, r)}}, cap);
+            return base_power(c, rational{1, 1}, p, r, cap);
+        }
+        if (r.is_integer() && r.num >= 1 && r.num <= cap) return expand_power(c, p, r.num, cap);
+        // A sum under a power that stays: scale it to leading coefficient 1 where the factor comes
+        // out exactly (always for an integer r): (lead P')^r = lead^r P'^r.
+        const rational lead = p[0].coef;
+        if (r.is_integer()) return base_power(c, pow(lead, r.num), scale(p, rational{1, 1} / lead), r, cap);
+        const auto [exact, value] = rational_power(lead, r);
+        if (exact) return base_power(c, value, scale(p, rational{1, 1} / lead), r, cap);
         return base_power(c, rational{1, 1}, p, r, cap);
     }
-    if (r.is_integer() && r.num >= 1 && r.num <= cap) return expand_power(c, p, r.num, cap);
-    // A sum under a power that stays: scale it to leading coefficient 1 where the factor comes
-    // out exactly (always for an integer r): (lead P')^r = lead^r P'^r.
-    const rational lead = p[0].coef;
-    if (r.is_integer()) return base_power(c, pow(lead, r.num), scale(p, rational{1, 1} / lead), r, cap);
-    const auto [exact, value] = rational_power(lead, r);
-    if (exact) return base_power(c, value, scale(p, rational{1, 1} / lead), r, cap);
-    return base_power(c, rational{1, 1}, p, r, cap);
-}
 
-/// True when p is the zero function where defined: clear [P] denominators, expand, look.
-constexpr bool is_zero(context& c, poly p) {
-    p = normalise(c, std::move(p), max_zero_test_power);
-    for (int round = 0; round < max_depth && !c.failed; ++round) {
-        if (p.empty()) return true;
-        // The most negative exponent of each [P] over all terms.
-        std::vector<factor> clear;
-        for (const term& t : p) {
-            for (const factor& f : factors_of(c, t.mono)) {
-                if (!is_base(c, f.atom) || !f.exp.is_negative()) continue;
-                bool found = false;
-                for (factor& g : clear) {
-                    if (g.atom == f.atom) {
-                        found = true;
-                        if (f.exp < g.exp) g.exp = f.exp;
+    /// True when p is the zero function where defined: clear [P] denominators, expand, look.
+    static constexpr bool is_zero(context& c, poly p) {
+        p = normalise(c, std::move(p), max_zero_test_power);
+        for (int round = 0; round < max_depth && !c.failed; ++round) {
+            if (p.empty()) return true;
+            // The most negative exponent of each [P] over all terms.
+            std::vector<factor> clear;
+            for (const term& t : p) {
+                for (const factor& f : factors_of(c, t.mono)) {
+                    if (!is_base(c, f.atom) || !f.exp.is_negative()) continue;
+                    bool found = false;
+                    for (factor& g : clear) {
+                        if (g.atom == f.atom) {
+                            found = true;
+                            if (f.exp < g.exp) g.exp = f.exp;
+                        }
                     }
+                    if (!found) clear.push_back(f);
                 }
-                if (!found) clear.push_back(f);
             }
+            if (clear.empty()) return false;  // a Laurent polynomial in atoms with terms
+            for (std::size_t i = 1; i < clear.size(); ++i)  // sort by atom
+                for (std::size_t k = i; k > 0 && clear[k - 1].atom > clear[k].atom; --k)
+                    std::swap(clear[k - 1], clear[k]);
+            for (factor& f : clear) f.exp = -f.exp;
+            p = normalise(c, mul_term(c, p, term{rational{1, 1}, intern_mono(c, clear)}),
+                          max_zero_test_power);
         }
-        if (clear.empty()) return false;  // a Laurent polynomial in atoms with terms
-        for (std::size_t i = 1; i < clear.size(); ++i)  // sort by atom
-            for (std::size_t k = i; k > 0 && clear[k - 1].atom > clear[k].atom; --k)
-                std::swap(clear[k - 1], clear[k]);
-        for (factor& f : clear) f.exp = -f.exp;
-        p = normalise(c, mul_term(c, p, term{rational{1, 1}, intern_mono(c, clear)}),
-                      max_zero_test_power);
+        c.failed = true;
+        return false;
     }
-    c.failed = true;
-    return false;
-}
 
-constexpr bool equivalent(context& c, const poly& a, const poly& b) {
-    if (same(a, b)) return true;
-    const bool zero = is_zero(c, add(a, scale(b, rational{-1, 1})));
-    return zero && !c.failed;
-}
+    static constexpr bool equivalent(context& c, const poly& a, const poly& b) {
+        if (same(a, b)) return true;
+        const bool zero = is_zero(c, add(a, scale(b, rational{-1, 1})));
+        return zero && !c.failed;
+    }
+};
 
 // ---- from expression types to canonical values --------------------------------------------------
 
@@ -513,10 +515,10 @@ constexpr poly build_function(context& c, std::index_sequence<I...>) {
     std::vector<poly> args;
     (args.push_back(build<Args>(c)), ...);  // a fold over `,`: left to right
     if constexpr (foldable<Op, Args...>) {
-        if ((is_constant(args[I]) && ...)) return constant_poly(Op::fold(constant_value(args[I])...));
+        if ((engine<>::is_constant(args[I]) && ...)) return engine<>::constant_poly(Op::fold(engine<>::constant_value(args[I])...));
     }
-    const int atom = intern_atom(c, &type_tag<Op>, std::move(args));
-    return poly{term{rational{1, 1}, mono_of_atom(c, atom, rational{1, 1})}};
+    const int atom = engine<>::intern_atom(c, &type_tag<Op>, std::move(args));
+    return poly{term{rational{1, 1}, engine<>::mono_of_atom(c, atom, rational{1, 1})}};
 }
 
 /// Argument I of an op with algebraic form F as it enters the sum (w_I a_I) or the product (a_I^w_I).
@@ -524,8 +526,8 @@ template <algebraic_form F, std::size_t I>
 constexpr poly weighted(context& c, poly p) {
     constexpr rational w = F.weights[I];
     if constexpr (w == rational{1, 1}) return p;
-    else if constexpr (F.kind == algebraic_form::linear) return scale(p, w);
-    else return power(c, p, w, max_expanded_power);
+    else if constexpr (F.kind == algebraic_form::linear) return engine<>::scale(p, w);
+    else return engine<>::power(c, p, w, max_expanded_power);
 }
 
 template <class E>
@@ -544,8 +546,8 @@ struct node_builder<expr<Op, Args...>> {
             } else {
                 const poly a = weighted<form, 0>(c, build<child_t<0, node>>(c));
                 const poly b = weighted<form, 1>(c, build<child_t<1, node>>(c));
-                if constexpr (form.kind == algebraic_form::linear) return add(a, b);
-                else return mul(c, a, b, cap);
+                if constexpr (form.kind == algebraic_form::linear) return engine<>::add(a, b);
+                else return engine<>::mul(c, a, b, cap);
             }
         } else if constexpr (requires { Op::canonical(Args{}...); }) {
             // the op says what it is in terms of others (xlogy(a, b) is a log b where defined)
@@ -559,10 +561,10 @@ struct node_builder<expr<Op, Args...>> {
 template <class E>
 constexpr poly build(context& c) {
     if constexpr (constant_node<E>) {
-        return constant_poly(E::value);
+        return engine<>::constant_poly(E::value);
     } else if constexpr (variable_node<E> || named_constant_node<E>) {
-        const int atom = intern_atom(c, &type_tag<E>, std::vector<poly>{});
-        return poly{term{rational{1, 1}, mono_of_atom(c, atom, rational{1, 1})}};
+        const int atom = engine<>::intern_atom(c, &type_tag<E>, std::vector<poly>{});
+        return poly{term{rational{1, 1}, engine<>::mono_of_atom(c, atom, rational{1, 1})}};
     } else {
         // Derivatives share subexpressions (identical types): canonicalise each once.
         const void* key = &type_tag<E>;
@@ -577,10 +579,11 @@ constexpr poly build(context& c) {
 template <class A, class B>
 constexpr bool equal_impl() {
     context c;
+    c.monos.push_back(mono_info{0, 0, hash_seed, 0});  // the empty monomial, index 0
     const poly a = build<A>(c);
     const poly b = build<B>(c);
     if (c.failed) return false;
-    return equivalent(c, a, b);
+    return engine<>::equivalent(c, a, b);
 }
 
 }  // namespace detail::canon
