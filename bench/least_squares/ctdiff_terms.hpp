@@ -11,7 +11,8 @@
 // Residuals that are the same formula over a data vector are one tensor-valued expression (its
 // elements are the outputs: Box 3-D, Osborne 1, ...), in a std::tuple with the other residuals
 // where there are others (Watson); the rest a std::tuple of scalar expressions, generated with
-// index_sequence folds where there are many (Penalty I/II, Trigonometric).
+// ctdiff::outputs_over where there are many (Penalty I/II, Trigonometric, Brown almost-linear:
+// it builds the tuple by type, cheaper to compile than `std::tuple{...}` over many outputs).
 //
 // The including file defines LSQ_CTDIFF_EMIT(P, K), expanded after each term at namespace lsq
 // scope (and only for the problems LSQ_WANT selects): what it defines from term<..., P, K>.
@@ -438,11 +439,10 @@ namespace {
 namespace p15 {
 constexpr auto x = ctdiff::var<"x", shape<10>>;
 constexpr auto scaled = ctdiff::sqrt(1e-5_c) * (x - 1_c);
-template <std::size_t... I>
-constexpr auto outputs(std::index_sequence<I...>) {
-    return std::tuple{at<I>(scaled)..., ctdiff::dot(x, x) - 0.25_c};
-}
-constexpr auto residuals = outputs(std::make_index_sequence<10>{});
+constexpr auto residuals = ctdiff::outputs_over<11>([](auto i) {
+    if constexpr (i < 10) return at<i>(scaled);
+    else return ctdiff::dot(x, x) - 0.25_c;
+});
 }  // namespace p15
 }  // namespace
 template <ctdiff::jacobian_mode Mode>
@@ -469,14 +469,12 @@ constexpr auto w = ctdiff::var<"w", shape<10>>;  // 10 - j
 constexpr auto a = ctdiff::sqrt(1e-5_c);
 template <std::size_t J>
 constexpr auto e = ctdiff::exp(0.1_c * at<J>(x));
-template <std::size_t... K>  // K = 0..8 for k = K + 1
-constexpr auto outputs(std::index_sequence<K...>) {
-    return std::tuple{at<0>(x) - 0.2_c,                                   //
-                      (a * (e<K + 1> + e<K> - at<K>(y)))...,              //
-                      (a * (e<K + 1> - ctdiff::exp(-0.1_c)))...,          //
-                      ctdiff::sum(w * ctdiff::pow(x, 2_c)) - 1_c};
-}
-constexpr auto residuals = outputs(std::make_index_sequence<9>{});
+constexpr auto residuals = ctdiff::outputs_over<20>([](auto i) {
+    if constexpr (i == 0) return at<0>(x) - 0.2_c;
+    else if constexpr (i < 10) return a * (e<i> + e<i - 1> - at<i - 1>(y));  // k = i
+    else if constexpr (i < 19) return a * (e<i - 9> - ctdiff::exp(-0.1_c));  // k = i - 9
+    else return ctdiff::sum(w * ctdiff::pow(x, 2_c)) - 1_c;
+});
 }  // namespace p16
 }  // namespace
 template <ctdiff::jacobian_mode Mode>
@@ -508,11 +506,8 @@ constexpr auto cos_sum(std::index_sequence<J...>) {
     return (... + ctdiff::cos(at<J>(x)));
 }
 constexpr auto s = cos_sum(std::make_index_sequence<10>{});
-template <std::size_t... I>
-constexpr auto outputs(std::index_sequence<I...>) {
-    return std::tuple{(10_c - s + at<I>(k) * (1_c - ctdiff::cos(at<I>(x))) - ctdiff::sin(at<I>(x)))...};
-}
-constexpr auto residuals = outputs(std::make_index_sequence<10>{});
+constexpr auto residuals = ctdiff::outputs_over<10>(
+    [](auto i) { return 10_c - s + at<i>(k) * (1_c - ctdiff::cos(at<i>(x))) - ctdiff::sin(at<i>(x)); });
 }  // namespace p17
 }  // namespace
 template <ctdiff::jacobian_mode Mode>
@@ -545,11 +540,10 @@ constexpr auto product_of(std::index_sequence<J...>) {
     return (... * at<J>(x));
 }
 constexpr auto s = sum_of(std::make_index_sequence<10>{});
-template <std::size_t... I>
-constexpr auto outputs(std::index_sequence<I...>) {
-    return std::tuple{(at<I>(x) + s - 11_c)..., product_of(std::make_index_sequence<10>{}) - 1_c};
-}
-constexpr auto residuals = outputs(std::make_index_sequence<9>{});
+constexpr auto residuals = ctdiff::outputs_over<10>([](auto i) {
+    if constexpr (i < 9) return at<i>(x) + s - 11_c;
+    else return product_of(std::make_index_sequence<10>{}) - 1_c;
+});
 }  // namespace p21
 }  // namespace
 template <ctdiff::jacobian_mode Mode>
