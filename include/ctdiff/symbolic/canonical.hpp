@@ -146,21 +146,34 @@ struct context {
     std::vector<memo_entry> memo;
     bool failed = false;  // division by zero, or a limit reached: equal answers false
     int depth = 0;
+
+    using poly_type = poly;
+    using factor_list = std::vector<factor>;
+    using poly_list = std::vector<poly>;
 };
 
-/// The algorithms of the canonical form, as static members of a class template: a translation
-/// unit that includes ctdiff.hpp but never calls `equal` instantiates none of them, nor the
-/// members of std::vector they use. (As inline functions that are not templates, g++ built
-/// those members in every translation unit: 0.18 G instructions, a twentieth of what including
-/// <ctdiff/ctdiff.hpp> costs; docs/design.md, "Rules that keep compile time down".)
-template <class = void>
+/// The algorithms of the canonical form over the tables Context (`context`), as static members
+/// of a class template: a translation unit that includes ctdiff.hpp but never calls `equal`
+/// instantiates none of them, nor the members of std::vector they use. (As inline functions
+/// that were not templates, g++ built those members in every translation unit, about a
+/// twentieth of what including <ctdiff/ctdiff.hpp> costs; docs/design.md, "Rules that keep
+/// compile time down".)
+template <class Context>
 struct engine {
+    // Every type below depends on Context, so that clang, which resolves a template's
+    // non-dependent calls where it is defined, defers them too.
+    using poly = typename Context::poly_type;
+    using factor_list = typename Context::factor_list;
+    using poly_list = typename Context::poly_list;
+
     static constexpr poly constant_poly(rational v) {
         if (v.is_zero()) return poly{};
         return poly{term{v, 0}};
     }
     static constexpr poly one_poly() { return poly{term{rational{1, 1}, 0}}; }
-    static constexpr bool is_constant(const poly& p) { return p.empty() || (p.size() == 1 && p[0].mono == 0); }
+    static constexpr bool is_constant(const poly& p) {
+        return p.empty() || (p.size() == 1 && p[0].mono == 0);
+    }
     static constexpr rational constant_value(const poly& p) {
         if (p.empty()) return rational{0, 1};
         return p[0].coef;
@@ -175,14 +188,14 @@ struct engine {
         const std::int64_t q = r.num / r.den;
         return (r.num < 0 && q * r.den != r.num) ? q - 1 : q;
     }
-    static constexpr bool is_base(const context& c, int atom) {
+    static constexpr bool is_base(const Context& c, int atom) {
         return c.atoms[static_cast<std::size_t>(atom)].head == &power_base_tag;
     }
 
     // ---- monomials ----------------------------------------------------------------------------------
 
     /// The index of the monomial with these factors (sorted by atom, no zero exponent).
-    static constexpr int intern_mono(context& c, const std::vector<factor>& fs) {
+    static constexpr int intern_mono(Context& c, const factor_list& fs) {
         std::uint64_t h = hash_seed;
         for (const factor& f : fs) {
             h = mix(h, static_cast<std::uint64_t>(f.atom));
@@ -211,26 +224,26 @@ struct engine {
         return static_cast<int>(n);
     }
 
-    static constexpr std::vector<factor> factors_of(const context& c, int mono) {
+    static constexpr factor_list factors_of(const Context& c, int mono) {
         const mono_info m = c.monos[static_cast<std::size_t>(mono)];
-        std::vector<factor> fs;
+        factor_list fs;
         fs.reserve(m.size);
         for (std::size_t j = 0; j < m.size; ++j) fs.push_back(c.factors[m.begin + j]);
         return fs;
     }
 
-    static constexpr int mono_of_atom(context& c, int atom, rational exp) {
+    static constexpr int mono_of_atom(Context& c, int atom, rational exp) {
         if (exp.is_zero()) return 0;
-        return intern_mono(c, std::vector<factor>{factor{atom, exp}});
+        return intern_mono(c, factor_list{factor{atom, exp}});
     }
 
     /// m1 m2: merge by atom, add exponents, drop zeros.
-    static constexpr int mono_mul(context& c, int a, int b) {
+    static constexpr int mono_mul(Context& c, int a, int b) {
         if (a == 0) return b;
         if (b == 0) return a;
         const mono_info ma = c.monos[static_cast<std::size_t>(a)];
         const mono_info mb = c.monos[static_cast<std::size_t>(b)];
-        std::vector<factor> out;
+        factor_list out;
         out.reserve(ma.size + mb.size);
         std::size_t i = 0, j = 0;
         while (i < ma.size || j < mb.size) {
@@ -250,9 +263,9 @@ struct engine {
     }
 
     /// m^r for r != 0: every exponent times r.
-    static constexpr int mono_pow(context& c, int a, rational r) {
+    static constexpr int mono_pow(Context& c, int a, rational r) {
         if (a == 0 || r.is_one()) return a;
-        std::vector<factor> fs = factors_of(c, a);
+        factor_list fs = factors_of(c, a);
         for (factor& f : fs) f.exp = f.exp * r;
         return intern_mono(c, fs);
     }
@@ -288,7 +301,7 @@ struct engine {
     }
 
     /// p (coef m). Multiplying by a monomial is injective on monomials: only reordering is needed.
-    static constexpr poly mul_term(context& c, const poly& p, term t) {
+    static constexpr poly mul_term(Context& c, const poly& p, term t) {
         poly out;
         out.reserve(p.size());
         for (const term& s : p) {
@@ -304,7 +317,7 @@ struct engine {
         return out;
     }
 
-    static constexpr poly mul_raw(context& c, const poly& a, const poly& b) {
+    static constexpr poly mul_raw(Context& c, const poly& a, const poly& b) {
         if (a.empty() || b.empty()) return poly{};
         const poly& small = a.size() <= b.size() ? a : b;
         const poly& large = a.size() <= b.size() ? b : a;
@@ -315,24 +328,24 @@ struct engine {
 
     // ---- normal form --------------------------------------------------------------------------------
 
-    static constexpr bool reducible(const context& c, int mono, std::int64_t cap) {
+    static constexpr bool reducible(const Context& c, int mono, std::int64_t cap) {
         const std::int64_t f = c.monos[static_cast<std::size_t>(mono)].min_base_floor;
         return f >= 1 && f <= cap;
     }
 
-    static constexpr poly mul(context& c, const poly& a, const poly& b, std::int64_t cap) {
+    static constexpr poly mul(Context& c, const poly& a, const poly& b, std::int64_t cap) {
         return normalise(c, mul_raw(c, a, b), cap);
     }
 
     /// p^k for 1 <= k, multiplied out.
-    static constexpr poly expand_power(context& c, const poly& p, std::int64_t k, std::int64_t cap) {
+    static constexpr poly expand_power(Context& c, const poly& p, std::int64_t k, std::int64_t cap) {
         poly out = p;
         for (std::int64_t i = 1; i < k && !c.failed; ++i) out = mul(c, out, p, cap);
         return out;
     }
 
     /// Expands every [P]^e with 1 <= floor(e) <= cap into P^floor(e) [P]^(e - floor(e)).
-    static constexpr poly normalise(context& c, poly p, std::int64_t cap) {
+    static constexpr poly normalise(Context& c, poly p, std::int64_t cap) {
         bool any = false;
         for (const term& t : p) any = any || reducible(c, t.mono, cap);
         if (!any || c.failed) return p;
@@ -348,8 +361,8 @@ struct engine {
         }
         poly out = plain;
         for (const term& t : expand) {
-            std::vector<factor> rest;
-            std::vector<factor> powers;  // atom, integer part
+            factor_list rest;
+            factor_list powers;  // atom, integer part
             for (const factor& f : factors_of(c, t.mono)) {
                 const std::int64_t fl = floor_of(f.exp);
                 if (is_base(c, f.atom) && fl >= 1 && fl <= cap) {
@@ -373,7 +386,7 @@ struct engine {
     }
 
     /// The index of the atom head(args...); arguments are compared with `equivalent`.
-    static constexpr int intern_atom(context& c, const void* head, std::vector<poly> args) {
+    static constexpr int intern_atom(Context& c, const void* head, poly_list args) {
         for (std::size_t i = 0; i < c.atoms.size(); ++i) {
             const atom_info a = c.atoms[i];
             if (a.head != head || a.args_size != args.size()) continue;
@@ -390,8 +403,8 @@ struct engine {
     }
 
     /// coef [p]^r as a polynomial (one term), then normalised.
-    static constexpr poly base_power(context& c, rational coef, const poly& p, rational r, std::int64_t cap) {
-        const int atom = intern_atom(c, &power_base_tag, std::vector<poly>{p});
+    static constexpr poly base_power(Context& c, rational coef, const poly& p, rational r, std::int64_t cap) {
+        const int atom = intern_atom(c, &power_base_tag, poly_list{p});
         return normalise(c, poly{term{coef, mono_of_atom(c, atom, r)}}, cap);
     }
 
@@ -424,7 +437,7 @@ struct engine {
     }
 
     /// p^r for an exact rational r (pow_const, sqrt, division).
-    static constexpr poly power(context& c, const poly& p, rational r, std::int64_t cap) {
+    static constexpr poly power(Context& c, const poly& p, rational r, std::int64_t cap) {
         if (r.is_zero()) return one_poly();  // u^0 = 1, as op::pow_const::simplify has it
         if (r.is_one()) return p;
         if (p.empty()) {
@@ -461,12 +474,12 @@ struct engine {
     }
 
     /// True when p is the zero function where defined: clear [P] denominators, expand, look.
-    static constexpr bool is_zero(context& c, poly p) {
+    static constexpr bool is_zero(Context& c, poly p) {
         p = normalise(c, std::move(p), max_zero_test_power);
         for (int round = 0; round < max_depth && !c.failed; ++round) {
             if (p.empty()) return true;
             // The most negative exponent of each [P] over all terms.
-            std::vector<factor> clear;
+            factor_list clear;
             for (const term& t : p) {
                 for (const factor& f : factors_of(c, t.mono)) {
                     if (!is_base(c, f.atom) || !f.exp.is_negative()) continue;
@@ -492,7 +505,7 @@ struct engine {
         return false;
     }
 
-    static constexpr bool equivalent(context& c, const poly& a, const poly& b) {
+    static constexpr bool equivalent(Context& c, const poly& a, const poly& b) {
         if (same(a, b)) return true;
         const bool zero = is_zero(c, add(a, scale(b, rational{-1, 1})));
         return zero && !c.failed;
@@ -507,27 +520,30 @@ inline constexpr rational any_rational{};
 template <class Op, class... Args>
 concept foldable = requires { Op::fold(any_rational<Args>...); };
 
-template <class E>
-constexpr poly build(context& c);
+template <class E, class Context>
+constexpr poly build(Context& c);
 
-template <class Op, class... Args, std::size_t... I>
-constexpr poly build_function(context& c, std::index_sequence<I...>) {
+template <class Op, class... Args, class Context, std::size_t... I>
+constexpr poly build_function(Context& c, std::index_sequence<I...>) {
+    using algorithms = engine<Context>;
     std::vector<poly> args;
     (args.push_back(build<Args>(c)), ...);  // a fold over `,`: left to right
     if constexpr (foldable<Op, Args...>) {
-        if ((engine<>::is_constant(args[I]) && ...)) return engine<>::constant_poly(Op::fold(engine<>::constant_value(args[I])...));
+        if ((algorithms::is_constant(args[I]) && ...))
+            return algorithms::constant_poly(Op::fold(algorithms::constant_value(args[I])...));
     }
-    const int atom = engine<>::intern_atom(c, &type_tag<Op>, std::move(args));
-    return poly{term{rational{1, 1}, engine<>::mono_of_atom(c, atom, rational{1, 1})}};
+    const int atom = algorithms::intern_atom(c, &type_tag<Op>, std::move(args));
+    return poly{term{rational{1, 1}, algorithms::mono_of_atom(c, atom, rational{1, 1})}};
 }
 
 /// Argument I of an op with algebraic form F as it enters the sum (w_I a_I) or the product (a_I^w_I).
-template <algebraic_form F, std::size_t I>
-constexpr poly weighted(context& c, poly p) {
+template <algebraic_form F, std::size_t I, class Context>
+constexpr poly weighted(Context& c, poly p) {
+    using algorithms = engine<Context>;
     constexpr rational w = F.weights[I];
     if constexpr (w == rational{1, 1}) return p;
-    else if constexpr (F.kind == algebraic_form::linear) return engine<>::scale(p, w);
-    else return engine<>::power(c, p, w, max_expanded_power);
+    else if constexpr (F.kind == algebraic_form::linear) return algorithms::scale(p, w);
+    else return algorithms::power(c, p, w, max_expanded_power);
 }
 
 template <class E>
@@ -536,7 +552,9 @@ struct node_builder;
 template <class Op, class... Args>
 struct node_builder<expr<Op, Args...>> {
     using node = expr<Op, Args...>;
-    static constexpr poly run(context& c) {
+    template <class Context>
+    static constexpr poly run(Context& c) {
+        using algorithms = engine<Context>;
         constexpr std::int64_t cap = max_expanded_power;
         if constexpr (has_algebraic_form<Op>) {
             // + - * / unary -, sqrt and exact powers: operations of the canonical form itself
@@ -546,8 +564,8 @@ struct node_builder<expr<Op, Args...>> {
             } else {
                 const poly a = weighted<form, 0>(c, build<child_t<0, node>>(c));
                 const poly b = weighted<form, 1>(c, build<child_t<1, node>>(c));
-                if constexpr (form.kind == algebraic_form::linear) return engine<>::add(a, b);
-                else return engine<>::mul(c, a, b, cap);
+                if constexpr (form.kind == algebraic_form::linear) return algorithms::add(a, b);
+                else return algorithms::mul(c, a, b, cap);
             }
         } else if constexpr (requires { Op::canonical(Args{}...); }) {
             // the op says what it is in terms of others (xlogy(a, b) is a log b where defined)
@@ -558,13 +576,14 @@ struct node_builder<expr<Op, Args...>> {
     }
 };
 
-template <class E>
-constexpr poly build(context& c) {
+template <class E, class Context>
+constexpr poly build(Context& c) {
+    using algorithms = engine<Context>;
     if constexpr (constant_node<E>) {
-        return engine<>::constant_poly(E::value);
+        return algorithms::constant_poly(E::value);
     } else if constexpr (variable_node<E> || named_constant_node<E>) {
-        const int atom = engine<>::intern_atom(c, &type_tag<E>, std::vector<poly>{});
-        return poly{term{rational{1, 1}, engine<>::mono_of_atom(c, atom, rational{1, 1})}};
+        const int atom = algorithms::intern_atom(c, &type_tag<E>, std::vector<poly>{});
+        return poly{term{rational{1, 1}, algorithms::mono_of_atom(c, atom, rational{1, 1})}};
     } else {
         // Derivatives share subexpressions (identical types): canonicalise each once.
         const void* key = &type_tag<E>;
@@ -576,14 +595,16 @@ constexpr poly build(context& c) {
     }
 }
 
-template <class A, class B>
+/// (Context is a template parameter so that every call into the engine depends on it: clang
+/// instantiates a constexpr function named by a non-dependent call where the template is defined.)
+template <class A, class B, class Context = context>
 constexpr bool equal_impl() {
-    context c;
+    Context c;
     c.monos.push_back(mono_info{0, 0, hash_seed, 0});  // the empty monomial, index 0
     const poly a = build<A>(c);
     const poly b = build<B>(c);
     if (c.failed) return false;
-    return engine<>::equivalent(c, a, b);
+    return engine<Context>::equivalent(c, a, b);
 }
 
 }  // namespace detail::canon
