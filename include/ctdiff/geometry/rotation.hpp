@@ -2,8 +2,11 @@
 // Ceres' rotation.h: angle_axis_rotate, quaternion_rotate, quaternion_product,
 // angle_axis_to_rotation_matrix, quaternion_to_rotation_matrix.
 //
-// Each is a tensor op (ops/tensor.hpp explains the members): one node, a forward computation
-// and an analytic vector-Jacobian product for every argument, all constexpr (ctdiff::math).
+// Each is made of tensor ops (ops/tensor.hpp explains the members), each a forward computation
+// and an analytic vector-Jacobian product for every argument, all constexpr (ctdiff::math). The
+// quaternion functions are one node each; the angle-axis ones three: |k|^2, Rodrigues'
+// coefficients of it (op::rodrigues: a square root, a sine and a cosine, computed once in the
+// forward pass rather than again in every backward sweep) and the rotation made from them.
 // Conventions are Ceres': an angle-axis vector k has angle |k| and axis k / |k|; a quaternion is
 // (w, x, y, z) and rotates by X -> q X q*; matrices are 3 x 3 and (unlike Ceres'
 // AngleAxisToRotationMatrix, which writes column-major) row-major, element (i, j) at 3 i + j.
@@ -11,14 +14,15 @@
 // Rodrigues' formula, R(k) X = C X + A (k x X) + B (k . X) k with t = |k|^2 = theta^2 and
 //     A = sin(theta) / theta,   B = (1 - cos(theta)) / theta^2,   C = cos(theta),
 // and its derivative need A, B, C and A' = dA/dt, B' = dB/dt (C' = -A/2). All five are smooth
-// functions of t; detail::rodrigues computes them (see there, and docs/design.md,
-// "Geometry", for why the errors of values and Jacobians stay at rounding level for every t,
-// t = 0 included).
+// functions of t; detail::rodrigues computes A, B, C and op::rodrigues, the node that holds them,
+// the derivatives from them (see there, and docs/design.md, "Geometry", for why the errors of
+// values and Jacobians stay at rounding level for every t, t = 0 included).
 #pragma once
 
 #include <cstddef>
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
@@ -33,10 +37,10 @@ namespace ctdiff {
 
 namespace detail {
 
-/// A, B, C of Rodrigues' formula and the derivatives A' = dA/dt, B' = dB/dt, at t = theta^2.
+/// A, B, C of Rodrigues' formula at t = theta^2 (their derivatives: op::rodrigues).
 template <class T>
 struct rodrigues_coefficients {
-    T a, b, c, da, db;
+    T a, b, c;
 };
 
 /// The coefficients at t = |k|^2 (t >= 0, or NaN, which gives NaN).
@@ -63,32 +67,60 @@ CTDIFF_FORCEINLINE constexpr rodrigues_coefficients<T> rodrigues(T t) noexcept {
     const T a = s / theta;
     const T b = ctdiff::where(c > T(0), math::divide(a * a, T(1) + c), (T(1) - c) / u);  // (1 + c = 0 at c = -1)
     return {ctdiff::where(small, T(1) - t / T(6), a), ctdiff::where(small, T(0.5) - t / T(24), b),
-            ctdiff::where(small, T(1) - t / T(2), c), ctdiff::where(small, t / T(60) - T(1) / T(6), (c - a) / (T(2) * u)),
-            ctdiff::where(small, t / T(360) - T(1) / T(24), (a - T(2) * b) / (T(2) * u))};
+            ctdiff::where(small, T(1) - t / T(2), c)};
 }
 
 }  // namespace detail
 
 namespace op {
-struct angle_axis_rotate;
-struct angle_axis_to_rotation_matrix;
+struct rodrigues;
+struct rodrigues_rotate;
+struct rodrigues_matrix;
 struct quaternion_rotate;
 struct quaternion_product;
 struct quaternion_to_rotation_matrix;
 }  // namespace op
 
+namespace detail {
+/// Rodrigues' coefficients (A, B, C) of |aa|^2, a node of its own: its square root, sine, cosine
+/// and divisions are computed once, in the forward pass, and every backward sweep reads them
+/// (as vector-Jacobian products of one op, each sweep would compute them again).
+template <class A>
+constexpr auto rodrigues_of(A aa) noexcept {
+    return detail::make<op::rodrigues>(ctdiff::dot(aa, aa));
+}
+template <class A, class B>
+constexpr bool angle_axis_shapes_fit() {
+    static_assert(std::is_same<typename A::shape_type, ctdiff::shape<3>>::value &&
+                      std::is_same<typename B::shape_type, ctdiff::shape<3>>::value,
+                  "ctdiff::angle_axis_rotate(aa, X): aa and X must both have shape<3>");
+    return std::is_same<typename A::shape_type, ctdiff::shape<3>>::value &&
+           std::is_same<typename B::shape_type, ctdiff::shape<3>>::value;
+}
+}  // namespace detail
+
 /// R(aa) X: the point X (shape<3>) rotated by the angle-axis vector aa (shape<3>; angle |aa| in
 /// radians about aa / |aa|), like Ceres' AngleAxisRotatePoint. Value and derivatives are exact to
 /// rounding for every aa, aa = 0 included (the derivative with respect to aa there is -[X]x).
+/// Three nodes: |aa|^2, Rodrigues' coefficients of it (op::rodrigues) and the rotation made from
+/// them (op::rodrigues_rotate).
 template <expression A, expression B>
 constexpr auto angle_axis_rotate(A aa, B x) noexcept {
-    return detail::make<op::angle_axis_rotate>(aa, x);
+    if constexpr (detail::angle_axis_shapes_fit<A, B>())
+        return detail::make<op::rodrigues_rotate>(detail::rodrigues_of(aa), aa, x);
+    else
+        return x;
 }
 /// R(aa) as a shape<3, 3> matrix, row-major (Ceres' AngleAxisToRotationMatrix writes it
-/// column-major).
+/// column-major). Three nodes, as angle_axis_rotate: |aa|^2, op::rodrigues, op::rodrigues_matrix.
 template <expression A>
 constexpr auto angle_axis_to_rotation_matrix(A aa) noexcept {
-    return detail::make<op::angle_axis_to_rotation_matrix>(aa);
+    static_assert(std::is_same<typename A::shape_type, ctdiff::shape<3>>::value,
+                  "ctdiff::angle_axis_to_rotation_matrix(aa): aa must have shape<3>");
+    if constexpr (std::is_same<typename A::shape_type, ctdiff::shape<3>>::value)
+        return detail::make<op::rodrigues_matrix>(detail::rodrigues_of(aa), aa);
+    else
+        return aa;
 }
 /// R(q) X for a quaternion q = (w, x, y, z) of shape<4> and a point X of shape<3>. q need not be
 /// a unit quaternion: it is normalised, as Ceres' QuaternionRotatePoint does, so R(c q) = R(q) for
@@ -111,112 +143,146 @@ constexpr auto quaternion_to_rotation_matrix(A q) noexcept {
 
 namespace op {
 
-struct angle_axis_rotate {
+/// Rodrigues' coefficients (A, B, C) at t = |k|^2 (a scalar), shape<3>; see detail::rodrigues.
+/// The derivative needs no sine or cosine: A' = (C - A) / (2 t), B' = (A - 2 B) / (2 t) and
+/// C' = -A / 2 come from the node's own value (the Taylor polynomials below epsilon).
+struct rodrigues {
     static constexpr bool elementwise = false;
-    static constexpr notation print{fixity::function, "angle_axis_rotate", "\\operatorname{angle\\_axis\\_rotate}",
-                                    precedence::atom};
-    static constexpr std::string_view vjp_print[] = {"(d angle_axis_rotate({0}, {1}) / d{0})^T {g}",
-                                                     "angle_axis_rotate(-{0}, {g})"};
+    static constexpr notation print{fixity::function, "rodrigues", "\\operatorname{rodrigues}", precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"<{g}, d rodrigues({0}) / d{0}>"};
 
-    static constexpr ctdiff::shape<3> shape(ctdiff::shape<3>, ctdiff::shape<3>) { return {}; }
-    template <class A, class B>
-    static constexpr auto shape(A, B) {
-        static_assert(detail::shapes_do_not_fit<angle_axis_rotate, A, B>::value,
+    static constexpr ctdiff::shape<3> shape(ctdiff::shape<>) { return {}; }
+    template <class A>
+    static constexpr auto shape(A) {
+        static_assert(detail::shapes_do_not_fit<rodrigues, A>::value, "ctdiff: internal: rodrigues(t) takes a scalar");
+        return ctdiff::shape<>{};
+    }
+    template <class Out, class Tv>
+    CTDIFF_FORCEINLINE static constexpr void forward(Out out, Tv t) {
+        using T = typename Out::value_type;
+        const auto r = detail::rodrigues<T>(t[0]);
+        out[0] = r.a;
+        out[1] = r.b;
+        out[2] = r.c;
+    }
+    template <std::size_t I, class Adj, class G, class Y, class Tv>
+    CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y y, Tv tv) {
+        using T = typename Adj::value_type;
+        const T t = tv[0], a = y[0], b = y[1], c = y[2];
+        // as in detail::rodrigues: the polynomials below epsilon, the closed forms (which see
+        // t = 1 there, never dividing by 0) above
+        const auto small = t < T(std::numeric_limits<detail::lane_t<T>>::epsilon());
+        const T u = ctdiff::where(small, T(1), t);
+        const T da = ctdiff::where(small, t / T(60) - T(1) / T(6), (c - a) / (T(2) * u));
+        const T db = ctdiff::where(small, t / T(360) - T(1) / T(24), (a - T(2) * b) / (T(2) * u));
+        adj.put(0, g[0] * da + g[1] * db - g[2] * a / T(2));
+    }
+};
+
+/// C X + A (k x X) + B (k . X) k for Rodrigues' coefficients abc = (A, B, C) of |k|^2, k and X of
+/// shape<3>: R(k) X, what angle_axis_rotate builds. Its products treat abc as an argument of
+/// its own; the chain through |k|^2 is the graph's.
+struct rodrigues_rotate {
+    static constexpr bool elementwise = false;
+    static constexpr notation print{fixity::function, "rodrigues_rotate", "\\operatorname{rodrigues\\_rotate}",
+                                    precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"(d rodrigues_rotate({0}, {1}, {2}) / d{0})^T {g}",
+                                                     "(d rodrigues_rotate({0}, {1}, {2}) / d{1})^T {g}",
+                                                     "rodrigues_rotate({0}, -{1}, {g})"};
+
+    static constexpr ctdiff::shape<3> shape(ctdiff::shape<3>, ctdiff::shape<3>, ctdiff::shape<3>) { return {}; }
+    template <class A, class K, class X>
+    static constexpr auto shape(A, K, X) {
+        static_assert(detail::shapes_do_not_fit<rodrigues_rotate, A, K, X>::value,
                       "ctdiff::angle_axis_rotate(aa, X): aa and X must both have shape<3>");
         return ctdiff::shape<>{};
     }
-    template <class Out, class K, class P>
-    CTDIFF_FORCEINLINE static constexpr void forward(Out out, K k, P p) {
+    template <class Out, class R, class K, class P>
+    CTDIFF_FORCEINLINE static constexpr void forward(Out out, R r, K k, P p) {
         using T = typename Out::value_type;
+        const T a = r[0], b = r[1], c = r[2];
         const T k0 = k[0], k1 = k[1], k2 = k[2], x0 = p[0], x1 = p[1], x2 = p[2];
-        const auto r = detail::rodrigues<T>(k0 * k0 + k1 * k1 + k2 * k2);
-        const T bd = r.b * (k0 * x0 + k1 * x1 + k2 * x2);
-        out[0] = r.c * x0 + r.a * (k1 * x2 - k2 * x1) + bd * k0;
-        out[1] = r.c * x1 + r.a * (k2 * x0 - k0 * x2) + bd * k1;
-        out[2] = r.c * x2 + r.a * (k0 * x1 - k1 * x0) + bd * k2;
+        const T bd = b * (k0 * x0 + k1 * x1 + k2 * x2);
+        out[0] = c * x0 + a * (k1 * x2 - k2 * x1) + bd * k0;
+        out[1] = c * x1 + a * (k2 * x0 - k0 * x2) + bd * k1;
+        out[2] = c * x2 + a * (k0 * x1 - k1 * x0) + bd * k2;
     }
-    template <std::size_t I, class Adj, class G, class Y, class K, class P>
-    CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, K k, P p) {
+    template <std::size_t I, class Adj, class G, class Y, class R, class K, class P>
+    CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, R r, K k, P p) {
         using T = typename Adj::value_type;
+        const T a = r[0], b = r[1], c = r[2];
         const T k0 = k[0], k1 = k[1], k2 = k[2], x0 = p[0], x1 = p[1], x2 = p[2], g0 = g[0], g1 = g[1], g2 = g[2];
-        const auto r = detail::rodrigues<T>(k0 * k0 + k1 * k1 + k2 * k2);
         const T kg = k0 * g0 + k1 * g1 + k2 * g2;
-        if constexpr (I == 0) {
-            // J = -X k^T A - A [X]x + 2A' (k x X) k^T + B ((k . X) I + k X^T) + 2B' (k . X) k k^T;
-            // J^T g = (-A X.g + 2A' (k x X).g + 2B' (k.X)(k.g)) k + A X x g + B ((k.g) X + (k.X) g)
-            const T kx = k0 * x0 + k1 * x1 + k2 * x2;
-            const T xg = x0 * g0 + x1 * g1 + x2 * g2;
-            const T cg = (k1 * x2 - k2 * x1) * g0 + (k2 * x0 - k0 * x2) * g1 + (k0 * x1 - k1 * x0) * g2;
-            const T along = -r.a * xg + T(2) * (r.da * cg + r.db * kx * kg);
-            const T bkg = r.b * kg, bkx = r.b * kx;
-            const T d0 = along * k0 + r.a * (x1 * g2 - x2 * g1) + (bkg * x0 + bkx * g0);
-            const T d1 = along * k1 + r.a * (x2 * g0 - x0 * g2) + (bkg * x1 + bkx * g1);
-            const T d2 = along * k2 + r.a * (x0 * g1 - x1 * g0) + (bkg * x2 + bkx * g2);
-            adj.put(0, d0);
-            adj.put(1, d1);
-            adj.put(2, d2);
+        if constexpr (I == 0) {  // g . (k x X), (k . X)(k . g), X . g
+            adj.put(0, (k1 * x2 - k2 * x1) * g0 + (k2 * x0 - k0 * x2) * g1 + (k0 * x1 - k1 * x0) * g2);
+            adj.put(1, (k0 * x0 + k1 * x1 + k2 * x2) * kg);
+            adj.put(2, x0 * g0 + x1 * g1 + x2 * g2);
+        } else if constexpr (I == 1) {  // A X x g + B ((k . g) X + (k . X) g)
+            const T bkg = b * kg, bkx = b * (k0 * x0 + k1 * x1 + k2 * x2);
+            adj.put(0, a * (x1 * g2 - x2 * g1) + (bkg * x0 + bkx * g0));
+            adj.put(1, a * (x2 * g0 - x0 * g2) + (bkg * x1 + bkx * g1));
+            adj.put(2, a * (x0 * g1 - x1 * g0) + (bkg * x2 + bkx * g2));
         } else {  // R^T g = C g - A k x g + B (k . g) k
-            const T bkg = r.b * kg;
-            const T d0 = r.c * g0 - r.a * (k1 * g2 - k2 * g1) + bkg * k0;
-            const T d1 = r.c * g1 - r.a * (k2 * g0 - k0 * g2) + bkg * k1;
-            const T d2 = r.c * g2 - r.a * (k0 * g1 - k1 * g0) + bkg * k2;
-            adj.put(0, d0);
-            adj.put(1, d1);
-            adj.put(2, d2);
+            const T bkg = b * kg;
+            adj.put(0, c * g0 - a * (k1 * g2 - k2 * g1) + bkg * k0);
+            adj.put(1, c * g1 - a * (k2 * g0 - k0 * g2) + bkg * k1);
+            adj.put(2, c * g2 - a * (k0 * g1 - k1 * g0) + bkg * k2);
         }
     }
 };
 
-struct angle_axis_to_rotation_matrix {
+/// C I + A [k]x + B k k^T (shape<3, 3>, row-major) for Rodrigues' coefficients abc of |k|^2 and
+/// k of shape<3>: R(k), what angle_axis_to_rotation_matrix builds.
+struct rodrigues_matrix {
     static constexpr bool elementwise = false;
-    static constexpr notation print{fixity::function, "angle_axis_to_rotation_matrix",
-                                    "\\operatorname{angle\\_axis\\_to\\_rotation\\_matrix}", precedence::atom};
-    static constexpr std::string_view vjp_print[] = {"<{g}, d angle_axis_to_rotation_matrix({0}) / d{0}>"};
+    static constexpr notation print{fixity::function, "rodrigues_matrix", "\\operatorname{rodrigues\\_matrix}",
+                                    precedence::atom};
+    static constexpr std::string_view vjp_print[] = {"<{g}, d rodrigues_matrix({0}, {1}) / d{0}>",
+                                                     "<{g}, d rodrigues_matrix({0}, {1}) / d{1}>"};
 
-    static constexpr ctdiff::shape<3, 3> shape(ctdiff::shape<3>) { return {}; }
-    template <class A>
-    static constexpr auto shape(A) {
-        static_assert(detail::shapes_do_not_fit<angle_axis_to_rotation_matrix, A>::value,
+    static constexpr ctdiff::shape<3, 3> shape(ctdiff::shape<3>, ctdiff::shape<3>) { return {}; }
+    template <class A, class K>
+    static constexpr auto shape(A, K) {
+        static_assert(detail::shapes_do_not_fit<rodrigues_matrix, A, K>::value,
                       "ctdiff::angle_axis_to_rotation_matrix(aa): aa must have shape<3>");
         return ctdiff::shape<>{};
     }
-    template <class Out, class K>
-    CTDIFF_FORCEINLINE static constexpr void forward(Out out, K k) {
+    template <class Out, class R, class K>
+    CTDIFF_FORCEINLINE static constexpr void forward(Out out, R r, K k) {
         using T = typename Out::value_type;
+        const T a = r[0], b = r[1], c = r[2];
         const T k0 = k[0], k1 = k[1], k2 = k[2];
-        const auto r = detail::rodrigues<T>(k0 * k0 + k1 * k1 + k2 * k2);
-        const T a0 = r.a * k0, a1 = r.a * k1, a2 = r.a * k2;
-        const T b0 = r.b * k0, b1 = r.b * k1, b2 = r.b * k2;
-        out[0] = r.c + b0 * k0;  // C I + A [k]x + B k k^T
+        const T a0 = a * k0, a1 = a * k1, a2 = a * k2;
+        const T b0 = b * k0, b1 = b * k1, b2 = b * k2;
+        out[0] = c + b0 * k0;  // C I + A [k]x + B k k^T
         out[1] = b0 * k1 - a2;
         out[2] = b0 * k2 + a1;
         out[3] = b1 * k0 + a2;
-        out[4] = r.c + b1 * k1;
+        out[4] = c + b1 * k1;
         out[5] = b1 * k2 - a0;
         out[6] = b2 * k0 - a1;
         out[7] = b2 * k1 + a0;
-        out[8] = r.c + b2 * k2;
+        out[8] = c + b2 * k2;
     }
-    template <std::size_t I, class Adj, class G, class Y, class K>
-    CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, K k) {
+    template <std::size_t I, class Adj, class G, class Y, class R, class K>
+    CTDIFF_FORCEINLINE static constexpr void vjp(Adj adj, G g, Y, R r, K k) {
         using T = typename Adj::value_type;
         const T k0 = k[0], k1 = k[1], k2 = k[2];
-        const auto r = detail::rodrigues<T>(k0 * k0 + k1 * k1 + k2 * k2);
-        // <G, dR/dk_m> = 2 k_m (C' tr G + A' <G, [k]x> + B' k^T G k) + A <G, [e_m]x> + B (G k + G^T k)_m
         const T a0 = g[7] - g[5], a1 = g[2] - g[6], a2 = g[3] - g[1];  // a_m = <G, [e_m]x>
-        const T trace = g[0] + g[4] + g[8];
         const T gk0 = g[0] * k0 + g[1] * k1 + g[2] * k2, gk1 = g[3] * k0 + g[4] * k1 + g[5] * k2,
                 gk2 = g[6] * k0 + g[7] * k1 + g[8] * k2;  // G k
-        const T gtk0 = g[0] * k0 + g[3] * k1 + g[6] * k2, gtk1 = g[1] * k0 + g[4] * k1 + g[7] * k2,
-                gtk2 = g[2] * k0 + g[5] * k1 + g[8] * k2;  // G^T k
-        const T kgk = k0 * gk0 + k1 * gk1 + k2 * gk2;
-        const T along = -r.a * trace + T(2) * (r.da * (k0 * a0 + k1 * a1 + k2 * a2) + r.db * kgk);
-        const T d0 = along * k0 + r.a * a0 + r.b * (gk0 + gtk0);
-        const T d1 = along * k1 + r.a * a1 + r.b * (gk1 + gtk1);
-        const T d2 = along * k2 + r.a * a2 + r.b * (gk2 + gtk2);
-        adj.put(0, d0);
-        adj.put(1, d1);
-        adj.put(2, d2);
+        if constexpr (I == 0) {  // <G, [k]x>, k^T G k, tr G
+            adj.put(0, k0 * a0 + k1 * a1 + k2 * a2);
+            adj.put(1, k0 * gk0 + k1 * gk1 + k2 * gk2);
+            adj.put(2, g[0] + g[4] + g[8]);
+        } else {  // A <G, [e_m]x> + B (G k + G^T k)_m
+            const T a = r[0], b = r[1];
+            const T gtk0 = g[0] * k0 + g[3] * k1 + g[6] * k2, gtk1 = g[1] * k0 + g[4] * k1 + g[7] * k2,
+                    gtk2 = g[2] * k0 + g[5] * k1 + g[8] * k2;  // G^T k
+            adj.put(0, a * a0 + b * (gk0 + gtk0));
+            adj.put(1, a * a1 + b * (gk1 + gtk1));
+            adj.put(2, a * a2 + b * (gk2 + gtk2));
+        }
     }
 };
 
