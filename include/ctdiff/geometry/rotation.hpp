@@ -22,7 +22,6 @@
 #include <cstddef>
 #include <limits>
 #include <string_view>
-#include <type_traits>
 
 #include "ctdiff/core/config.hpp"
 #include "ctdiff/core/expr.hpp"
@@ -43,6 +42,14 @@ struct rodrigues_coefficients {
     T a, b, c;
 };
 
+/// Where (lane by lane for packs) t is below the threshold, so that the Taylor polynomials are
+/// taken: for the coefficients (rodrigues) and for their derivatives (op::rodrigues), which must
+/// switch at the same t.
+template <class T>
+CTDIFF_FORCEINLINE constexpr auto rodrigues_series(T t) noexcept {
+    return t < T(std::numeric_limits<detail::lane_t<T>>::epsilon());
+}
+
 /// The coefficients at t = |k|^2 (t >= 0, or NaN, which gives NaN).
 ///
 /// - t < epsilon (theta < 1.5e-8 for double, 3.5e-4 for float): the Taylor polynomials of degree
@@ -60,7 +67,7 @@ template <class T>
 CTDIFF_FORCEINLINE constexpr rodrigues_coefficients<T> rodrigues(T t) noexcept {
     // both forms, chosen with where (lane by lane for packs); the closed forms see t = 1 where
     // the polynomials are taken, so that they never divide by 0
-    const auto small = t < T(std::numeric_limits<detail::lane_t<T>>::epsilon());
+    const auto small = detail::rodrigues_series(t);
     const T u = ctdiff::where(small, T(1), t);
     const T theta = math::sqrt(u);
     const T s = math::sin(theta), c = math::cos(theta);
@@ -89,14 +96,6 @@ template <class A>
 constexpr auto rodrigues_of(A aa) noexcept {
     return detail::make<op::rodrigues>(ctdiff::dot(aa, aa));
 }
-template <class A, class B>
-constexpr bool angle_axis_shapes_fit() {
-    static_assert(std::is_same<typename A::shape_type, ctdiff::shape<3>>::value &&
-                      std::is_same<typename B::shape_type, ctdiff::shape<3>>::value,
-                  "ctdiff::angle_axis_rotate(aa, X): aa and X must both have shape<3>");
-    return std::is_same<typename A::shape_type, ctdiff::shape<3>>::value &&
-           std::is_same<typename B::shape_type, ctdiff::shape<3>>::value;
-}
 }  // namespace detail
 
 /// R(aa) X: the point X (shape<3>) rotated by the angle-axis vector aa (shape<3>; angle |aa| in
@@ -106,21 +105,13 @@ constexpr bool angle_axis_shapes_fit() {
 /// them (op::rodrigues_rotate).
 template <expression A, expression B>
 constexpr auto angle_axis_rotate(A aa, B x) noexcept {
-    if constexpr (detail::angle_axis_shapes_fit<A, B>())
-        return detail::make<op::rodrigues_rotate>(detail::rodrigues_of(aa), aa, x);
-    else
-        return x;
+    return detail::make<op::rodrigues_rotate>(detail::rodrigues_of(aa), aa, x);
 }
 /// R(aa) as a shape<3, 3> matrix, row-major (Ceres' AngleAxisToRotationMatrix writes it
 /// column-major). Three nodes, as angle_axis_rotate: |aa|^2, op::rodrigues, op::rodrigues_matrix.
 template <expression A>
 constexpr auto angle_axis_to_rotation_matrix(A aa) noexcept {
-    static_assert(std::is_same<typename A::shape_type, ctdiff::shape<3>>::value,
-                  "ctdiff::angle_axis_to_rotation_matrix(aa): aa must have shape<3>");
-    if constexpr (std::is_same<typename A::shape_type, ctdiff::shape<3>>::value)
-        return detail::make<op::rodrigues_matrix>(detail::rodrigues_of(aa), aa);
-    else
-        return aa;
+    return detail::make<op::rodrigues_matrix>(detail::rodrigues_of(aa), aa);
 }
 /// R(q) X for a quaternion q = (w, x, y, z) of shape<4> and a point X of shape<3>. q need not be
 /// a unit quaternion: it is normalised, as Ceres' QuaternionRotatePoint does, so R(c q) = R(q) for
@@ -171,7 +162,7 @@ struct rodrigues {
         const T t = tv[0], a = y[0], b = y[1], c = y[2];
         // as in detail::rodrigues: the polynomials below epsilon, the closed forms (which see
         // t = 1 there, never dividing by 0) above
-        const auto small = t < T(std::numeric_limits<detail::lane_t<T>>::epsilon());
+        const auto small = detail::rodrigues_series(t);
         const T u = ctdiff::where(small, T(1), t);
         const T da = ctdiff::where(small, t / T(60) - T(1) / T(6), (c - a) / (T(2) * u));
         const T db = ctdiff::where(small, t / T(360) - T(1) / T(24), (a - T(2) * b) / (T(2) * u));
